@@ -1,0 +1,404 @@
+//! Code generation for a checked `#[cfunc]` function: the exported
+//! `extern "C"` function, the slot checks and the same-named handle.
+
+use super::args::OnPanic;
+use super::model::{CFuncDef, Param};
+use super::rust_type::{self, UserData, Written};
+use cfunc_runtime::sig::{Scalar, Type};
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, ReturnType};
+
+/// One parameter as the generated code needs it.
+struct Lowered<'a> {
+    param: &'a Param,
+    /// The type in the body function (`_` filled from the signature).
+    body_ty: TokenStream,
+    /// The type in the exported function.
+    extern_ty: TokenStream,
+    /// Converts the exported parameter into the body's (user data only).
+    conversion: Option<TokenStream>,
+    /// The compile-time slot check for a type the user wrote.
+    check: Option<TokenStream>,
+}
+
+pub fn expand(def: &CFuncDef) -> TokenStream {
+    let lowered: Vec<Lowered<'_>> = def.params.iter().map(|param| lower_param(def, param)).collect();
+    let takes_user_data = lowered.iter().any(|param| param.conversion.is_some());
+    let is_unsafe = takes_user_data || def.item.sig.unsafety.is_some();
+
+    let (ret_ty, ret_check) = lower_return(def);
+    let exported = exported_fn(def, &lowered, &ret_ty, is_unsafe);
+    let record_checks = record_checks(def);
+    let checks: Vec<&TokenStream> = lowered
+        .iter()
+        .filter_map(|param| param.check.as_ref())
+        .chain(ret_check.as_ref())
+        .chain(&record_checks)
+        .collect();
+    let cfg_attrs: Vec<&syn::Attribute> = def
+        .item
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .collect();
+    let checks = (!checks.is_empty()).then(|| {
+        quote! {
+            #(#cfg_attrs)*
+            const _: () = { #(#checks)* };
+        }
+    });
+    let generated = quote! { #exported #checks };
+    let handle = handle(def, &lowered, &ret_ty, is_unsafe, &cfg_attrs, &inspect_text(&generated));
+    quote! { #generated #handle }
+}
+
+/// The Rust type a signature slot stands for, written at `span`; record
+/// names resolve at `record_span` (the signature literal), so that a missing
+/// record type is reported on the signature that names it.
+fn slot_rust_type(slot: &Type, span: Span, record_span: Span) -> TokenStream {
+    match slot {
+        Type::Scalar(Scalar::Void) => quote_spanned!(span=> ()),
+        Type::Scalar(scalar) => {
+            let path: syn::Type =
+                syn::parse_str(scalar.rust_type()).expect("scalar Rust types are valid paths");
+            quote_spanned!(span=> #path)
+        }
+        Type::Pointer(target) => {
+            let target = slot_rust_type(target, span, record_span);
+            quote_spanned!(span=> *mut #target)
+        }
+        Type::Record(name) => {
+            let ident = Ident::new(name, record_span);
+            quote!(#ident)
+        }
+    }
+}
+
+/// Every record the signature names must implement `Record`; reported on
+/// the signature literal.
+fn record_checks(def: &CFuncDef) -> Vec<TokenStream> {
+    let span = def.signature_lit.span();
+    let mut names = def.signature.records();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let ident = Ident::new(name, span);
+            quote_spanned!(span=> ::cfunc::__private::assert_record::<#ident>();)
+        })
+        .collect()
+}
+
+/// The marker type of a slot, for `assert_matches`.
+fn slot_marker(slot: &Type, record_span: Span) -> TokenStream {
+    match slot {
+        Type::Scalar(scalar) => {
+            let marker = Ident::new(scalar.name(), Span::call_site());
+            quote!(::cfunc::__private::slot::#marker)
+        }
+        Type::Pointer(target) => {
+            let target = slot_marker(target, record_span);
+            quote!(::cfunc::__private::slot::CPointer<#target>)
+        }
+        Type::Record(name) => {
+            let ident = Ident::new(name, record_span);
+            quote!(::cfunc::__private::slot::record<#ident>)
+        }
+    }
+}
+
+fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
+    let slot = def
+        .slot(param.index)
+        .expect("the checker rejected arity mismatches");
+    let written_ty = &param.ty;
+    let ident = &param.extern_ident;
+    match rust_type::read(written_ty) {
+        Written::Infer => {
+            let filled = slot_rust_type(slot, written_ty.span(), def.signature_lit.span());
+            Lowered {
+                param,
+                body_ty: filled.clone(),
+                extern_ty: filled,
+                conversion: None,
+                check: None,
+            }
+        }
+        Written::Reference(kind, target) => {
+            let label = param
+                .display_name
+                .clone()
+                .unwrap_or_else(|| format!("#{}", param.index + 1));
+            let convert = match kind {
+                UserData::Ref => quote!(user_data_ref),
+                UserData::Mut => quote!(user_data_mut),
+                UserData::OptionRef => quote!(user_data_opt),
+                UserData::OptionMut => quote!(user_data_opt_mut),
+            };
+            let conversion = quote_spanned! {written_ty.span()=>
+                // SAFETY: the exported function is `unsafe`; its caller
+                // passes null or a pointer to a live value of this type.
+                let #ident = unsafe {
+                    ::cfunc::__private::#convert::<#target>(#ident, #label)
+                };
+            };
+            Lowered {
+                param,
+                body_ty: quote!(#written_ty),
+                extern_ty: quote!(*mut ::core::ffi::c_void),
+                conversion: Some(conversion),
+                check: None,
+            }
+        }
+        _ => {
+            let marker = slot_marker(slot, def.signature_lit.span());
+            let check = quote_spanned! {written_ty.span()=>
+                ::cfunc::__private::assert_matches::<#written_ty, #marker>();
+            };
+            Lowered {
+                param,
+                body_ty: quote!(#written_ty),
+                extern_ty: quote!(#written_ty),
+                conversion: None,
+                check: Some(check),
+            }
+        }
+    }
+}
+
+/// The return type to emit (`None` for no return value) and its check.
+fn lower_return(def: &CFuncDef) -> (Option<TokenStream>, Option<TokenStream>) {
+    let slot = &def.signature.ret;
+    match &def.item.sig.output {
+        ReturnType::Default => (None, None),
+        ReturnType::Type(_, ty) => match **ty {
+            syn::Type::Infer(_) if slot.is_void() => (None, None),
+            syn::Type::Infer(_) => (
+                Some(slot_rust_type(slot, ty.span(), def.signature_lit.span())),
+                None,
+            ),
+            _ => {
+                let marker = slot_marker(slot, def.signature_lit.span());
+                let check = quote_spanned! {ty.span()=>
+                    ::cfunc::__private::assert_matches::<#ty, #marker>();
+                };
+                (Some(quote!(#ty)), Some(check))
+            }
+        },
+    }
+}
+
+fn panic_value(def: &CFuncDef, ret_ty: &Option<TokenStream>) -> TokenStream {
+    let unit = quote!(());
+    let ret_ty = ret_ty.as_ref().unwrap_or(&unit);
+    match &def.on_panic {
+        OnPanic::ReturnZero => quote!(<#ret_ty as ::cfunc::__private::ZeroValue>::zero()),
+        OnPanic::Abort(span) => quote_spanned!(*span=> ::cfunc::__private::abort_after_panic()),
+        OnPanic::Return(value) => quote_spanned!(value.span()=> #value),
+        OnPanic::Errno { code, value } => quote! {{
+            ::cfunc::__private::set_errno(#code);
+            #value
+        }},
+    }
+}
+
+fn exported_fn(
+    def: &CFuncDef,
+    lowered: &[Lowered<'_>],
+    ret_ty: &Option<TokenStream>,
+    is_unsafe: bool,
+) -> TokenStream {
+    let name = def.name();
+    let name_text = name.to_string();
+    let vis = &def.item.vis;
+    let attrs = &def.item.attrs;
+    let native_name = &def.native_name;
+    let block = &def.item.block;
+    let unsafety = is_unsafe.then(|| quote!(unsafe));
+    let body_unsafety = def.item.sig.unsafety;
+    let ret = ret_ty.as_ref().map(|ty| quote!(-> #ty));
+    let extern_params = lowered.iter().map(|lowered| {
+        let ident = &lowered.param.extern_ident;
+        let ty = &lowered.extern_ty;
+        quote!(#ident: #ty)
+    });
+    let body_params = lowered.iter().map(|lowered| {
+        let pat = &lowered.param.pat;
+        let ty = &lowered.body_ty;
+        quote!(#pat: #ty)
+    });
+    let conversions = lowered.iter().filter_map(|lowered| lowered.conversion.as_ref());
+    let args = lowered.iter().map(|lowered| &lowered.param.extern_ident);
+    let call = if body_unsafety.is_some() {
+        quote! {
+            // SAFETY: the exported function is `unsafe` with the body's
+            // contract; its caller upholds it.
+            unsafe { __cfunc_body(#(#args),*) }
+        }
+    } else {
+        quote!(__cfunc_body(#(#args),*))
+    };
+    let on_panic = panic_value(def, ret_ty);
+    let safety_doc = is_unsafe.then(|| safety_doc(def, lowered));
+    quote! {
+        #(#attrs)*
+        #safety_doc
+        #[unsafe(export_name = #native_name)]
+        #vis #unsafety extern "C" fn #name(#(#extern_params),*) #ret {
+            #[inline(always)]
+            #body_unsafety fn __cfunc_body(#(#body_params),*) #ret #block
+            ::cfunc::__private::catch_panic(
+                #name_text,
+                move || {
+                    #(#conversions)*
+                    #call
+                },
+                || #on_panic,
+            )
+        }
+    }
+}
+
+fn safety_doc(def: &CFuncDef, lowered: &[Lowered<'_>]) -> TokenStream {
+    let mut text = String::from("\n# Safety\n\n");
+    for lowered in lowered.iter().filter(|lowered| lowered.conversion.is_some()) {
+        let name = lowered
+            .param
+            .display_name
+            .clone()
+            .unwrap_or_else(|| format!("#{}", lowered.param.index + 1));
+        text.push_str(&format!(
+            "- `{name}` is opaque user data: null or a pointer to a live, aligned value of the \
+             declared type, not mutated elsewhere while the call runs (null only where the \
+             parameter is an `Option`; a null for a plain reference is reported as a panic).\n"
+        ));
+    }
+    if def.item.sig.unsafety.is_some() {
+        text.push_str("- The body is an `unsafe fn`: callers uphold its contract.\n");
+    }
+    quote!(#[doc = #text])
+}
+
+fn fn_pointer_type(lowered: &[Lowered<'_>], ret_ty: &Option<TokenStream>, is_unsafe: bool) -> TokenStream {
+    let unsafety = is_unsafe.then(|| quote!(unsafe));
+    let params = lowered.iter().map(|lowered| &lowered.extern_ty);
+    let ret = ret_ty.as_ref().map(|ty| quote!(-> #ty));
+    quote!(#unsafety extern "C" fn(#(#params),*) #ret)
+}
+
+fn c_decl(def: &CFuncDef) -> String {
+    let names: Vec<String> = def
+        .params
+        .iter()
+        .map(|param| c_parameter_name(param))
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    def.signature.c_decl(&def.native_name, &names)
+}
+
+/// A parameter name that is valid in C: Rust names that are C keywords get
+/// a trailing `_`, unnamed ones are `argN`.
+fn c_parameter_name(param: &Param) -> String {
+    const C_ONLY_KEYWORDS: &[&str] = &[
+        "auto", "case", "char", "default", "double", "float", "goto", "int", "long", "register",
+        "restrict", "short", "signed", "sizeof", "switch", "typedef", "union", "unsigned",
+        "volatile", "inline", "void", "bool",
+    ];
+    match &param.display_name {
+        Some(name) => {
+            let name = name.trim_start_matches("r#");
+            if C_ONLY_KEYWORDS.contains(&name) {
+                format!("{name}_")
+            } else {
+                name.to_owned()
+            }
+        }
+        None => format!("arg{}", param.index + 1),
+    }
+}
+
+fn inspect_text(generated: &TokenStream) -> String {
+    match syn::parse2::<syn::File>(generated.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => generated.to_string(),
+    }
+}
+
+fn handle(
+    def: &CFuncDef,
+    lowered: &[Lowered<'_>],
+    ret_ty: &Option<TokenStream>,
+    is_unsafe: bool,
+    cfg_attrs: &[&syn::Attribute],
+    inspect: &str,
+) -> TokenStream {
+    let name = def.name();
+    let vis = &def.item.vis;
+    let name_text = name.to_string();
+    let signature = def.signature.to_string();
+    let native_name = &def.native_name;
+    let c_decl = c_decl(def);
+    let fn_ptr_ty = fn_pointer_type(lowered, ret_ty, is_unsafe);
+    let handle_doc = format!(
+        "Handle of the cfunc `{name_text}` (`{signature}`), exported as `{native_name}`: \
+         its signature, C declaration and address, like Numba's `CFunc` object."
+    );
+    quote! {
+        #(#cfg_attrs)*
+        #[doc = #handle_doc]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #name {}
+
+        #(#cfg_attrs)*
+        #[allow(dead_code)]
+        impl #name {
+            /// The Rust name of the function.
+            pub const NAME: &'static str = #name_text;
+            /// The signature in canonical form.
+            pub const SIGNATURE: &'static str = #signature;
+            /// The symbol the function is exported under.
+            pub const NATIVE_NAME: &'static str = #native_name;
+            /// The C declaration of the exported function.
+            pub const C_DECL: &'static str = #c_decl;
+
+            /// The address of the exported function.
+            pub fn address() -> usize {
+                Self::fn_ptr() as usize
+            }
+
+            /// The exported function as a typed function pointer.
+            pub fn fn_ptr() -> #fn_ptr_ty {
+                #name
+            }
+
+            /// The Rust code generated for the function.
+            pub fn inspect() -> &'static str {
+                #inspect
+            }
+        }
+
+        #(#cfg_attrs)*
+        impl ::cfunc::CFunc for #name {
+            type FnPtr = #fn_ptr_ty;
+            const NAME: &'static str = #name_text;
+            const SIGNATURE: &'static str = #signature;
+            const NATIVE_NAME: &'static str = #native_name;
+            const C_DECL: &'static str = #c_decl;
+
+            fn address() -> usize {
+                <#name>::address()
+            }
+
+            fn fn_ptr() -> Self::FnPtr {
+                #name
+            }
+
+            fn inspect() -> &'static str {
+                <#name>::inspect()
+            }
+        }
+    }
+}

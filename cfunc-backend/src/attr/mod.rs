@@ -1,0 +1,79 @@
+//! `#[cfunc("sig", ...)]` on a Rust function: parse → check → expand.
+
+mod args;
+mod check;
+mod expand;
+mod libc_names;
+mod model;
+mod rust_type;
+
+use crate::diag::{Errors, with_fallback};
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+
+/// Expands `#[cfunc(args)] item`. Errors come back as `compile_error!`s
+/// followed by the user's function, so that one real error shows.
+pub fn expand_cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item_fn: syn::ItemFn = match syn::parse2(item.clone()) {
+        Ok(item_fn) => item_fn,
+        Err(error) => {
+            let error = syn::Error::new(
+                error.span(),
+                format!("#[cfunc] applies to a free `fn` item: {error}"),
+            );
+            return with_fallback(error, item);
+        }
+    };
+    let mut errors = Errors::new();
+    let args = args::Args::parse(args, &mut errors);
+    let fallback = fallback_item(&item_fn);
+    let Some(def) = model::CFuncDef::build(args, item_fn, &mut errors) else {
+        let error = errors.finish().expect_err("build failed without an error");
+        return with_fallback(error, fallback);
+    };
+    check::check(&def, &mut errors);
+    match errors.finish() {
+        Ok(()) => expand::expand(&def),
+        Err(error) => with_fallback(error, fallback),
+    }
+}
+
+/// The user's function as plain Rust, emitted after errors so that its
+/// callers do not add "cannot find function" errors to the real one. When
+/// it has `_` types (which only the signature could fill) it is left out.
+fn fallback_item(item: &syn::ItemFn) -> TokenStream {
+    let has_placeholder = item.sig.inputs.iter().any(|input| {
+        matches!(input, syn::FnArg::Typed(typed) if matches!(*typed.ty, syn::Type::Infer(_)))
+    }) || matches!(&item.sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Infer(_)));
+    // A variadic fn only adds rustc's "C-variadic functions are unstable".
+    if has_placeholder || item.sig.variadic.is_some() {
+        return TokenStream::new();
+    }
+    let mut item = item.clone();
+    item.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
+    item.into_token_stream()
+}
+
+/// A type as people write it (`*mut f64`, not `* mut f64`).
+fn type_text(ty: &syn::Type) -> String {
+    let raw = ty.to_token_stream().to_string();
+    let mut text = raw
+        .replace("* mut ", "*mut ")
+        .replace("* const ", "*const ")
+        .replace("& mut ", "&mut ")
+        .replace("& '", "&'")
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",");
+    if text.starts_with("& ") {
+        text = text.replacen("& ", "&", 1);
+    }
+    text.replace("& ", "&")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,9 @@
+//! Parsing, checking and code generation behind cfunc's macros.
+//!
+//! This is an ordinary library over `proc_macro2` tokens so that every stage
+//! can be unit tested and benchmarked; `cfunc-macro` only forwards to it.
+
+mod attr;
+mod diag;
+
+pub use attr::expand_cfunc;

@@ -1,0 +1,11 @@
+//! The procedural macros of `cfunc`. Use them through the `cfunc` crate,
+//! which documents them; the work is done in `cfunc-backend`.
+
+use proc_macro::TokenStream;
+
+/// Turns a Rust function into a C callback with a Numba-style signature.
+/// See the `cfunc` crate for the documentation.
+#[proc_macro_attribute]
+pub fn cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
+    cfunc_backend::expand_cfunc(args.into(), item.into()).into()
+}

@@ -1,0 +1,74 @@
+//! Compile-time checks that a Rust type fits a signature slot.
+//!
+//! `#[cfunc]` compares the written types with the signature itself when it
+//! can read them (`f64`, `*mut i32`, ...) and reports mismatches naming the
+//! slot. Types it cannot read (aliases, records, paths) are checked by the
+//! compiler through [`Matches`], with the error on the user's type.
+
+use crate::record::Record;
+use core::ffi::c_void;
+
+/// One marker type per signature type, named as in Numba.
+#[allow(non_camel_case_types)]
+pub mod slot {
+    use core::marker::PhantomData;
+
+    macro_rules! markers {
+        ($($name:ident),* $(,)?) => {
+            $(
+                #[doc = concat!("The signature type `", stringify!($name), "`.")]
+                pub struct $name;
+            )*
+        };
+    }
+
+    markers!(
+        boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64, intc, uintc, intp,
+        uintp, float32, float64, void, voidptr,
+    );
+
+    /// The signature type `CPointer(T)`.
+    pub struct CPointer<T>(PhantomData<T>);
+
+    /// A record named in a signature.
+    pub struct record<R>(PhantomData<R>);
+}
+
+/// The Rust type `Self` may be written for the signature type `S`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not match the cfunc signature type `{S}`",
+    label = "this type does not match the signature",
+    note = "see the signature table in the cfunc documentation: float64 -> f64, intc -> c_int, CPointer(T) -> *mut T or *const T, voidptr -> *mut c_void"
+)]
+pub trait Matches<S> {}
+
+impl Matches<slot::boolean> for bool {}
+impl Matches<slot::int8> for i8 {}
+impl Matches<slot::int16> for i16 {}
+impl Matches<slot::int32> for i32 {}
+impl Matches<slot::int64> for i64 {}
+impl Matches<slot::uint8> for u8 {}
+impl Matches<slot::uint16> for u16 {}
+impl Matches<slot::uint32> for u32 {}
+impl Matches<slot::uint64> for u64 {}
+impl Matches<slot::intc> for core::ffi::c_int {}
+impl Matches<slot::uintc> for core::ffi::c_uint {}
+impl Matches<slot::intp> for isize {}
+impl Matches<slot::uintp> for usize {}
+impl Matches<slot::float32> for f32 {}
+impl Matches<slot::float64> for f64 {}
+impl Matches<slot::void> for () {}
+impl Matches<slot::voidptr> for *mut c_void {}
+impl Matches<slot::voidptr> for *const c_void {}
+
+impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *mut T {}
+impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *const T {}
+impl<R: Record> Matches<slot::record<R>> for R {}
+
+/// Compiles only when `R`, named in a signature, is a record type.
+#[doc(hidden)]
+pub const fn assert_record<R: Record>() {}
+
+/// Compiles only when `T` may be written for the signature type `S`.
+#[doc(hidden)]
+pub const fn assert_matches<T: Matches<S>, S>() {}

@@ -1,0 +1,79 @@
+//! Helpers shared by the integration tests: building the fixture cdylib and
+//! compiling C programs with the system's `cc`.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch directory for this test binary's outputs.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+/// Builds the `cfunc-fixture-callbacks` cdylib once per test binary and
+/// returns the directory holding `libcfunc_fixture_callbacks.so`.
+///
+/// The build uses its own target directory: the outer `cargo test` may still
+/// hold the lock of the main one.
+pub fn fixture_cdylib_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
+        let output = Command::new(env!("CARGO"))
+            .current_dir(workspace_root())
+            .args(["build", "--quiet", "-p", "cfunc-fixture-callbacks", "--target-dir"])
+            .arg(&target_dir)
+            .output()
+            .expect("run cargo build for the fixture cdylib");
+        assert!(
+            output.status.success(),
+            "building the fixture cdylib failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        target_dir.join("debug")
+    })
+}
+
+/// Compiles a C program with `cc`, linked against the fixture cdylib, and
+/// returns the path of the executable.
+pub fn compile_c_program(source: &Path, name: &str) -> PathBuf {
+    let lib_dir = fixture_cdylib_dir();
+    let exe = scratch_dir("c-programs").join(name);
+    let output = Command::new("cc")
+        .arg("-std=c11")
+        .arg("-Wall")
+        .arg("-Werror")
+        .arg(source)
+        .arg("-o")
+        .arg(&exe)
+        .arg(format!("-L{}", lib_dir.display()))
+        .arg("-lcfunc_fixture_callbacks")
+        .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
+        .arg("-ldl")
+        .arg("-lm")
+        .output()
+        .expect("run cc");
+    assert!(
+        output.status.success(),
+        "cc failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    exe
+}
+
+/// Runs a program and returns its output, whatever its exit status.
+pub fn run(program: &Path, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("run {}: {error}", program.display()))
+}

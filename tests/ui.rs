@@ -1,0 +1,10 @@
+//! Compile-time errors of the macros, pinned by trybuild `.stderr` files.
+//! Regenerate after a deliberate change with `TRYBUILD=overwrite cargo test --test ui`
+//! and review the diff.
+
+#[test]
+fn ui() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui-tests/attribute/*.rs");
+    cases.pass("ui-tests/pass/*.rs");
+}
