@@ -23,8 +23,7 @@ fn main() {
 
     // What a C library does with the address it was given.
     // SAFETY: the address is that of `add`, an `extern "C" fn(f64, f64) -> f64`.
-    let from_address = unsafe {
-        std::mem::transmute::<usize, extern "C" fn(f64, f64) -> f64>(add::address())
-    };
+    let from_address =
+        unsafe { std::mem::transmute::<usize, extern "C" fn(f64, f64) -> f64>(add::address()) };
     println!("call by address:    {}", from_address(4.0, 5.0));
 }

@@ -40,7 +40,10 @@ fn signature_aliases_print_canonically() {
         let _ = d;
         a + f64::from(b) + f64::from(c)
     }
-    assert_eq!(mixed::SIGNATURE, "float64(float64, int32, intc, CPointer(float64))");
+    assert_eq!(
+        mixed::SIGNATURE,
+        "float64(float64, int32, intc, CPointer(float64))"
+    );
     assert_eq!(
         mixed::C_DECL,
         "double mixed(double a, int32_t b, int c, double *d);"
@@ -219,7 +222,12 @@ fn null_for_a_plain_reference_follows_the_panic_policy() {
 #[test]
 fn misaligned_user_data_is_reported() {
     let buffer = [0u64; 2];
-    let misaligned = buffer.as_ptr().cast::<u8>().wrapping_add(1).cast_mut().cast::<c_void>();
+    let misaligned = buffer
+        .as_ptr()
+        .cast::<u8>()
+        .wrapping_add(1)
+        .cast_mut()
+        .cast::<c_void>();
     cfunc::clear_last_error();
     // SAFETY: the pointer is misaligned on purpose; it is checked, not read.
     let result = unsafe { scale_by(2.0, misaligned) };
@@ -230,7 +238,10 @@ fn misaligned_user_data_is_reported() {
 #[test]
 fn inspect_shows_the_generated_rust() {
     let text = add::inspect();
-    assert!(text.contains("extern \"C\" fn add(x: f64, y: f64) -> f64"), "{text}");
+    assert!(
+        text.contains("extern \"C\" fn add(x: f64, y: f64) -> f64"),
+        "{text}"
+    );
     assert!(text.contains("export_name = \"add\""), "{text}");
     assert!(text.contains("catch_panic"), "{text}");
 }

@@ -7,7 +7,10 @@ use std::process::Command;
 use support::{compile_c_program, fixture_cdylib_dir, run, workspace_root};
 
 fn c_program() -> std::path::PathBuf {
-    compile_c_program(&workspace_root().join("tests/c/call_cfuncs.c"), "call_cfuncs")
+    compile_c_program(
+        &workspace_root().join("tests/c/call_cfuncs.c"),
+        "call_cfuncs",
+    )
 }
 
 #[test]
@@ -37,9 +40,15 @@ fn cdylib_exports_cfuncs_under_their_native_names() {
         "cfunc_last_error",
         "cfunc_clear_last_error",
     ] {
-        assert!(exported.contains(&name), "`{name}` not exported; exported: {exported:?}");
+        assert!(
+            exported.contains(&name),
+            "`{name}` not exported; exported: {exported:?}"
+        );
     }
-    assert!(!exported.contains(&"mul"), "`mul` was renamed by native_name");
+    assert!(
+        !exported.contains(&"mul"),
+        "`mul` was renamed by native_name"
+    );
 }
 
 #[test]
@@ -47,7 +56,10 @@ fn c_program_calls_cfuncs_and_survives_panics() {
     let output = run(&c_program(), &[]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(
+        output.status.success(),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
     let expected = [
         "add 9.0",
         "dlsym add 3.5",
@@ -79,9 +91,18 @@ fn c_program_calls_cfuncs_and_survives_panics() {
         "{last_error}"
     );
     // Each panic is reported once on stderr, naming the callback.
-    assert!(stderr.contains("cfunc `sqrt_or_panic` panicked: negative input -4"), "{stderr}");
-    assert!(stderr.contains("cfunc `checked_div100` panicked: attempt to divide by zero"), "{stderr}");
-    assert!(stderr.contains("cfunc `log_or_edom` panicked: log of -1"), "{stderr}");
+    assert!(
+        stderr.contains("cfunc `sqrt_or_panic` panicked: negative input -4"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cfunc `checked_div100` panicked: attempt to divide by zero"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cfunc `log_or_edom` panicked: log of -1"),
+        "{stderr}"
+    );
     assert!(stderr.contains("cfunc `scaled` panicked: parameter `params` is a reference to user data, but C passed a null pointer"), "{stderr}");
     assert_eq!(stderr.matches("panicked").count(), 4, "{stderr}");
 }
@@ -91,9 +112,16 @@ fn abort_policy_ends_the_c_process() {
     let output = run(&c_program(), &["abort"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.signal(), Some(libc_sigabrt()), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(
+        output.status.signal(),
+        Some(libc_sigabrt()),
+        "stdout: {stdout}\nstderr: {stderr}"
+    );
     assert!(!stdout.contains("not reached"));
-    assert!(stderr.contains("cfunc `abort_if_negative` panicked: abort requested with -7"), "{stderr}");
+    assert!(
+        stderr.contains("cfunc `abort_if_negative` panicked: abort requested with -7"),
+        "{stderr}"
+    );
 }
 
 /// SIGABRT is 6 on every Unix that cfunc's tests run on.

@@ -50,8 +50,14 @@ fn default_returns_zero_and_keeps_the_message() {
     assert_eq!(cfunc::last_error(), None);
     assert_eq!(default_policy(-1.0), 0.0);
     let message = cfunc::last_error().unwrap();
-    assert!(message.starts_with("cfunc `default_policy` panicked: negative input -1"), "{message}");
-    assert!(message.contains("panic_policy.rs"), "the location is kept: {message}");
+    assert!(
+        message.starts_with("cfunc `default_policy` panicked: negative input -1"),
+        "{message}"
+    );
+    assert!(
+        message.contains("panic_policy.rs"),
+        "the location is kept: {message}"
+    );
 }
 
 #[test]
@@ -59,14 +65,22 @@ fn zero_values_cover_pointers_and_void() {
     assert!(null_on_panic(true).is_null());
     assert!(!null_on_panic(false).is_null());
     void_default(true);
-    assert!(cfunc::last_error().unwrap().contains("void callback failed"));
+    assert!(
+        cfunc::last_error()
+            .unwrap()
+            .contains("void callback failed")
+    );
 }
 
 #[test]
 fn return_policy_returns_the_given_value() {
     assert_eq!(return_policy(4), 25);
     assert_eq!(return_policy(0), -1);
-    assert!(cfunc::last_error().unwrap().contains("attempt to divide by zero"));
+    assert!(
+        cfunc::last_error()
+            .unwrap()
+            .contains("attempt to divide by zero")
+    );
 }
 
 #[test]
@@ -120,6 +134,9 @@ fn abort_policy_ends_the_process() {
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(output.status.signal(), Some(6), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("cfunc `abort_policy` panicked: abort requested with -3"), "{stderr}");
+    assert!(
+        stderr.contains("cfunc `abort_policy` panicked: abort requested with -3"),
+        "{stderr}"
+    );
     abort_policy(0);
 }

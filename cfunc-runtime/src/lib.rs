@@ -9,11 +9,11 @@ pub mod sig;
 #[cfg(feature = "std-runtime")]
 mod handle;
 #[cfg(feature = "std-runtime")]
+mod matches;
+#[cfg(feature = "std-runtime")]
 mod panic;
 #[cfg(feature = "std-runtime")]
 mod record;
-#[cfg(feature = "std-runtime")]
-mod slot;
 #[cfg(feature = "std-runtime")]
 mod user_data;
 #[cfg(feature = "std-runtime")]
@@ -31,8 +31,8 @@ pub use record::Record;
 #[cfg(feature = "std-runtime")]
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::matches::{Matches, assert_matches, assert_record, slot};
     pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
-    pub use crate::slot::{Matches, assert_matches, assert_record, slot};
     pub use crate::user_data::{user_data_mut, user_data_opt, user_data_opt_mut, user_data_ref};
     pub use crate::zero::ZeroValue;
 }

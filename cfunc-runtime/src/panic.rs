@@ -106,8 +106,8 @@ pub fn catch_panic<R>(
 
 fn set_last_error(message: String) {
     // An interior NUL would truncate the C view; keep the text readable.
-    let c_message = CString::new(message.replace('\0', "\\0"))
-        .expect("NUL bytes were replaced above");
+    let c_message =
+        CString::new(message.replace('\0', "\\0")).expect("NUL bytes were replaced above");
     LAST_ERROR.with(|last| *last.borrow_mut() = Some(c_message));
 }
 

@@ -3,9 +3,10 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// The workspace root.
 pub fn workspace_root() -> &'static Path {
@@ -30,7 +31,13 @@ pub fn fixture_cdylib_dir() -> &'static Path {
         let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
         let output = Command::new(env!("CARGO"))
             .current_dir(workspace_root())
-            .args(["build", "--quiet", "-p", "cfunc-fixture-callbacks", "--target-dir"])
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "cfunc-fixture-callbacks",
+                "--target-dir",
+            ])
             .arg(&target_dir)
             .output()
             .expect("run cargo build for the fixture cdylib");
@@ -44,8 +51,20 @@ pub fn fixture_cdylib_dir() -> &'static Path {
 }
 
 /// Compiles a C program with `cc`, linked against the fixture cdylib, and
-/// returns the path of the executable.
+/// returns the path of the executable. Each program is compiled once per
+/// test binary, whichever test asks first; the others wait for it.
 pub fn compile_c_program(source: &Path, name: &str) -> PathBuf {
+    static COMPILED: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+    let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(exe) = compiled.get(name) {
+        return exe.clone();
+    }
+    let exe = compile_c_program_now(source, name);
+    compiled.insert(name.to_owned(), exe.clone());
+    exe
+}
+
+fn compile_c_program_now(source: &Path, name: &str) -> PathBuf {
     let lib_dir = fixture_cdylib_dir();
     let exe = scratch_dir("c-programs").join(name);
     let output = Command::new("cc")

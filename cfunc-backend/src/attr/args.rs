@@ -34,7 +34,10 @@ pub enum OnPanic {
     ReturnZero,
     Abort(Span),
     Return(Box<Expr>),
-    Errno { code: Box<Expr>, value: Box<Expr> },
+    Errno {
+        code: Box<Expr>,
+        value: Box<Expr>,
+    },
 }
 
 /// One `key = value` (or the leading signature string) as parsed.

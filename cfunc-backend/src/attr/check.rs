@@ -18,6 +18,25 @@ pub fn check(def: &CFuncDef, errors: &mut Errors) {
     }
     check_return(def, errors);
     check_native_name(def, errors);
+    check_handle_name(def, errors);
+}
+
+/// The handle is a type named like the function; named like a primitive it
+/// would shadow that primitive in the whole module.
+fn check_handle_name(def: &CFuncDef, errors: &mut Errors) {
+    const PRIMITIVES: &[&str] = &[
+        "bool", "char", "str", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32",
+        "u64", "u128", "usize", "f16", "f32", "f64", "f128",
+    ];
+    let name = def.name().to_string();
+    if PRIMITIVES.contains(&name.as_str()) {
+        errors.push_spanned(
+            def.name(),
+            format!(
+                "a cfunc cannot be named `{name}`: its handle is a type of the same name and would shadow the primitive `{name}`; rename the function (`native_name = \"{name}\"` keeps the C symbol)"
+            ),
+        );
+    }
 }
 
 fn check_fn_shape(def: &CFuncDef, errors: &mut Errors) {

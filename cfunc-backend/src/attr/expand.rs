@@ -24,7 +24,11 @@ struct Lowered<'a> {
 }
 
 pub fn expand(def: &CFuncDef) -> TokenStream {
-    let lowered: Vec<Lowered<'_>> = def.params.iter().map(|param| lower_param(def, param)).collect();
+    let lowered: Vec<Lowered<'_>> = def
+        .params
+        .iter()
+        .map(|param| lower_param(def, param))
+        .collect();
     let takes_user_data = lowered.iter().any(|param| param.conversion.is_some());
     let is_unsafe = takes_user_data || def.item.sig.unsafety.is_some();
 
@@ -50,7 +54,14 @@ pub fn expand(def: &CFuncDef) -> TokenStream {
         }
     });
     let generated = quote! { #exported #checks };
-    let handle = handle(def, &lowered, &ret_ty, is_unsafe, &cfg_attrs, &inspect_text(&generated));
+    let handle = handle(
+        def,
+        &lowered,
+        &ret_ty,
+        is_unsafe,
+        &cfg_attrs,
+        &inspect_text(&generated),
+    );
     quote! { #generated #handle }
 }
 
@@ -230,7 +241,9 @@ fn exported_fn(
         let ty = &lowered.body_ty;
         quote!(#pat: #ty)
     });
-    let conversions = lowered.iter().filter_map(|lowered| lowered.conversion.as_ref());
+    let conversions = lowered
+        .iter()
+        .filter_map(|lowered| lowered.conversion.as_ref());
     let args = lowered.iter().map(|lowered| &lowered.param.extern_ident);
     let call = if body_unsafety.is_some() {
         quote! {
@@ -264,7 +277,10 @@ fn exported_fn(
 
 fn safety_doc(def: &CFuncDef, lowered: &[Lowered<'_>]) -> TokenStream {
     let mut text = String::from("\n# Safety\n\n");
-    for lowered in lowered.iter().filter(|lowered| lowered.conversion.is_some()) {
+    for lowered in lowered
+        .iter()
+        .filter(|lowered| lowered.conversion.is_some())
+    {
         let name = lowered
             .param
             .display_name
@@ -282,7 +298,11 @@ fn safety_doc(def: &CFuncDef, lowered: &[Lowered<'_>]) -> TokenStream {
     quote!(#[doc = #text])
 }
 
-fn fn_pointer_type(lowered: &[Lowered<'_>], ret_ty: &Option<TokenStream>, is_unsafe: bool) -> TokenStream {
+fn fn_pointer_type(
+    lowered: &[Lowered<'_>],
+    ret_ty: &Option<TokenStream>,
+    is_unsafe: bool,
+) -> TokenStream {
     let unsafety = is_unsafe.then(|| quote!(unsafe));
     let params = lowered.iter().map(|lowered| &lowered.extern_ty);
     let ret = ret_ty.as_ref().map(|ty| quote!(-> #ty));
@@ -290,11 +310,7 @@ fn fn_pointer_type(lowered: &[Lowered<'_>], ret_ty: &Option<TokenStream>, is_uns
 }
 
 fn c_decl(def: &CFuncDef) -> String {
-    let names: Vec<String> = def
-        .params
-        .iter()
-        .map(|param| c_parameter_name(param))
-        .collect();
+    let names: Vec<String> = def.params.iter().map(c_parameter_name).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     def.signature.c_decl(&def.native_name, &names)
 }

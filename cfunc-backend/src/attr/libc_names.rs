@@ -27,14 +27,23 @@ mod tests {
 
     #[test]
     fn c_library_and_libm_names_are_taken() {
-        for name in ["abs", "round", "sin", "index", "fmod", "qsort", "printf", "exp"] {
+        for name in [
+            "abs", "round", "sin", "index", "fmod", "qsort", "printf", "exp",
+        ] {
             assert!(is_taken(name), "{name}");
         }
     }
 
     #[test]
     fn ordinary_callback_names_are_free() {
-        for name in ["add", "integrand", "my_callback", "invert", "foo", "cmp_f64"] {
+        for name in [
+            "add",
+            "integrand",
+            "my_callback",
+            "invert",
+            "foo",
+            "cmp_f64",
+        ] {
             assert!(!is_taken(name), "{name}");
         }
     }

@@ -93,7 +93,11 @@ fn read_path(path: &TypePath) -> Written<'_> {
     let bare = prefix.is_empty();
     let c_alias_path = bare
         || matches!(
-            prefix.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+            prefix
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
             ["core" | "std", "ffi"] | ["std", "os", "raw"] | ["libc"]
         );
     if bare && let Some(primitive) = primitive_named(&name) {

@@ -11,7 +11,11 @@ fn expand_to_string(args: proc_macro2::TokenStream, item: proc_macro2::TokenStre
 fn exports_under_the_native_name() {
     let out = expand_to_string(
         quote!("float64(float64, float64)"),
-        quote!(pub fn add(x: f64, y: f64) -> f64 { x + y }),
+        quote!(
+            pub fn add(x: f64, y: f64) -> f64 {
+                x + y
+            }
+        ),
     );
     assert!(out.contains("export_name = \"add\""), "{out}");
     assert!(out.contains("pub extern \"C\" fn add"), "{out}");
@@ -23,7 +27,11 @@ fn exports_under_the_native_name() {
 fn native_name_option_renames_the_symbol() {
     let out = expand_to_string(
         quote!("float64(float64)", native_name = "my_integrand"),
-        quote!(fn integrand(t: f64) -> f64 { t }),
+        quote!(
+            fn integrand(t: f64) -> f64 {
+                t
+            }
+        ),
     );
     assert!(out.contains("export_name = \"my_integrand\""), "{out}");
     assert!(out.contains("double my_integrand(double t);"), "{out}");
@@ -33,7 +41,9 @@ fn native_name_option_renames_the_symbol() {
 fn placeholders_are_filled_from_the_signature() {
     let out = expand_to_string(
         quote!("void(CPointer(float64), intc)"),
-        quote!(fn fill(out: _, n: _) {}),
+        quote!(
+            fn fill(out: _, n: _) {}
+        ),
     );
     assert!(out.contains("out : * mut f64"), "{out}");
     assert!(out.contains("n : :: core :: ffi :: c_int"), "{out}");
@@ -43,7 +53,11 @@ fn placeholders_are_filled_from_the_signature() {
 fn every_error_is_reported_at_once() {
     let out = expand_to_string(
         quote!("float64(float64, float64)", bogus = 1),
-        quote!(fn add(x: i32, y: u8) -> f32 { 0.0 }),
+        quote!(
+            fn add(x: i32, y: u8) -> f32 {
+                0.0
+            }
+        ),
     );
     for expected in [
         "unknown option `bogus`",
@@ -57,11 +71,25 @@ fn every_error_is_reported_at_once() {
 
 #[test]
 fn libc_names_are_rejected_unless_renamed() {
-    let out = expand_to_string(quote!("float64(float64)"), quote!(fn sin(x: f64) -> f64 { x }));
-    assert!(out.contains("native name `sin` is already defined by the C library"), "{out}");
+    let out = expand_to_string(
+        quote!("float64(float64)"),
+        quote!(
+            fn sin(x: f64) -> f64 {
+                x
+            }
+        ),
+    );
+    assert!(
+        out.contains("native name `sin` is already defined by the C library"),
+        "{out}"
+    );
     let out = expand_to_string(
         quote!("float64(float64)", native_name = "my_sin"),
-        quote!(fn sin(x: f64) -> f64 { x }),
+        quote!(
+            fn sin(x: f64) -> f64 {
+                x
+            }
+        ),
     );
     assert!(!out.contains("compile_error"), "{out}");
 }
@@ -70,9 +98,16 @@ fn libc_names_are_rejected_unless_renamed() {
 fn user_data_makes_the_function_unsafe() {
     let out = expand_to_string(
         quote!("float64(float64, voidptr)"),
-        quote!(fn f(x: f64, params: &Params) -> f64 { x * params.scale }),
+        quote!(
+            fn f(x: f64, params: &Params) -> f64 {
+                x * params.scale
+            }
+        ),
     );
-    assert!(out.contains("pub") || out.contains("unsafe extern \"C\" fn f"), "{out}");
+    assert!(
+        out.contains("pub") || out.contains("unsafe extern \"C\" fn f"),
+        "{out}"
+    );
     assert!(out.contains("unsafe extern \"C\" fn f"), "{out}");
     assert!(out.contains("user_data_ref"), "{out}");
     assert!(out.contains("# Safety"), "{out}");
@@ -80,7 +115,14 @@ fn user_data_makes_the_function_unsafe() {
 
 #[test]
 fn errors_keep_the_users_function() {
-    let out = expand_to_string(quote!("float64(float64)"), quote!(fn g(x: i32) -> f64 { 1.0 }));
+    let out = expand_to_string(
+        quote!("float64(float64)"),
+        quote!(
+            fn g(x: i32) -> f64 {
+                1.0
+            }
+        ),
+    );
     assert!(out.contains("compile_error"), "{out}");
     assert!(out.contains("fn g (x : i32) -> f64"), "{out}");
 }

@@ -302,10 +302,6 @@ impl SigError {
                 stray_character_hint(*found)
             ),
             SigErrorKind::Expected { expected, found } => {
-                let found = match found {
-                    Found::EndOfInput => "end of input".to_owned(),
-                    Found::Token(text) => quote(text),
-                };
                 format!("expected {expected} at column {column}, found {found}")
             }
             SigErrorKind::UnclosedParen => format!(
@@ -339,6 +335,15 @@ impl fmt::Display for Expected {
             }
             Expected::CloseParenAfterPointee => f.write_str("`)` to close `CPointer(`"),
             Expected::NameAfterPrefix { prefix } => write!(f, "a type name after `{prefix}`"),
+        }
+    }
+}
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::EndOfInput => f.write_str("end of input"),
+            Found::Token(text) => f.write_str(&quote(text)),
         }
     }
 }

@@ -46,6 +46,7 @@
 mod error;
 mod lexer;
 mod parser;
+mod scalar;
 mod suggest;
 mod types;
 
@@ -59,7 +60,8 @@ mod tests_props;
 use core::str::FromStr;
 
 pub use error::{Expected, Found, SigError, SigErrorKind};
-pub use types::{Scalar, Signature, Type};
+pub use scalar::Scalar;
+pub use types::{Signature, Type};
 
 /// Parses a whole signature such as `"float64(float64, float64)"`.
 ///

@@ -7,7 +7,7 @@
 //! while staying permissive enough that ordinary record names (`point`,
 //! `node`, `float3`) are accepted.
 
-use super::types::{ALIASES, Scalar};
+use super::scalar::{ALIASES, Scalar};
 
 /// The name of the only type constructor in the grammar.
 pub(super) const CPOINTER: &str = "CPointer";

@@ -1,6 +1,6 @@
 //! Tests of successful parsing, printing and the Rust/C spellings.
 
-use super::types::ALIASES;
+use super::scalar::ALIASES;
 use super::*;
 
 fn scalar(scalar: Scalar) -> Type {
