@@ -20,13 +20,46 @@
 //! assert_ne!(add::address(), 0);
 //! ```
 
+pub use cfunc_runtime::array;
 pub use cfunc_runtime::sig;
+pub use cfunc_runtime::{
+    ArrayError, ArrayView, ArrayViewMut, C, F, IntoShape, Layout, carray, carray_as, farray,
+    farray_as, try_carray, try_carray_as, try_farray, try_farray_as,
+};
+pub use cfunc_runtime::{
+    Buffer, BufferElement, CArgs, CReturn, CType, DynCallback, DynError, DynFn, Element, Library,
+    OwnedBuffer, Pointee, TypedFn, Value, VariadicFn,
+};
 pub use cfunc_runtime::{
     CFunc, Record, cfunc_clear_last_error, cfunc_last_error, clear_last_error, last_error,
 };
+pub use cfunc_runtime::{CFuncInfo, c_header, cfunc_c_header, registry};
+pub use cfunc_runtime::{cdecl, types};
 
 #[doc = include_str!("cfunc_attribute.md")]
 pub use cfunc_macro::cfunc;
+
+/// Derives [`Record`](trait@Record) for a `#[repr(C)]` struct with named
+/// fields, so that signatures can name it and views can read it; the C
+/// layout the runtime computes is asserted at compile time to equal
+/// rustc's (`offset_of!`, `size_of`, `align_of`). `#[record(name = "...")]`
+/// sets the C name (default: the struct's name).
+///
+/// ```
+/// #[derive(Clone, Copy, cfunc::Record)]
+/// #[repr(C)]
+/// struct my_struct {
+///     i1: i32,
+///     f2: f32,
+///     d3: f64,
+///     af4: [f32; 7],
+/// }
+///
+/// use cfunc::Record;
+/// assert_eq!(my_struct::NAME, "my_struct");
+/// assert_eq!(my_struct::layout().offset("af4"), Some(16));
+/// ```
+pub use cfunc_macro::Record;
 
 /// Paths used by generated code. Not a public API.
 #[doc(hidden)]

@@ -6,5 +6,7 @@
 fn ui() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui-tests/attribute/*.rs");
+    cases.compile_fail("ui-tests/record/*.rs");
+    cases.compile_fail("ui-tests/carray/*.rs");
     cases.pass("ui-tests/pass/*.rs");
 }

@@ -5,5 +5,7 @@
 
 mod attr;
 mod diag;
+mod record;
 
 pub use attr::expand_cfunc;
+pub use record::{cdecl_to_tokens, derive_record};

@@ -9,3 +9,10 @@ use proc_macro::TokenStream;
 pub fn cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
     cfunc_backend::expand_cfunc(args.into(), item.into()).into()
 }
+
+/// Derives `cfunc::Record` for a `#[repr(C)]` struct, with compile-time
+/// layout checks. See the `cfunc` crate for the documentation.
+#[proc_macro_derive(Record, attributes(record))]
+pub fn derive_record(input: TokenStream) -> TokenStream {
+    cfunc_backend::derive_record(input.into()).into()
+}

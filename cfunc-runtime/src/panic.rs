@@ -8,8 +8,10 @@
 
 use std::cell::{Cell, RefCell};
 use std::ffi::{CString, c_char, c_int};
+use std::io::Write;
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 thread_local! {
     /// How many guarded callbacks are running on this thread (callbacks may
@@ -58,36 +60,29 @@ fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Decrements the guard depth even if reporting itself panics.
-struct DepthGuard;
+/// Whether the hook is installed: a relaxed load on the hot path, the
+/// `Once` only the first time.
+static HOOK_INSTALLED: AtomicBool = AtomicBool::new(false);
 
-impl DepthGuard {
-    fn enter() -> Self {
-        GUARD_DEPTH.with(|depth| depth.set(depth.get() + 1));
-        DepthGuard
-    }
-}
-
-impl Drop for DepthGuard {
-    fn drop(&mut self) {
-        GUARD_DEPTH.with(|depth| depth.set(depth.get() - 1));
-    }
+#[cold]
+fn install_hook_once() {
+    install_hook();
+    HOOK_INSTALLED.store(true, Ordering::Release);
 }
 
 /// Runs `body`; if it panics, reports the panic for the callback `name` and
 /// returns `on_panic()` instead of unwinding.
 #[doc(hidden)]
 #[inline]
-pub fn catch_panic<R>(
-    name: &'static str,
-    body: impl FnOnce() -> R,
-    on_panic: impl FnOnce() -> R,
-) -> R {
-    install_hook();
-    let outcome = {
-        let _depth = DepthGuard::enter();
-        panic::catch_unwind(AssertUnwindSafe(body))
-    };
+pub fn catch_panic<R>(name: &str, body: impl FnOnce() -> R, on_panic: impl FnOnce() -> R) -> R {
+    if !HOOK_INSTALLED.load(Ordering::Acquire) {
+        install_hook_once();
+    }
+    // `catch_unwind` returns on every unwind, so the decrement always runs
+    // (a guard object would cost a landing pad on every call).
+    GUARD_DEPTH.with(|depth| depth.set(depth.get() + 1));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(body));
+    GUARD_DEPTH.with(|depth| depth.set(depth.get() - 1));
     match outcome {
         Ok(value) => value,
         Err(payload) => {
@@ -97,7 +92,9 @@ pub fn catch_panic<R>(
             // Dropping a payload can itself panic; a leak is the lesser evil.
             std::mem::forget(payload);
             let message = format!("cfunc `{name}` panicked: {detail}");
-            eprintln!("{message}");
+            // `eprintln!` would panic if stderr is closed; nothing may
+            // unwind from here.
+            let _ = writeln!(std::io::stderr(), "{message}");
             set_last_error(message);
             on_panic()
         }

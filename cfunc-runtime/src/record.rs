@@ -16,4 +16,67 @@
 pub unsafe trait Record: Copy + 'static {
     /// The name used for the struct in signatures and C headers.
     const NAME: &'static str;
+
+    /// The run-time description of the struct's layout. For a derived
+    /// record it is asserted at compile time to agree with rustc's layout.
+    ///
+    /// ```
+    /// #[derive(Clone, Copy, cfunc::Record)]
+    /// #[repr(C)]
+    /// struct Pair {
+    ///     tag: u8,
+    ///     value: f64,
+    /// }
+    ///
+    /// use cfunc::Record;
+    /// let layout = Pair::layout();
+    /// assert_eq!(layout.name(), "Pair");
+    /// assert_eq!(layout.offset("value"), Some(core::mem::offset_of!(Pair, value)));
+    /// assert_eq!(layout.size(), size_of::<Pair>());
+    /// ```
+    fn layout() -> crate::types::Record;
+
+    /// The C definitions of this record and of every record it uses, for a
+    /// header: see [`types::Record::c_typedefs`](crate::types::Record::c_typedefs).
+    ///
+    /// ```
+    /// #[derive(Clone, Copy, cfunc::Record)]
+    /// #[repr(C)]
+    /// struct Pair {
+    ///     tag: u8,
+    ///     value: f64,
+    /// }
+    ///
+    /// use cfunc::Record;
+    /// assert_eq!(
+    ///     Pair::c_typedefs(),
+    ///     "typedef struct Pair {\n    uint8_t tag;\n    double value;\n} Pair;\n"
+    /// );
+    /// ```
+    #[must_use]
+    fn c_typedefs() -> String {
+        Self::layout().c_typedefs()
+    }
+}
+
+/// Builds the layout of a derived record. The derive has already checked
+/// at compile time that the fields are distinct identifiers with sized
+/// types and that the C layout equals rustc's, so failing here is a bug in
+/// the derive, reported as such.
+#[doc(hidden)]
+#[must_use]
+pub fn derived_layout(name: &str, fields: &[(&str, crate::types::Type)]) -> crate::types::Record {
+    match crate::types::Record::named(name, fields) {
+        Ok(layout) => layout,
+        Err(error) => panic!("bug in #[derive(Record)] for `{name}`: {error}"),
+    }
+}
+
+/// Zero-initialises a derived record, the value a callback returns after
+/// a panic under the default policy.
+#[doc(hidden)]
+#[must_use]
+pub fn zeroed_record<R: Record + crate::types::FieldType>() -> R {
+    // SAFETY: `FieldType`'s contract makes all-zero bytes a valid value.
+    unsafe { core::mem::zeroed() }
 }

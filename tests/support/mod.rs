@@ -54,23 +54,29 @@ pub fn fixture_cdylib_dir() -> &'static Path {
 /// returns the path of the executable. Each program is compiled once per
 /// test binary, whichever test asks first; the others wait for it.
 pub fn compile_c_program(source: &Path, name: &str) -> PathBuf {
+    compile_c_program_with(source, name, &[])
+}
+
+/// As [`compile_c_program`], with extra `cc` flags (include directories).
+pub fn compile_c_program_with(source: &Path, name: &str, flags: &[String]) -> PathBuf {
     static COMPILED: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
     let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(exe) = compiled.get(name) {
         return exe.clone();
     }
-    let exe = compile_c_program_now(source, name);
+    let exe = compile_c_program_now(source, name, flags);
     compiled.insert(name.to_owned(), exe.clone());
     exe
 }
 
-fn compile_c_program_now(source: &Path, name: &str) -> PathBuf {
+fn compile_c_program_now(source: &Path, name: &str, flags: &[String]) -> PathBuf {
     let lib_dir = fixture_cdylib_dir();
     let exe = scratch_dir("c-programs").join(name);
     let output = Command::new("cc")
         .arg("-std=c11")
         .arg("-Wall")
         .arg("-Werror")
+        .args(flags)
         .arg(source)
         .arg("-o")
         .arg(&exe)

@@ -103,6 +103,21 @@ fn record_checks(def: &CFuncDef) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The C definitions of the records the signature names, for headers.
+fn record_typedef_fns(def: &CFuncDef) -> Vec<TokenStream> {
+    let span = def.signature_lit.span();
+    let mut names = def.signature.records();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let ident = Ident::new(name, span);
+            quote_spanned!(span=> ::cfunc::__private::record_typedefs::<#ident> as fn() -> ::std::string::String)
+        })
+        .collect()
+}
+
 /// The marker type of a slot, for `assert_matches`.
 fn slot_marker(slot: &Type, record_span: Span) -> TokenStream {
     match slot {
@@ -358,6 +373,7 @@ fn handle(
     let native_name = &def.native_name;
     let c_decl = c_decl(def);
     let fn_ptr_ty = fn_pointer_type(lowered, ret_ty, is_unsafe);
+    let record_typedefs = record_typedef_fns(def);
     let handle_doc = format!(
         "Handle of the cfunc `{name_text}` (`{signature}`), exported as `{native_name}`: \
          its signature, C declaration and address, like Numba's `CFunc` object."
@@ -394,6 +410,24 @@ fn handle(
             pub fn inspect() -> &'static str {
                 #inspect
             }
+
+            /// A dynamic caller bound to the function, like Numba's `.ctypes`.
+            pub fn ctypes() -> ::cfunc::DynFn {
+                ::cfunc::DynFn::from_cfunc::<Self>()
+            }
+        }
+
+        #(#cfg_attrs)*
+        ::cfunc::__private::inventory::submit! {
+            ::cfunc::__private::CFuncInfo::__new(
+                #name_text,
+                ::core::module_path!(),
+                #signature,
+                #native_name,
+                #c_decl,
+                <#name>::address,
+                &[#(#record_typedefs),*],
+            )
         }
 
         #(#cfg_attrs)*

@@ -1,0 +1,7 @@
+//! The Python-like front end of cfunc: Numba-style `@cfunc` code, parsed,
+//! typed with Numba's rules and lowered to Rust tokens that call the cfunc
+//! runtime. An ordinary library, so that each stage can be tested (and
+//! fuzzed) without a compiler plugin.
+
+pub mod ast;
+pub mod text;

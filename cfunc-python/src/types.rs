@@ -1,0 +1,374 @@
+//! The value types of the Python subset and Numba's typing rules for
+//! them: the result types of operators and built-ins, and unification.
+//!
+//! The rules were read off Numba 0.68 (`njit` return types of small
+//! functions over each argument type); the differential tests check the
+//! values against Numba itself.
+
+use std::fmt;
+use std::rc::Rc;
+
+/// A record type named in the block (by `make_c_struct` or a cffi
+/// declaration); lowered to a `#[repr(C)]` struct of the same name.
+#[derive(Debug, PartialEq)]
+pub struct RecordDef {
+    pub name: String,
+    pub fields: Vec<(String, Ty)>,
+}
+
+/// Array layout: Numba's `carray` (C) and `farray` (F).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layout {
+    C,
+    F,
+}
+
+/// The type of a value in a cfunc body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    Bool,
+    Int { signed: bool, bits: u8 },
+    Float { bits: u8 },
+    /// `CPointer(T)`.
+    Pointer(Box<Ty>),
+    /// `voidptr`.
+    VoidPtr,
+    /// A `carray`/`farray` view, or a record's nested array.
+    Array {
+        dtype: Box<Ty>,
+        ndim: usize,
+        layout: Layout,
+    },
+    /// A record value (an element of a record array or pointer).
+    Record(Rc<RecordDef>),
+    /// A fixed array inside a record (`float af4[7]`): Rust `[T; N]`.
+    NestedArray { dtype: Box<Ty>, shape: Vec<usize> },
+    Tuple(Vec<Ty>),
+    /// `None` / a `void` result.
+    None,
+}
+
+pub const INT64: Ty = Ty::Int {
+    signed: true,
+    bits: 64,
+};
+pub const UINT64: Ty = Ty::Int {
+    signed: false,
+    bits: 64,
+};
+pub const FLOAT64: Ty = Ty::Float { bits: 64 };
+pub const FLOAT32: Ty = Ty::Float { bits: 32 };
+
+impl Ty {
+    pub fn is_int(&self) -> bool {
+        matches!(self, Ty::Int { .. })
+    }
+
+    /// Integers and booleans: what integer arithmetic takes.
+    pub fn is_integral(&self) -> bool {
+        matches!(self, Ty::Int { .. } | Ty::Bool)
+    }
+
+    pub fn is_float(&self) -> bool {
+        matches!(self, Ty::Float { .. })
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        self.is_integral() || self.is_float()
+    }
+
+    pub fn is_signed(&self) -> bool {
+        matches!(self, Ty::Int { signed: true, .. } | Ty::Float { .. })
+    }
+
+    /// The Rust type the value has in generated code.
+    pub fn rust(&self) -> String {
+        match self {
+            Ty::Bool => "bool".to_owned(),
+            Ty::Int { signed, bits } => format!("{}{bits}", if *signed { "i" } else { "u" }),
+            Ty::Float { bits } => format!("f{bits}"),
+            Ty::Pointer(target) => format!("*mut {}", target.rust()),
+            Ty::VoidPtr => "*mut ::core::ffi::c_void".to_owned(),
+            Ty::Array {
+                dtype,
+                ndim,
+                layout,
+            } => format!(
+                "::cfunc::ArrayViewMut<'_, {}, {ndim}, ::cfunc::{layout:?}>",
+                dtype.rust()
+            ),
+            Ty::Record(record) => record.name.clone(),
+            Ty::NestedArray { dtype, shape } => shape
+                .iter()
+                .rev()
+                .fold(dtype.rust(), |inner, len| format!("[{inner}; {len}]")),
+            Ty::Tuple(items) => format!(
+                "({})",
+                items
+                    .iter()
+                    .map(|item| item.rust() + ",")
+                    .collect::<String>()
+            ),
+            Ty::None => "()".to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Ty {
+    /// Numba's names: `int64`, `float32`, `CPointer(float64)`,
+    /// `array(float64, 2d, C)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::Bool => f.write_str("bool"),
+            Ty::Int { signed, bits } => write!(f, "{}int{bits}", if *signed { "" } else { "u" }),
+            Ty::Float { bits } => write!(f, "float{bits}"),
+            Ty::Pointer(target) => write!(f, "CPointer({target})"),
+            Ty::VoidPtr => f.write_str("voidptr"),
+            Ty::Array {
+                dtype,
+                ndim,
+                layout,
+            } => write!(f, "array({dtype}, {ndim}d, {layout:?})"),
+            Ty::Record(record) => write!(f, "Record({})", record.name),
+            Ty::NestedArray { dtype, shape } => {
+                let dims: Vec<String> = shape.iter().map(usize::to_string).collect();
+                write!(f, "nestedarray({dtype}, ({},))", dims.join(", "))
+            }
+            Ty::Tuple(items) => {
+                let items: Vec<String> = items.iter().map(Ty::to_string).collect();
+                write!(f, "Tuple({})", items.join(", "))
+            }
+            Ty::None => f.write_str("none"),
+        }
+    }
+}
+
+fn int(signed: bool, bits: u8) -> Ty {
+    Ty::Int { signed, bits }
+}
+
+/// The machine-width integer an integer operation computes in: 64 bits,
+/// signed if either operand is (Numba: `int64 + uint64` is `int64`).
+fn machine_int(a: &Ty, b: &Ty) -> Ty {
+    let unsigned = |ty: &Ty| matches!(ty, Ty::Int { signed: false, .. });
+    int(!(unsigned(a) && unsigned(b)), 64)
+}
+
+/// The float an operation between `a` and `b` computes in: `float32` only
+/// when both sides are `float32` (or a bool); `float64` otherwise.
+fn arithmetic_float(a: &Ty, b: &Ty) -> Ty {
+    let fits_float32 = |ty: &Ty| matches!(ty, Ty::Float { bits: 32 } | Ty::Bool);
+    if fits_float32(a) && fits_float32(b) {
+        FLOAT32
+    } else {
+        FLOAT64
+    }
+}
+
+/// The result of `a + b`, `a - b`, `a * b`, `a // b`, `a % b`.
+pub fn arithmetic(a: &Ty, b: &Ty) -> Option<Ty> {
+    if !(a.is_numeric() && b.is_numeric()) {
+        return None;
+    }
+    Some(if a.is_float() || b.is_float() {
+        arithmetic_float(a, b)
+    } else {
+        machine_int(a, b)
+    })
+}
+
+/// The result of `a / b`: always a float.
+pub fn true_division(a: &Ty, b: &Ty) -> Option<Ty> {
+    if !(a.is_numeric() && b.is_numeric()) {
+        return None;
+    }
+    Some(if a.is_float() || b.is_float() {
+        arithmetic_float(a, b)
+    } else {
+        FLOAT64
+    })
+}
+
+/// The result of `a ** b`: integer powers stay integers (a negative
+/// exponent gives 0, as in Numba); a `float32` base keeps `float32` for an
+/// integer exponent.
+pub fn power(a: &Ty, b: &Ty) -> Option<Ty> {
+    if !(a.is_numeric() && b.is_numeric()) {
+        return None;
+    }
+    Some(match (a.is_float(), b.is_float()) {
+        (false, false) => machine_int(a, b),
+        (true, false) => a.clone(),
+        _ => arithmetic_float(a, b),
+    })
+}
+
+/// The result of `&`, `|`, `^`: integers only; two booleans stay boolean.
+pub fn bitwise(a: &Ty, b: &Ty) -> Option<Ty> {
+    match (a, b) {
+        (Ty::Bool, Ty::Bool) => Some(Ty::Bool),
+        _ if a.is_integral() && b.is_integral() => Some(machine_int(a, b)),
+        _ => None,
+    }
+}
+
+/// The result of `<<`, `>>`: integers only.
+pub fn shift(a: &Ty, b: &Ty) -> Option<Ty> {
+    (a.is_integral() && b.is_integral()).then(|| {
+        let unsigned = matches!(a, Ty::Int { signed: false, .. });
+        int(!unsigned, 64)
+    })
+}
+
+/// The result of `-x` and `+x`.
+pub fn negate(a: &Ty) -> Option<Ty> {
+    match a {
+        Ty::Bool => Some(INT64),
+        Ty::Int { signed, .. } => Some(int(*signed, 64)),
+        Ty::Float { .. } => Some(a.clone()),
+        _ => None,
+    }
+}
+
+/// The result of `~x`.
+pub fn invert(a: &Ty) -> Option<Ty> {
+    match a {
+        Ty::Bool => Some(Ty::Bool),
+        Ty::Int { signed, .. } => Some(int(*signed, 64)),
+        _ => None,
+    }
+}
+
+/// Numba's unification of two types a variable is assigned (NumPy's
+/// promotion for numbers): `int64` and `float64` give `float64`, `int64`
+/// and `uint64` give `float64`, `uint8` and `int8` give `int16`.
+pub fn unify(a: &Ty, b: &Ty) -> Option<Ty> {
+    if a == b {
+        return Some(a.clone());
+    }
+    match (a, b) {
+        (Ty::Bool, other) | (other, Ty::Bool) if other.is_numeric() => Some(other.clone()),
+        (Ty::Float { bits: x }, Ty::Float { bits: y }) => Some(Ty::Float { bits: *x.max(y) }),
+        (Ty::Float { bits }, Ty::Int { bits: int_bits, .. })
+        | (Ty::Int { bits: int_bits, .. }, Ty::Float { bits }) => {
+            // A float holds the integer exactly only if its mantissa is wide
+            // enough: int8/int16 fit float32, wider integers need float64.
+            Some(if *bits == 32 && *int_bits <= 16 {
+                FLOAT32
+            } else {
+                FLOAT64
+            })
+        }
+        (
+            Ty::Int {
+                signed: s1,
+                bits: b1,
+            },
+            Ty::Int {
+                signed: s2,
+                bits: b2,
+            },
+        ) => {
+            if s1 == s2 {
+                Some(int(*s1, *b1.max(b2)))
+            } else {
+                let (signed_bits, unsigned_bits) = if *s1 { (*b1, *b2) } else { (*b2, *b1) };
+                if unsigned_bits < signed_bits {
+                    Some(int(true, signed_bits))
+                } else if unsigned_bits < 64 {
+                    Some(int(true, unsigned_bits * 2))
+                } else {
+                    Some(FLOAT64)
+                }
+            }
+        }
+        (Ty::Tuple(xs), Ty::Tuple(ys)) if xs.len() == ys.len() => xs
+            .iter()
+            .zip(ys)
+            .map(|(x, y)| unify(x, y))
+            .collect::<Option<Vec<_>>>()
+            .map(Ty::Tuple),
+        _ => None,
+    }
+}
+
+/// The result of `array.sum()`: integers sum in 64 bits, floats in their
+/// own width.
+pub fn sum_of(dtype: &Ty) -> Option<Ty> {
+    match dtype {
+        Ty::Bool => Some(INT64),
+        Ty::Int { signed, .. } => Some(int(*signed, 64)),
+        Ty::Float { .. } => Some(dtype.clone()),
+        _ => None,
+    }
+}
+
+/// The result of a `math.*`/`np.*` float function of `x` (`exp`, `sqrt`,
+/// `sin`, ...): `float32` stays `float32`, integers give `float64`.
+pub fn float_function(x: &Ty) -> Option<Ty> {
+    match x {
+        Ty::Float { .. } => Some(x.clone()),
+        Ty::Int { .. } | Ty::Bool => Some(FLOAT64),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INT32: Ty = Ty::Int {
+        signed: true,
+        bits: 32,
+    };
+    const UINT32: Ty = Ty::Int {
+        signed: false,
+        bits: 32,
+    };
+
+    #[test]
+    fn arithmetic_follows_numba() {
+        assert_eq!(arithmetic(&INT32, &INT32), Some(INT64));
+        assert_eq!(arithmetic(&INT64, &UINT64), Some(INT64));
+        assert_eq!(arithmetic(&UINT32, &UINT32), Some(UINT64));
+        assert_eq!(arithmetic(&Ty::Bool, &Ty::Bool), Some(INT64));
+        assert_eq!(arithmetic(&INT64, &FLOAT32), Some(FLOAT64));
+        assert_eq!(arithmetic(&FLOAT32, &FLOAT32), Some(FLOAT32));
+        assert_eq!(arithmetic(&INT32, &FLOAT32), Some(FLOAT64));
+        assert_eq!(arithmetic(&FLOAT32, &FLOAT64), Some(FLOAT64));
+        assert_eq!(true_division(&INT32, &INT32), Some(FLOAT64));
+        assert_eq!(true_division(&FLOAT32, &FLOAT32), Some(FLOAT32));
+        assert_eq!(power(&FLOAT32, &INT32), Some(FLOAT32));
+        assert_eq!(power(&INT32, &INT32), Some(INT64));
+        assert_eq!(power(&INT64, &FLOAT64), Some(FLOAT64));
+        assert_eq!(negate(&UINT32), Some(UINT64));
+        assert_eq!(bitwise(&Ty::Bool, &Ty::Bool), Some(Ty::Bool));
+        assert_eq!(bitwise(&INT64, &UINT64), Some(INT64));
+    }
+
+    #[test]
+    fn unification_follows_numpy_promotion() {
+        assert_eq!(unify(&INT64, &FLOAT64), Some(FLOAT64));
+        assert_eq!(unify(&Ty::Bool, &INT64), Some(INT64));
+        assert_eq!(unify(&INT64, &UINT64), Some(FLOAT64));
+        assert_eq!(unify(&INT32, &UINT32), Some(INT64));
+        assert_eq!(unify(&INT64, &FLOAT32), Some(FLOAT64));
+        assert_eq!(
+            unify(
+                &Ty::Int {
+                    signed: false,
+                    bits: 8
+                },
+                &Ty::Int {
+                    signed: true,
+                    bits: 8
+                }
+            ),
+            Some(Ty::Int {
+                signed: true,
+                bits: 16
+            })
+        );
+        assert_eq!(unify(&INT64, &Ty::Tuple(vec![INT64])), None);
+    }
+}

@@ -1,0 +1,290 @@
+//! `DynFn`: a C function called through libffi from a signature string,
+//! like a ctypes function object with `argtypes` and `restype` set.
+
+use super::error::DynError;
+use super::library::LoadedLibrary;
+use super::marshal::{Cell, Kind, call_and_convert, marshal, rename_integer};
+use super::typed::{CArgs, CReturn, describe_typed};
+use super::value::Value;
+use crate::handle::CFunc;
+use crate::sig::Signature;
+use core::ffi::c_void;
+use core::marker::PhantomData;
+use libffi::middle::{Arg, Cif, CodePtr};
+use smallvec::SmallVec;
+use std::sync::Arc;
+
+/// Arguments up to this many are laid out on the stack.
+const INLINE_ARGS: usize = 8;
+
+/// A C function with a known signature, callable with [`Value`]s.
+///
+/// The libffi call interface is prepared once, when the `DynFn` is made;
+/// each call checks the arguments against the signature and converts them.
+///
+/// ```
+/// use cfunc::{DynFn, Value, cfunc};
+///
+/// #[cfunc("float64(float64, float64)")]
+/// fn add(x: f64, y: f64) -> f64 {
+///     x + y
+/// }
+///
+/// let add_ctypes = add::ctypes();
+/// // SAFETY: `add` takes two doubles; nothing else is assumed.
+/// let sum = unsafe { add_ctypes.call(&[4.0.into(), 5.0.into()]) }?;
+/// assert_eq!(sum, Value::F64(9.0));
+///
+/// let error = unsafe { add_ctypes.call(&[4.0.into()]) }.unwrap_err();
+/// assert_eq!(error.to_string(), "`add` takes 2 arguments, got 1");
+/// # Ok::<(), cfunc::DynError>(())
+/// ```
+pub struct DynFn {
+    code: CodePtr,
+    signature: Signature,
+    name: String,
+    arg_kinds: Vec<Kind>,
+    return_kind: Kind,
+    cif: Cif,
+    /// Keeps the library that holds `code` loaded.
+    _library: Option<Arc<LoadedLibrary>>,
+}
+
+// SAFETY: the prepared `Cif` is only read after construction (libffi's
+// `ffi_call` does not modify it), and the code pointer is a plain address.
+unsafe impl Send for DynFn {}
+// SAFETY: as above; calls share nothing mutable.
+unsafe impl Sync for DynFn {}
+
+impl std::fmt::Debug for DynFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DynFn")
+            .field("name", &self.name)
+            .field("signature", &self.signature.to_string())
+            .field("address", &self.code.0.cast_const())
+            .finish()
+    }
+}
+
+pub(crate) fn parse_signature(text: &str) -> Result<Signature, DynError> {
+    text.parse().map_err(|source| DynError::Signature {
+        text: text.to_owned(),
+        source,
+    })
+}
+
+impl DynFn {
+    /// A dynamic caller for the C function at `address`, with `signature`
+    /// (Numba's grammar, e.g. `"float64(float64, float64)"`).
+    ///
+    /// # Errors
+    ///
+    /// [`DynError::Signature`] if the signature does not parse,
+    /// [`DynError::RecordByValue`] for records passed by value.
+    ///
+    /// # Safety
+    ///
+    /// `address` is a C function with this signature, and stays valid as
+    /// long as the `DynFn` is used.
+    pub unsafe fn new(address: *const c_void, signature: &str) -> Result<DynFn, DynError> {
+        let signature = parse_signature(signature)?;
+        let name = format!("function at {address:p}");
+        // SAFETY: forwarded from the caller.
+        unsafe { Self::with_signature(address, signature, name, None) }
+    }
+
+    /// The dynamic caller of a cfunc: what `add::ctypes()` returns.
+    ///
+    /// # Panics
+    ///
+    /// If the cfunc passes a record by value, which libffi calls here do
+    /// not support (use its typed pointer instead).
+    pub fn from_cfunc<F: CFunc>() -> DynFn {
+        let signature = F::signature();
+        let code = F::address() as *const c_void;
+        // SAFETY: a cfunc's handle pairs its own address with its own
+        // signature, and the function lives as long as the program.
+        unsafe { Self::with_signature(code, signature, F::NATIVE_NAME.to_owned(), None) }
+            .unwrap_or_else(|error| panic!("cfunc `{}`: {error}", F::NAME))
+    }
+
+    /// # Safety
+    ///
+    /// As for [`DynFn::new`].
+    pub(crate) unsafe fn with_signature(
+        address: *const c_void,
+        signature: Signature,
+        name: String,
+        library: Option<Arc<LoadedLibrary>>,
+    ) -> Result<DynFn, DynError> {
+        let arg_kinds = signature
+            .args
+            .iter()
+            .map(Kind::of)
+            .collect::<Result<Vec<_>, _>>()?;
+        let return_kind = Kind::of(&signature.ret)?;
+        let cif = Cif::try_new(
+            arg_kinds
+                .iter()
+                .map(|kind| kind.ffi_type())
+                .collect::<Vec<_>>(),
+            return_kind.ffi_type(),
+        )
+        .map_err(|error| DynError::Ffi {
+            signature: signature.to_string(),
+            reason: format!("{error:?}"),
+        })?;
+        Ok(DynFn {
+            code: CodePtr::from_ptr(address),
+            signature,
+            name,
+            arg_kinds,
+            return_kind,
+            cif,
+            _library: library,
+        })
+    }
+
+    /// The signature, parsed.
+    pub fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    /// The function's address.
+    pub fn address(&self) -> usize {
+        self.code.0.cast_const() as usize
+    }
+
+    /// The symbol or description the function was made from.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Calls the function with `args`, checked against the signature.
+    ///
+    /// Numbers are converted where the value fits the slot exactly (an
+    /// `int32` for an `int64` slot, `2` for a `float64`); buffers must hold
+    /// the slot's element type; `voidptr` takes any pointer, buffer, C
+    /// string or null.
+    ///
+    /// # Errors
+    ///
+    /// [`DynError::Arity`] and [`DynError::ArgumentType`], before anything
+    /// is called.
+    ///
+    /// # Safety
+    ///
+    /// The call runs C code: the arguments must satisfy the function's own
+    /// contract (buffers long enough for what it reads and writes, raw
+    /// pointers valid).
+    pub unsafe fn call(&self, args: &[Value<'_>]) -> Result<Value<'static>, DynError> {
+        if args.len() != self.arg_kinds.len() {
+            return Err(DynError::Arity {
+                function: self.name.clone(),
+                expected: self.arg_kinds.len(),
+                found: args.len(),
+            });
+        }
+        let mut cells: SmallVec<[Cell; INLINE_ARGS]> = SmallVec::with_capacity(args.len());
+        for (index, ((slot, kind), value)) in self
+            .signature
+            .args
+            .iter()
+            .zip(&self.arg_kinds)
+            .zip(args)
+            .enumerate()
+        {
+            cells.push(marshal(index + 1, slot, *kind, value)?);
+        }
+        let ffi_args: SmallVec<[Arg<'_>; INLINE_ARGS]> = cells.iter().map(Cell::as_arg).collect();
+        // SAFETY: the cif was prepared from the signature that the caller of
+        // `new` vouched for, and the cells were laid out from it; the rest is
+        // this function's contract.
+        let result = unsafe { call_and_convert(&self.cif, self.code, self.return_kind, &ffi_args) };
+        Ok(rename_integer(&self.signature.ret, result))
+    }
+
+    /// Calls the function with Rust values whose types match the signature
+    /// (checked on each call, without allocating), straight through the
+    /// function pointer: no libffi.
+    ///
+    /// ```
+    /// # use cfunc::cfunc;
+    /// #[cfunc("float64(float64, float64)")]
+    /// fn add(x: f64, y: f64) -> f64 {
+    ///     x + y
+    /// }
+    /// // SAFETY: `add` takes two doubles.
+    /// let sum: f64 = unsafe { add::ctypes().call_typed((4.0, 5.0)) }?;
+    /// assert_eq!(sum, 9.0);
+    /// # Ok::<(), cfunc::DynError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`DynError::TypedMismatch`] if `A` and `R` are not the signature's
+    /// types.
+    ///
+    /// # Safety
+    ///
+    /// As for [`DynFn::call`].
+    pub unsafe fn call_typed<A: CArgs, R: CReturn>(&self, args: A) -> Result<R, DynError> {
+        self.check_typed::<A, R>()?;
+        // SAFETY: the types match the signature (checked above), which the
+        // maker of this `DynFn` vouched for.
+        Ok(unsafe { args.call::<R>(self.code.0.cast_const()) })
+    }
+
+    /// A typed handle, checked once, whose calls cost a direct call.
+    ///
+    /// # Errors
+    ///
+    /// [`DynError::TypedMismatch`] if `A` and `R` are not the signature's
+    /// types.
+    pub fn typed<A: CArgs, R: CReturn>(&self) -> Result<TypedFn<A, R>, DynError> {
+        self.check_typed::<A, R>()?;
+        Ok(TypedFn {
+            code: self.code.0.cast_const(),
+            _library: self._library.clone(),
+            _types: PhantomData,
+        })
+    }
+
+    fn check_typed<A: CArgs, R: CReturn>(&self) -> Result<(), DynError> {
+        if A::matches(&self.signature.args) && R::matches(&self.signature.ret) {
+            Ok(())
+        } else {
+            Err(DynError::TypedMismatch {
+                expected: self.signature.to_string(),
+                found: describe_typed::<A, R>(),
+            })
+        }
+    }
+}
+
+/// A C function with Rust argument and result types checked against its
+/// signature once; calls go straight through the function pointer.
+pub struct TypedFn<A, R> {
+    code: *const c_void,
+    _library: Option<Arc<LoadedLibrary>>,
+    _types: PhantomData<fn(A) -> R>,
+}
+
+// SAFETY: a code address is shareable; the library handle is `Arc`ed.
+unsafe impl<A, R> Send for TypedFn<A, R> {}
+// SAFETY: as above.
+unsafe impl<A, R> Sync for TypedFn<A, R> {}
+
+impl<A: CArgs, R: CReturn> TypedFn<A, R> {
+    /// Calls the function.
+    ///
+    /// # Safety
+    ///
+    /// As for [`DynFn::call`].
+    #[inline]
+    pub unsafe fn call(&self, args: A) -> R {
+        // SAFETY: the types were checked against the signature when this
+        // handle was made; the rest is the caller's contract.
+        unsafe { args.call::<R>(self.code) }
+    }
+}

@@ -1,0 +1,87 @@
+//! Errors of the dynamic caller.
+
+use crate::sig::SigError;
+
+/// What went wrong when preparing or making a dynamic call.
+///
+/// Every message says what was expected and what was found.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DynError {
+    /// The signature string does not parse.
+    #[error("invalid signature `{text}`: {source}")]
+    Signature {
+        /// The signature as given.
+        text: String,
+        /// The grammar's error, with its position.
+        source: SigError,
+    },
+    /// A call with the wrong number of arguments.
+    #[error("`{function}` takes {expected} argument{}, got {found}", if *expected == 1 { "" } else { "s" })]
+    Arity {
+        /// The function's name or address.
+        function: String,
+        /// How many the signature declares.
+        expected: usize,
+        /// How many were passed.
+        found: usize,
+    },
+    /// An argument whose value does not fit its signature slot.
+    #[error("argument {position}: expected {expected}, got {found}")]
+    ArgumentType {
+        /// 1-based position.
+        position: usize,
+        /// The slot, e.g. `float64` or `CPointer(float64) (a buffer of float64)`.
+        expected: String,
+        /// The value, e.g. `a string` or `int64 300`.
+        found: String,
+    },
+    /// Typed calls whose Rust types do not match the signature.
+    #[error("typed call: the signature says `{expected}`, the Rust types say `{found}`")]
+    TypedMismatch {
+        /// The signature.
+        expected: String,
+        /// The signature the Rust types stand for.
+        found: String,
+    },
+    /// A record type that the dynamic caller cannot pass by value.
+    #[error(
+        "record `{name}` by value is not supported by the dynamic caller; pass `CPointer({name})`"
+    )]
+    RecordByValue {
+        /// The record's name.
+        name: String,
+    },
+    /// A shared library that could not be loaded.
+    #[error("cannot load library `{name}`: {reason}")]
+    LibraryNotFound {
+        /// The name or path asked for.
+        name: String,
+        /// The loader's explanation (`dlerror`).
+        reason: String,
+    },
+    /// A symbol the library does not define.
+    #[error("library `{library}` has no symbol `{symbol}`")]
+    SymbolNotFound {
+        /// The library's name.
+        library: String,
+        /// The symbol asked for.
+        symbol: String,
+    },
+    /// A variadic call whose variadic part is not a C variadic argument.
+    #[error("variadic argument {position}: {reason}")]
+    VariadicArgument {
+        /// 1-based position among all arguments.
+        position: usize,
+        /// Why it cannot be passed.
+        reason: String,
+    },
+    /// libffi refused the call interface.
+    #[error("libffi could not prepare a call interface for `{signature}`: {reason}")]
+    Ffi {
+        /// The signature.
+        signature: String,
+        /// libffi's status.
+        reason: String,
+    },
+}

@@ -1,0 +1,320 @@
+//! Typed calls: Rust types checked once against the signature, then a
+//! plain call through the `extern "C"` function pointer (no libffi).
+
+use crate::record::Record;
+use crate::sig::{Scalar, Type};
+use core::ffi::c_void;
+
+/// A Rust type that a C argument or result slot may have.
+///
+/// # Safety
+///
+/// `matches` must only accept slots whose C type has the same size,
+/// alignment and calling convention as `Self`.
+pub unsafe trait CType: Copy + 'static {
+    /// Whether `Self` may be written for the signature type `slot`.
+    fn matches(slot: &Type) -> bool;
+    /// How error messages name `Self`, in signature terms.
+    fn describe() -> String;
+    /// Widens the value to the `ffi_arg`-sized result buffer of a libffi
+    /// closure (small integers are returned as a full register).
+    ///
+    /// # Safety
+    ///
+    /// `out` is libffi's result buffer for this type: `size_of::<Self>()`
+    /// bytes, or a full `ffi_arg` for integers narrower than one.
+    #[doc(hidden)]
+    unsafe fn write_result(self, out: *mut c_void) {
+        // SAFETY: the caller gives a writable, aligned result buffer.
+        unsafe { out.cast::<Self>().write(self) }
+    }
+}
+
+fn same_integer(slot: &Type, signed: bool, size: usize) -> bool {
+    matches!(slot, Type::Scalar(scalar)
+        if scalar.is_integer() && scalar.is_signed() == signed && scalar.size_in_bytes() == size)
+}
+
+macro_rules! integer_ctypes {
+    ($($rust:ty, $signed:expr, $name:literal;)*) => {
+        $(
+            // SAFETY: integers match slots of the same size and signedness.
+            unsafe impl CType for $rust {
+                fn matches(slot: &Type) -> bool {
+                    same_integer(slot, $signed, core::mem::size_of::<$rust>())
+                }
+                fn describe() -> String {
+                    $name.to_owned()
+                }
+                unsafe fn write_result(self, out: *mut c_void) {
+                    // SAFETY: libffi gives integers a full `ffi_arg` and reads
+                    // narrow ones as an extended register.
+                    unsafe { out.cast::<libffi::raw::ffi_arg>().write(self as i64 as libffi::raw::ffi_arg) }
+                }
+            }
+        )*
+    };
+}
+
+integer_ctypes! {
+    i8, true, "int8";
+    i16, true, "int16";
+    i32, true, "int32";
+    i64, true, "int64";
+    isize, true, "intp";
+    u8, false, "uint8";
+    u16, false, "uint16";
+    u32, false, "uint32";
+    u64, false, "uint64";
+    usize, false, "uintp";
+}
+
+// SAFETY: `bool` is C's `_Bool`, one byte.
+unsafe impl CType for bool {
+    fn matches(slot: &Type) -> bool {
+        *slot == Type::Scalar(Scalar::Boolean)
+    }
+    fn describe() -> String {
+        "boolean".to_owned()
+    }
+    unsafe fn write_result(self, out: *mut c_void) {
+        // SAFETY: as for integers.
+        unsafe {
+            out.cast::<libffi::raw::ffi_arg>()
+                .write(libffi::raw::ffi_arg::from(self))
+        }
+    }
+}
+
+// SAFETY: `f32` is C's `float`.
+unsafe impl CType for f32 {
+    fn matches(slot: &Type) -> bool {
+        *slot == Type::Scalar(Scalar::Float32)
+    }
+    fn describe() -> String {
+        "float32".to_owned()
+    }
+}
+
+// SAFETY: `f64` is C's `double`.
+unsafe impl CType for f64 {
+    fn matches(slot: &Type) -> bool {
+        *slot == Type::Scalar(Scalar::Float64)
+    }
+    fn describe() -> String {
+        "float64".to_owned()
+    }
+}
+
+/// What a raw pointer may point to in a typed call.
+pub trait Pointee: 'static {
+    /// Whether `*mut Self` may be written for the pointer slot `slot`.
+    fn pointer_matches(slot: &Type) -> bool;
+    /// How error messages name `*mut Self`.
+    fn describe_pointer() -> String;
+}
+
+impl Pointee for c_void {
+    fn pointer_matches(slot: &Type) -> bool {
+        *slot == Type::Scalar(Scalar::VoidPtr)
+    }
+    fn describe_pointer() -> String {
+        "voidptr".to_owned()
+    }
+}
+
+impl<R: Record> Pointee for R {
+    fn pointer_matches(slot: &Type) -> bool {
+        matches!(slot, Type::Pointer(target) if matches!(&**target, Type::Record(name) if name == R::NAME))
+    }
+    fn describe_pointer() -> String {
+        format!("CPointer({})", R::NAME)
+    }
+}
+
+macro_rules! scalar_pointees {
+    ($($rust:ty),*) => {
+        $(
+            impl Pointee for $rust {
+                fn pointer_matches(slot: &Type) -> bool {
+                    matches!(slot, Type::Pointer(target) if <$rust as CType>::matches(target))
+                }
+                fn describe_pointer() -> String {
+                    format!("CPointer({})", <$rust as CType>::describe())
+                }
+            }
+        )*
+    };
+}
+
+scalar_pointees!(
+    bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64
+);
+
+impl<T: Pointee> Pointee for *mut T {
+    fn pointer_matches(slot: &Type) -> bool {
+        matches!(slot, Type::Pointer(target) if T::pointer_matches(target))
+    }
+    fn describe_pointer() -> String {
+        format!("CPointer({})", T::describe_pointer())
+    }
+}
+
+impl<T: Pointee> Pointee for *const T {
+    fn pointer_matches(slot: &Type) -> bool {
+        <*mut T as Pointee>::pointer_matches(slot)
+    }
+    fn describe_pointer() -> String {
+        <*mut T as Pointee>::describe_pointer()
+    }
+}
+
+// SAFETY: all raw pointers to sized types are one pointer wide.
+unsafe impl<T: Pointee> CType for *mut T {
+    fn matches(slot: &Type) -> bool {
+        T::pointer_matches(slot)
+    }
+    fn describe() -> String {
+        T::describe_pointer()
+    }
+}
+
+// SAFETY: as for `*mut T`.
+unsafe impl<T: Pointee> CType for *const T {
+    fn matches(slot: &Type) -> bool {
+        T::pointer_matches(slot)
+    }
+    fn describe() -> String {
+        T::describe_pointer()
+    }
+}
+
+/// A result type of a typed call: a [`CType`] or `()` for `void`.
+///
+/// # Safety
+///
+/// As for [`CType`].
+pub unsafe trait CReturn: 'static {
+    /// Whether `Self` may be written for the return slot `slot`.
+    fn matches(slot: &Type) -> bool;
+    /// How error messages name `Self`.
+    fn describe() -> String;
+    /// Writes the result for a libffi closure.
+    ///
+    /// # Safety
+    ///
+    /// As for [`CType::write_result`].
+    #[doc(hidden)]
+    unsafe fn write_result(self, out: *mut c_void);
+    /// The value to return to C after a panic.
+    #[doc(hidden)]
+    fn zero() -> Self;
+}
+
+// SAFETY: `()` is `void`.
+unsafe impl CReturn for () {
+    fn matches(slot: &Type) -> bool {
+        slot.is_void()
+    }
+    fn describe() -> String {
+        "void".to_owned()
+    }
+    unsafe fn write_result(self, _out: *mut c_void) {}
+    fn zero() -> Self {}
+}
+
+// SAFETY: delegates to `CType`, whose contract is the same.
+unsafe impl<T: CType + crate::zero::ZeroValue> CReturn for T {
+    fn matches(slot: &Type) -> bool {
+        <T as CType>::matches(slot)
+    }
+    fn describe() -> String {
+        <T as CType>::describe()
+    }
+    unsafe fn write_result(self, out: *mut c_void) {
+        // SAFETY: forwarded contract.
+        unsafe { <T as CType>::write_result(self, out) }
+    }
+    fn zero() -> Self {
+        <T as crate::zero::ZeroValue>::zero()
+    }
+}
+
+/// The arguments of a typed call: a tuple of [`CType`]s, `()` to
+/// `(A, B, C, D, E, F, G, H)`.
+///
+/// # Safety
+///
+/// `call` must call `code` as `extern "C" fn(A, B, ...) -> R`, and
+/// `read` read each argument as its own type.
+pub unsafe trait CArgs: Sized + 'static {
+    /// The number of arguments.
+    const LEN: usize;
+    /// Whether the tuple's types may be written for `slots`.
+    fn matches(slots: &[Type]) -> bool;
+    /// How error messages name the tuple's types.
+    fn describe() -> Vec<String>;
+    /// Calls `code` with these arguments.
+    ///
+    /// # Safety
+    ///
+    /// `code` is an `extern "C"` function taking these argument types and
+    /// returning `R`, whose own contract the arguments satisfy.
+    #[doc(hidden)]
+    unsafe fn call<R: CReturn>(self, code: *const c_void) -> R;
+    /// Reads the arguments of a libffi closure call.
+    ///
+    /// # Safety
+    ///
+    /// `args` points at `LEN` pointers to values of these types.
+    #[doc(hidden)]
+    unsafe fn read(args: *const *const c_void) -> Self;
+}
+
+macro_rules! tuple_args {
+    ($len:expr; $($name:ident: $index:tt),*) => {
+        // SAFETY: the call transmutes to exactly `extern "C" fn(A, ...) -> R`,
+        // and `read` reads each pointer as its own type.
+        unsafe impl<$($name: CType),*> CArgs for ($($name,)*) {
+            const LEN: usize = $len;
+
+            fn matches(slots: &[Type]) -> bool {
+                slots.len() == $len $(&& $name::matches(&slots[$index]))*
+            }
+
+            fn describe() -> Vec<String> {
+                vec![$($name::describe()),*]
+            }
+
+            #[allow(non_snake_case)]
+            unsafe fn call<R: CReturn>(self, code: *const c_void) -> R {
+                // SAFETY: the caller guarantees the function type.
+                let function: extern "C" fn($($name),*) -> R =
+                    unsafe { core::mem::transmute::<*const c_void, extern "C" fn($($name),*) -> R>(code) };
+                let ($($name,)*) = self;
+                function($($name),*)
+            }
+
+            #[allow(unused_variables, unused_unsafe, clippy::unused_unit)]
+            unsafe fn read(args: *const *const c_void) -> Self {
+                // SAFETY: the caller guarantees `LEN` pointers to these types.
+                unsafe { ($((*args.add($index)).cast::<$name>().read(),)*) }
+            }
+        }
+    };
+}
+
+tuple_args!(0;);
+tuple_args!(1; A: 0);
+tuple_args!(2; A: 0, B: 1);
+tuple_args!(3; A: 0, B: 1, C: 2);
+tuple_args!(4; A: 0, B: 1, C: 2, D: 3);
+tuple_args!(5; A: 0, B: 1, C: 2, D: 3, E: 4);
+tuple_args!(6; A: 0, B: 1, C: 2, D: 3, E: 4, F: 5);
+tuple_args!(7; A: 0, B: 1, C: 2, D: 3, E: 4, F: 5, G: 6);
+tuple_args!(8; A: 0, B: 1, C: 2, D: 3, E: 4, F: 5, G: 6, H: 7);
+
+/// "float64(float64, int32)" for the Rust types of a typed call.
+pub(crate) fn describe_typed<A: CArgs, R: CReturn>() -> String {
+    format!("{}({})", R::describe(), A::describe().join(", "))
+}

@@ -1,0 +1,163 @@
+//! Variadic C functions (`printf`, `snprintf`) through libffi's variadic
+//! call interface.
+
+use super::error::DynError;
+use super::library::LoadedLibrary;
+use super::marshal::{Cell, Kind, call_and_convert, marshal, rename_integer};
+use super::value::Value;
+use crate::sig::Signature;
+use core::ffi::c_void;
+use libffi::middle::{Arg, Cif, CodePtr};
+use std::sync::Arc;
+
+/// A variadic C function: the fixed part has a signature, the variadic
+/// arguments take their C types from the values passed, after C's default
+/// argument promotions (`float` becomes `double`, small integers `int`).
+///
+/// ```
+/// use cfunc::{Library, Value};
+///
+/// let libc = Library::this_process();
+/// // SAFETY: `snprintf(char *, size_t, const char *, ...)`.
+/// let snprintf = unsafe { libc.get_variadic("snprintf", "intc(CPointer(int8), uintp, CPointer(int8))") }?;
+/// let mut out = [0u8; 32];
+/// let written = unsafe {
+///     snprintf.call(&[(&mut out[..]).into(), 32usize.into(), c"%d-%.1f-%s".into(),
+///                     7.into(), 2.5.into(), c"ok".into()])
+/// }?;
+/// assert_eq!(written, Value::I32(9));
+/// assert_eq!(&out[..9], b"7-2.5-ok\0".split_last().unwrap().1);
+/// # Ok::<(), cfunc::DynError>(())
+/// ```
+pub struct VariadicFn {
+    code: CodePtr,
+    fixed: Signature,
+    fixed_kinds: Vec<Kind>,
+    return_kind: Kind,
+    name: String,
+    _library: Option<Arc<LoadedLibrary>>,
+}
+
+// SAFETY: only a code address and immutable descriptions are shared.
+unsafe impl Send for VariadicFn {}
+// SAFETY: as above.
+unsafe impl Sync for VariadicFn {}
+
+impl VariadicFn {
+    /// # Safety
+    ///
+    /// `address` is a variadic C function whose fixed part is `fixed`.
+    pub(crate) unsafe fn new(
+        address: *const c_void,
+        fixed: Signature,
+        name: String,
+        library: Option<Arc<LoadedLibrary>>,
+    ) -> Result<VariadicFn, DynError> {
+        let fixed_kinds = fixed
+            .args
+            .iter()
+            .map(Kind::of)
+            .collect::<Result<Vec<_>, _>>()?;
+        let return_kind = Kind::of(&fixed.ret)?;
+        Ok(VariadicFn {
+            code: CodePtr::from_ptr(address),
+            fixed,
+            fixed_kinds,
+            return_kind,
+            name,
+            _library: library,
+        })
+    }
+
+    /// The signature of the fixed part.
+    pub fn fixed_signature(&self) -> &Signature {
+        &self.fixed
+    }
+
+    /// Calls the function: the first arguments are checked against the
+    /// fixed signature, the rest are passed as C variadic arguments of
+    /// their own types.
+    ///
+    /// # Errors
+    ///
+    /// [`DynError::Arity`] if fewer arguments than the fixed part takes,
+    /// [`DynError::ArgumentType`], [`DynError::VariadicArgument`] for a
+    /// value that has no C variadic form (`Value::Void`).
+    ///
+    /// # Safety
+    ///
+    /// As for [`DynFn::call`](super::DynFn::call), and the variadic
+    /// arguments must be what the function will read (a format string's
+    /// conversions, for `printf`).
+    pub unsafe fn call(&self, args: &[Value<'_>]) -> Result<Value<'static>, DynError> {
+        let fixed_count = self.fixed_kinds.len();
+        if args.len() < fixed_count {
+            return Err(DynError::Arity {
+                function: self.name.clone(),
+                expected: fixed_count,
+                found: args.len(),
+            });
+        }
+        let mut kinds = self.fixed_kinds.clone();
+        let mut cells = Vec::with_capacity(args.len());
+        for (index, value) in args.iter().enumerate() {
+            let position = index + 1;
+            if index < fixed_count {
+                cells.push(marshal(
+                    position,
+                    &self.fixed.args[index],
+                    kinds[index],
+                    value,
+                )?);
+            } else {
+                let (kind, cell) = promote(position, value)?;
+                kinds.push(kind);
+                cells.push(cell);
+            }
+        }
+        let cif = Cif::try_new_variadic(
+            kinds.iter().map(|kind| kind.ffi_type()).collect::<Vec<_>>(),
+            fixed_count,
+            self.return_kind.ffi_type(),
+        )
+        .map_err(|error| DynError::Ffi {
+            signature: self.fixed.to_string(),
+            reason: format!("{error:?}"),
+        })?;
+        let ffi_args: Vec<Arg<'_>> = cells.iter().map(Cell::as_arg).collect();
+        // SAFETY: the cif describes exactly the values laid out in `cells`,
+        // and the fixed part is what the maker of this function vouched for.
+        let result = unsafe { call_and_convert(&cif, self.code, self.return_kind, &ffi_args) };
+        Ok(rename_integer(&self.fixed.ret, result))
+    }
+}
+
+/// C's default argument promotions for one variadic value.
+fn promote(position: usize, value: &Value<'_>) -> Result<(Kind, Cell), DynError> {
+    use crate::sig::{Scalar, Type};
+    let as_type = |scalar: Scalar| Type::Scalar(scalar);
+    let (kind, slot) = match value {
+        Value::Bool(_)
+        | Value::I8(_)
+        | Value::I16(_)
+        | Value::I32(_)
+        | Value::U8(_)
+        | Value::U16(_) => (Kind::I32, as_type(Scalar::Int32)),
+        Value::U32(_) => (Kind::U32, as_type(Scalar::Uint32)),
+        Value::I64(_) | Value::Isize(_) => (Kind::I64, as_type(Scalar::Int64)),
+        Value::U64(_) | Value::Usize(_) => (Kind::U64, as_type(Scalar::Uint64)),
+        Value::F32(_) | Value::F64(_) => (Kind::F64, as_type(Scalar::Float64)),
+        Value::Void => {
+            return Err(DynError::VariadicArgument {
+                position,
+                reason: "`void` has no value to pass".to_owned(),
+            });
+        }
+        _ => (Kind::Pointer, as_type(Scalar::VoidPtr)),
+    };
+    let promoted = match value {
+        Value::Bool(flag) => Value::I32(i32::from(*flag)),
+        other => other.clone(),
+    };
+    Ok((kind, marshal(position, &slot, kind, &promoted)?))
+}

@@ -1,0 +1,371 @@
+//! Python's (and Numba's) arithmetic, for code lowered from the
+//! Python-like form: floor division and modulo with Python's signs,
+//! `ZeroDivisionError` as a panic (which the cfunc's policy reports),
+//! integer powers by squaring, round-half-even, negative indices and
+//! `range` with any step.
+//!
+//! Integer overflow wraps, as in Numba's `int64`.
+
+/// Raises Python's `ZeroDivisionError` with its own message.
+#[cold]
+#[inline(never)]
+fn zero_division(message: &str) -> ! {
+    panic!("ZeroDivisionError: {message}")
+}
+
+macro_rules! signed_division {
+    ($($floordiv:ident, $modulo:ident, $int:ty;)*) => {$(
+        /// `a // b` on integers: the floor of the quotient.
+        #[inline]
+        pub fn $floordiv(a: $int, b: $int) -> $int {
+            if b == 0 {
+                zero_division("integer division by zero");
+            }
+            let quotient = a.wrapping_div(b);
+            if a.wrapping_rem(b) != 0 && ((a < 0) != (b < 0)) {
+                quotient.wrapping_sub(1)
+            } else {
+                quotient
+            }
+        }
+
+        /// `a % b` on integers: the remainder has the divisor's sign.
+        #[inline]
+        pub fn $modulo(a: $int, b: $int) -> $int {
+            if b == 0 {
+                zero_division("integer modulo by zero");
+            }
+            let remainder = a.wrapping_rem(b);
+            if remainder != 0 && ((remainder < 0) != (b < 0)) {
+                remainder.wrapping_add(b)
+            } else {
+                remainder
+            }
+        }
+    )*};
+}
+
+signed_division! {
+    floordiv_i64, mod_i64, i64;
+}
+
+/// `a // b` on unsigned integers.
+#[inline]
+pub fn floordiv_u64(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        zero_division("integer division by zero");
+    }
+    a / b
+}
+
+/// `a % b` on unsigned integers.
+#[inline]
+pub fn mod_u64(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        zero_division("integer modulo by zero");
+    }
+    a % b
+}
+
+macro_rules! float_division {
+    ($($truediv:ident, $floordiv:ident, $modulo:ident, $float:ty;)*) => {$(
+        /// `a / b` on floats; division by zero raises, as in Numba.
+        #[inline]
+        pub fn $truediv(a: $float, b: $float) -> $float {
+            if b == 0.0 {
+                zero_division("division by zero");
+            }
+            a / b
+        }
+
+        /// `a % b` on floats: the result has the divisor's sign (CPython's
+        /// `float_rem`).
+        #[inline]
+        pub fn $modulo(a: $float, b: $float) -> $float {
+            if b == 0.0 {
+                zero_division("modulo by zero");
+            }
+            let remainder = a % b;
+            if remainder != 0.0 {
+                if (b < 0.0) != (remainder < 0.0) {
+                    remainder + b
+                } else {
+                    remainder
+                }
+            } else {
+                (0.0 as $float).copysign(b)
+            }
+        }
+
+        /// `a // b` on floats (CPython's `float_floor_div`: the floor of the
+        /// exact quotient, corrected for rounding).
+        #[inline]
+        pub fn $floordiv(a: $float, b: $float) -> $float {
+            if b == 0.0 {
+                zero_division("division by zero");
+            }
+            let remainder = a % b;
+            let mut quotient = (a - remainder) / b;
+            if remainder != 0.0 && ((b < 0.0) != (remainder < 0.0)) {
+                quotient -= 1.0;
+            }
+            if quotient != 0.0 {
+                let floor = quotient.floor();
+                if quotient - floor > 0.5 {
+                    floor + 1.0
+                } else {
+                    floor
+                }
+            } else {
+                (0.0 as $float).copysign(a / b)
+            }
+        }
+    )*};
+}
+
+float_division! {
+    truediv_f64, floordiv_f64, mod_f64, f64;
+    truediv_f32, floordiv_f32, mod_f32, f32;
+}
+
+/// `base ** exponent` on integers, by squaring; a negative exponent gives
+/// the integer part of the reciprocal (0 unless the base is ±1), as Numba.
+#[inline]
+pub fn pow_i64(base: i64, exponent: i64) -> i64 {
+    if exponent < 0 {
+        return match base {
+            1 => 1,
+            -1 if exponent % 2 == 0 => 1,
+            -1 => -1,
+            0 => zero_division("0 cannot be raised to a negative power"),
+            _ => 0,
+        };
+    }
+    let (mut result, mut factor, mut remaining) = (1i64, base, exponent as u64);
+    while remaining > 0 {
+        if remaining & 1 == 1 {
+            result = result.wrapping_mul(factor);
+        }
+        remaining >>= 1;
+        if remaining > 0 {
+            factor = factor.wrapping_mul(factor);
+        }
+    }
+    result
+}
+
+/// `base ** exponent` on unsigned integers, by squaring.
+#[inline]
+pub fn pow_u64(base: u64, exponent: u64) -> u64 {
+    let (mut result, mut factor, mut remaining) = (1u64, base, exponent);
+    while remaining > 0 {
+        if remaining & 1 == 1 {
+            result = result.wrapping_mul(factor);
+        }
+        remaining >>= 1;
+        if remaining > 0 {
+            factor = factor.wrapping_mul(factor);
+        }
+    }
+    result
+}
+
+macro_rules! float_int_power {
+    ($($name:ident, $float:ty;)*) => {$(
+        /// `base ** exponent` for a float base and an integer exponent, by
+        /// squaring (Numba's algorithm for integer exponents); a negative
+        /// exponent inverts the result.
+        #[inline]
+        pub fn $name(base: $float, exponent: i64) -> $float {
+            let (mut result, mut factor) = (1.0 as $float, base);
+            let mut remaining = exponent.unsigned_abs();
+            while remaining > 0 {
+                if remaining & 1 == 1 {
+                    result *= factor;
+                }
+                remaining >>= 1;
+                if remaining > 0 {
+                    factor *= factor;
+                }
+            }
+            if exponent < 0 { 1.0 / result } else { result }
+        }
+    )*};
+}
+
+float_int_power! {
+    powi_f64, f64;
+    powi_f32, f32;
+}
+
+/// Python's `round(x)` for floats: to the nearest integer, ties to even.
+#[inline]
+pub fn round_f64(x: f64) -> i64 {
+    x.round_ties_even() as i64
+}
+
+/// `round(x, ndigits)` for floats, as NumPy and Numba compute it: scale,
+/// round ties to even, scale back.
+#[inline]
+pub fn round_digits_f64(x: f64, ndigits: i64) -> f64 {
+    let ndigits = i32::try_from(ndigits).unwrap_or(if ndigits < 0 { i32::MIN } else { i32::MAX });
+    if ndigits >= 0 {
+        let scale = 10f64.powi(ndigits);
+        let scaled = x * scale;
+        if !scaled.is_finite() {
+            return x;
+        }
+        scaled.round_ties_even() / scale
+    } else {
+        let scale = 10f64.powi(-ndigits);
+        (x / scale).round_ties_even() * scale
+    }
+}
+
+/// A Python index into an axis of length `len`: negative counts from the
+/// end. Out of range stays out of range (the view reports it).
+#[inline]
+pub fn wrap_index(index: i64, len: usize) -> usize {
+    if index < 0 {
+        let from_end = len as i64 + index;
+        usize::try_from(from_end).unwrap_or(usize::MAX)
+    } else {
+        usize::try_from(index).unwrap_or(usize::MAX)
+    }
+}
+
+/// Python's `range(start, stop, step)` for `int64`.
+#[derive(Clone, Debug)]
+pub struct Range {
+    next: i64,
+    stop: i64,
+    step: i64,
+}
+
+/// `range(start, stop, step)`; a zero step raises `ValueError` as Python does.
+#[inline]
+pub fn range(start: i64, stop: i64, step: i64) -> Range {
+    if step == 0 {
+        panic!("ValueError: range() arg 3 must not be zero");
+    }
+    Range {
+        next: start,
+        stop,
+        step,
+    }
+}
+
+impl Iterator for Range {
+    type Item = i64;
+
+    #[inline]
+    fn next(&mut self) -> Option<i64> {
+        let more = if self.step > 0 {
+            self.next < self.stop
+        } else {
+            self.next > self.stop
+        };
+        if !more {
+            return None;
+        }
+        let current = self.next;
+        match current.checked_add(self.step) {
+            Some(next) => self.next = next,
+            None => self.next = self.stop,
+        }
+        Some(current)
+    }
+}
+
+unsafe extern "C" {
+    fn erf(x: f64) -> f64;
+    fn erfc(x: f64) -> f64;
+    fn tgamma(x: f64) -> f64;
+    fn lgamma(x: f64) -> f64;
+}
+
+macro_rules! libm_functions {
+    ($($name:ident => $c:ident;)*) => {$(
+        /// The C library's function of the same name (not in Rust's `std`).
+        #[inline]
+        pub fn $name(x: f64) -> f64 {
+            // SAFETY: a pure libm function of one double.
+            unsafe { $c(x) }
+        }
+    )*};
+}
+
+libm_functions! {
+    erf_f64 => erf;
+    erfc_f64 => erfc;
+    gamma_f64 => tgamma;
+    lgamma_f64 => lgamma;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_floor_division_and_modulo_follow_python() {
+        for (a, b, q, r) in [
+            (7, 2, 3, 1),
+            (-7, 2, -4, 1),
+            (7, -2, -4, -1),
+            (-7, -2, 3, -1),
+            (6, 3, 2, 0),
+        ] {
+            assert_eq!(floordiv_i64(a, b), q, "{a} // {b}");
+            assert_eq!(mod_i64(a, b), r, "{a} % {b}");
+        }
+    }
+
+    #[test]
+    fn float_floor_division_and_modulo_follow_python() {
+        assert_eq!(mod_f64(-7.5, 2.0), 0.5);
+        assert_eq!(mod_f64(5.0, -3.0), -1.0);
+        assert_eq!(floordiv_f64(-7.5, 2.0), -4.0);
+        assert_eq!(floordiv_f64(7.0, -2.0), -4.0);
+        assert!(mod_f64(-0.0, 3.0).is_sign_positive());
+        assert!(mod_f64(3.0, -3.0).is_sign_negative());
+        assert_eq!(floordiv_f64(1.0, 0.1), 9.0);
+    }
+
+    #[test]
+    #[should_panic(expected = "ZeroDivisionError: integer division by zero")]
+    fn integer_division_by_zero_raises() {
+        floordiv_i64(1, 0);
+    }
+
+    #[test]
+    fn powers() {
+        assert_eq!(pow_i64(2, 10), 1024);
+        assert_eq!(pow_i64(2, -1), 0);
+        assert_eq!(pow_i64(-1, -3), -1);
+        assert_eq!(pow_i64(3, 41), 3i64.wrapping_pow(41));
+        assert_eq!(powi_f64(2.0, -2), 0.25);
+        assert_eq!(powi_f64(1.5, 3), 3.375);
+    }
+
+    #[test]
+    fn rounding_and_indices() {
+        assert_eq!(round_f64(2.5), 2);
+        assert_eq!(round_f64(3.5), 4);
+        assert_eq!(round_f64(-2.5), -2);
+        assert_eq!(round_digits_f64(2.675, 1), 2.7);
+        assert_eq!(wrap_index(-1, 5), 4);
+        assert_eq!(wrap_index(2, 5), 2);
+        assert_eq!(wrap_index(-6, 5), usize::MAX);
+    }
+
+    #[test]
+    fn ranges_follow_python() {
+        assert_eq!(range(0, 5, 2).collect::<Vec<_>>(), [0, 2, 4]);
+        assert_eq!(range(5, 0, -2).collect::<Vec<_>>(), [5, 3, 1]);
+        assert_eq!(range(0, 0, 1).count(), 0);
+        assert_eq!(
+            range(i64::MAX - 1, i64::MAX, 5).collect::<Vec<_>>(),
+            [i64::MAX - 1]
+        );
+    }
+}

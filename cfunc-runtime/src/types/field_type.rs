@@ -1,0 +1,191 @@
+//! [`FieldType`]: the Rust types that may be stored in a record, with
+//! their C layout as constants (for compile-time checks) and their
+//! [`Type`] descriptor (for run-time views).
+
+use core::ffi::c_void;
+
+use super::Type;
+use super::layout::FieldShape;
+
+/// A Rust type that can be a field of a `#[repr(C)]` record: scalars,
+/// `bool`, raw pointers, arrays of field types, and `#[derive(Record)]`
+/// structs. Record views read and write fields as these types, checking
+/// them against the field's [`Type`].
+///
+/// # Safety
+///
+/// `SHAPE` must be the type's C size and alignment, `descriptor()` must
+/// describe the same layout, and the all-zero bit pattern must be a valid
+/// value (records are zero-initialised when a callback panics).
+///
+/// ```
+/// use cfunc_runtime::types::{FieldType, Type};
+///
+/// assert_eq!(<[f32; 7]>::descriptor(), Type::nested_array(Type::float32(), &[7]));
+/// assert_eq!(<[f32; 7]>::SHAPE.size, 28);
+/// assert_eq!(<*mut f64>::descriptor(), Type::pointer(Type::float64()));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a field of a cfunc record",
+    label = "not a C plain-data type",
+    note = "record fields are scalars, `bool`, raw pointers, arrays `[T; N]` of those, or structs with `#[derive(cfunc::Record)]`"
+)]
+pub unsafe trait FieldType: Copy + 'static {
+    /// The C size and alignment.
+    const SHAPE: FieldShape;
+
+    /// The run-time descriptor of this type.
+    fn descriptor() -> Type;
+
+    /// Reads a value from record memory.
+    ///
+    /// # Safety
+    ///
+    /// `source` must be valid for reading `SHAPE.size` bytes.
+    #[inline]
+    unsafe fn read_from(source: *const u8) -> Self {
+        // SAFETY: the caller guarantees the bytes are readable; unaligned
+        // reads make no assumption about the record's base address.
+        unsafe { source.cast::<Self>().read_unaligned() }
+    }
+}
+
+macro_rules! scalar_field_types {
+    ($($rust:ty => $ctor:ident),* $(,)?) => {
+        $(
+            // SAFETY: a scalar's C layout is its Rust layout, and zero is
+            // a valid value.
+            unsafe impl FieldType for $rust {
+                const SHAPE: FieldShape = FieldShape {
+                    size: core::mem::size_of::<$rust>(),
+                    align: core::mem::align_of::<$rust>(),
+                };
+                fn descriptor() -> Type {
+                    Type::$ctor()
+                }
+            }
+        )*
+    };
+}
+
+scalar_field_types! {
+    i8 => int8, i16 => int16, i32 => int32, i64 => int64,
+    u8 => uint8, u16 => uint16, u32 => uint32, u64 => uint64,
+    isize => intp, usize => uintp, f32 => float32, f64 => float64,
+}
+
+// SAFETY: `bool` is one byte in C and Rust; `false` is all-zero. Reads go
+// through a byte so that a C value other than 0 or 1 is not undefined
+// behaviour.
+unsafe impl FieldType for bool {
+    const SHAPE: FieldShape = FieldShape { size: 1, align: 1 };
+    fn descriptor() -> Type {
+        Type::boolean()
+    }
+    #[inline]
+    unsafe fn read_from(source: *const u8) -> Self {
+        // SAFETY: the caller guarantees one readable byte.
+        unsafe { source.read() != 0 }
+    }
+}
+
+/// What a raw pointer field may point to: any [`FieldType`] (a typed
+/// `CPointer`) or `c_void` (`voidptr`).
+///
+/// ```
+/// use core::ffi::c_void;
+/// use cfunc_runtime::types::{Pointee, Type};
+///
+/// assert_eq!(<c_void as Pointee>::pointer_descriptor(), Type::voidptr());
+/// assert_eq!(<i32 as Pointee>::pointer_descriptor(), Type::pointer(Type::int32()));
+/// ```
+pub trait Pointee: 'static {
+    /// The descriptor of a pointer to `Self`.
+    fn pointer_descriptor() -> Type;
+}
+
+impl Pointee for c_void {
+    fn pointer_descriptor() -> Type {
+        Type::voidptr()
+    }
+}
+
+impl<T: FieldType> Pointee for T {
+    fn pointer_descriptor() -> Type {
+        Type::pointer(T::descriptor())
+    }
+}
+
+const POINTER_SHAPE: FieldShape = FieldShape {
+    size: core::mem::size_of::<*mut u8>(),
+    align: core::mem::align_of::<*mut u8>(),
+};
+
+// SAFETY: a thin raw pointer is one C pointer; null is all-zero.
+unsafe impl<T: Pointee> FieldType for *mut T {
+    const SHAPE: FieldShape = POINTER_SHAPE;
+    fn descriptor() -> Type {
+        T::pointer_descriptor()
+    }
+}
+
+// SAFETY: as for `*mut T`.
+unsafe impl<T: Pointee> FieldType for *const T {
+    const SHAPE: FieldShape = POINTER_SHAPE;
+    fn descriptor() -> Type {
+        T::pointer_descriptor()
+    }
+}
+
+// SAFETY: C lays out `T x[N]` as N consecutive `T`s with no padding, as
+// Rust does `[T; N]`; an array of all-zero elements is all-zero.
+unsafe impl<T: FieldType, const N: usize> FieldType for [T; N] {
+    const SHAPE: FieldShape = FieldShape {
+        size: T::SHAPE.size * N,
+        align: T::SHAPE.align,
+    };
+    fn descriptor() -> Type {
+        Type::nested_array(T::descriptor(), &[N])
+    }
+}
+
+/// Whether a value described by `requested` may be read from or written to
+/// a field of type `actual`. Exact, except that `intc`/`uintc` are the same
+/// as the fixed-width integer of their size, because Rust's `c_int` *is*
+/// `i32` (or whatever the target says): `get::<c_int>` on an `int32` field
+/// cannot be told apart from `get::<i32>`.
+pub(crate) fn field_type_matches(requested: &Type, actual: &Type) -> bool {
+    match (requested, actual) {
+        (Type::Scalar(requested), Type::Scalar(actual)) => {
+            canonical(*requested) == canonical(*actual)
+        }
+        (Type::Pointer(requested), Type::Pointer(actual)) => field_type_matches(requested, actual),
+        (
+            Type::NestedArray {
+                elem: requested_elem,
+                shape: requested_shape,
+            },
+            Type::NestedArray {
+                elem: actual_elem,
+                shape: actual_shape,
+            },
+        ) => requested_shape == actual_shape && field_type_matches(requested_elem, actual_elem),
+        (Type::Record(requested), Type::Record(actual)) => requested == actual,
+        _ => false,
+    }
+}
+
+/// `intc`/`uintc` as the fixed-width scalar that Rust's `c_int`/`c_uint`
+/// alias on this target.
+fn canonical(scalar: crate::sig::Scalar) -> crate::sig::Scalar {
+    use crate::sig::Scalar;
+    match (scalar, core::mem::size_of::<core::ffi::c_int>()) {
+        (Scalar::Intc, 2) => Scalar::Int16,
+        (Scalar::Intc, 4) => Scalar::Int32,
+        (Scalar::Intc, 8) => Scalar::Int64,
+        (Scalar::Uintc, 2) => Scalar::Uint16,
+        (Scalar::Uintc, 4) => Scalar::Uint32,
+        (Scalar::Uintc, 8) => Scalar::Uint64,
+        (other, _) => other,
+    }
+}
