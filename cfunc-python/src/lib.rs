@@ -4,4 +4,10 @@
 //! fuzzed) without a compiler plugin.
 
 pub mod ast;
+pub mod diag;
+mod lexer;
+pub mod parser;
+pub mod render;
 pub mod text;
+
+pub use parser::parse_module;

@@ -54,7 +54,7 @@ pub mod __private {
     pub use crate::matches::{Matches, assert_matches, assert_record, slot};
     pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
     pub use crate::record::{Record, derived_layout, zeroed_record};
-    pub use crate::registry::{CFuncInfo, record_typedefs};
+    pub use crate::registry::CFuncInfo;
     pub use crate::types::layout::{FieldShape, StructLayout};
     pub use crate::types::{FieldType, Record as RecordLayout, Type as FieldDescriptor};
     pub use crate::user_data::{user_data_mut, user_data_opt, user_data_opt_mut, user_data_ref};

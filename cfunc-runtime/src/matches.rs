@@ -65,9 +65,12 @@ impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *mut T {}
 impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *const T {}
 impl<R: Record> Matches<slot::record<R>> for R {}
 
-/// Compiles only when `R`, named in a signature, is a record type.
+/// Compiles only when `R`, named in a signature, is a record type; gives
+/// the function that writes its C definitions, for the registry's headers.
 #[doc(hidden)]
-pub const fn assert_record<R: Record>() {}
+pub const fn assert_record<R: Record>() -> fn() -> String {
+    R::c_typedefs
+}
 
 /// Compiles only when `T` may be written for the signature type `S`.
 #[doc(hidden)]

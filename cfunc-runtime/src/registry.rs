@@ -1,6 +1,5 @@
 //! Every cfunc linked into a binary, and the C header that declares them.
 
-use crate::record::Record;
 use std::collections::BTreeMap;
 use std::ffi::{CStr, CString, c_char};
 use std::sync::{Mutex, PoisonError};
@@ -72,12 +71,6 @@ impl CFuncInfo {
     pub fn address(&self) -> usize {
         (self.address)()
     }
-}
-
-/// The C definitions of a record and the records it contains, for headers.
-#[doc(hidden)]
-pub fn record_typedefs<R: Record>() -> String {
-    R::c_typedefs()
 }
 
 /// Every cfunc linked into this binary, sorted by native name.

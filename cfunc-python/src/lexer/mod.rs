@@ -138,9 +138,12 @@ impl<'s> Lexer<'s> {
         let current = self.indents.last().map_or(0, |level| level.column);
         if column > current {
             if self.indents.len() > MAX_INDENT_DEPTH {
-                self.error(SyntaxErrorKind::NestingTooDeep {
-                    limit: MAX_INDENT_DEPTH as u32,
-                }, whitespace);
+                self.error(
+                    SyntaxErrorKind::NestingTooDeep {
+                        limit: MAX_INDENT_DEPTH as u32,
+                    },
+                    whitespace,
+                );
             }
             self.indents.push(IndentLevel {
                 column,
@@ -152,12 +155,20 @@ impl<'s> Lexer<'s> {
             });
             return;
         }
-        while self.indents.last().is_some_and(|level| level.column > column) {
+        while self
+            .indents
+            .last()
+            .is_some_and(|level| level.column > column)
+        {
             if self.indents.pop().is_some_and(|level| level.emits_dedent) {
                 self.push(TokenKind::Dedent, self.pos);
             }
         }
-        if self.indents.last().is_some_and(|level| level.column < column) {
+        if self
+            .indents
+            .last()
+            .is_some_and(|level| level.column < column)
+        {
             self.error(SyntaxErrorKind::InconsistentDedent, whitespace);
             self.indents.push(IndentLevel {
                 column,

@@ -21,7 +21,10 @@ impl Lexer<'_> {
         let delimiter = if triple { 3 } else { 1 };
         self.pos += delimiter;
         let content_start = self.pos;
-        if self.scan_to_closing_quote(quote, triple, formatted).is_err() {
+        if self
+            .scan_to_closing_quote(quote, triple, formatted)
+            .is_err()
+        {
             let kind = if triple {
                 SyntaxErrorKind::UnterminatedTripleQuotedString
             } else {
@@ -73,9 +76,7 @@ impl Lexer<'_> {
                     self.scan_to_closing_quote(byte, nested_triple, false)?;
                     continue;
                 }
-                _ if byte == quote
-                    && (!triple || bytes[self.pos..].starts_with(&[quote; 3])) =>
-                {
+                _ if byte == quote && (!triple || bytes[self.pos..].starts_with(&[quote; 3])) => {
                     self.pos += if triple { 3 } else { 1 };
                     return Ok(());
                 }
@@ -135,7 +136,9 @@ fn decode(
                         let mut value = escape.to_digit(8).unwrap_or(0);
                         for _ in 0..2 {
                             match chars.next_if(|&(_, next)| next.is_digit(8)) {
-                                Some((_, digit)) => value = value * 8 + digit.to_digit(8).unwrap_or(0),
+                                Some((_, digit)) => {
+                                    value = value * 8 + digit.to_digit(8).unwrap_or(0)
+                                }
                                 None => break,
                             }
                         }
@@ -152,12 +155,16 @@ fn decode(
                         let mut read = 0;
                         while read < digits {
                             match chars.next_if(|&(_, next)| next.is_ascii_hexdigit()) {
-                                Some((_, digit)) => value = value * 16 + digit.to_digit(16).unwrap_or(0),
+                                Some((_, digit)) => {
+                                    value = value * 16 + digit.to_digit(16).unwrap_or(0)
+                                }
                                 None => break,
                             }
                             read += 1;
                         }
-                        let escape_end = chars.peek().map_or(offset + content.len(), |&(i, _)| offset + i);
+                        let escape_end = chars
+                            .peek()
+                            .map_or(offset + content.len(), |&(i, _)| offset + i);
                         let range = TextRange::new(escape_start, escape_end);
                         if read < digits {
                             errors.push(SyntaxError {
@@ -266,7 +273,10 @@ mod tests {
     #[test]
     fn surrogate_escape_is_an_error() {
         let (_, errors) = decoded(r"\ud800", false, false);
-        assert_eq!(errors[0].kind, SyntaxErrorKind::InvalidCodePoint { value: 0xd800 });
+        assert_eq!(
+            errors[0].kind,
+            SyntaxErrorKind::InvalidCodePoint { value: 0xd800 }
+        );
     }
 
     #[test]

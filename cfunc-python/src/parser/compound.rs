@@ -19,7 +19,10 @@ impl Parser<'_> {
         self.bump();
         if *self.kind() != TokenKind::Indent {
             let range = self.token().range;
-            self.report(SyntaxErrorKind::ExpectedIndentedBlock { after: owner }, range);
+            self.report(
+                SyntaxErrorKind::ExpectedIndentedBlock { after: owner },
+                range,
+            );
             return Ok(Vec::new());
         }
         self.bump();
@@ -111,11 +114,7 @@ impl Parser<'_> {
 
     /// `def name(params) -> ret: body`, `start` being the first decorator's
     /// `@` when there are decorators.
-    pub(super) fn function_def(
-        &mut self,
-        start: usize,
-        decorators: Vec<Expr>,
-    ) -> PResult<Stmt> {
+    pub(super) fn function_def(&mut self, start: usize, decorators: Vec<Expr>) -> PResult<Stmt> {
         self.bump();
         let name = self.expect_name(Expected::Identifier, Clause::Keyword("def"))?;
         self.expect_op(Op::LeftParen, "(", Clause::FunctionName)?;
@@ -161,8 +160,7 @@ impl Parser<'_> {
                     StarKind::Kwargs
                 };
                 keyword_only = true;
-                let bare = star == StarKind::Args
-                    && (self.at_op(Op::Comma) || self.at_op(closing));
+                let bare = star == StarKind::Args && (self.at_op(Op::Comma) || self.at_op(closing));
                 if !bare {
                     let name = self.expect_name(Expected::Parameter, Clause::Parameters)?;
                     let annotation = self.annotation(annotations)?;
@@ -285,7 +283,10 @@ impl Parser<'_> {
                 self.errors.push(error);
             }
         }
-        Ok(Self::unsupported_stmt("try statements", self.range_from(start)))
+        Ok(Self::unsupported_stmt(
+            "try statements",
+            self.range_from(start),
+        ))
     }
 
     pub(super) fn with_statement(&mut self) -> PResult<Stmt> {
@@ -307,7 +308,10 @@ impl Parser<'_> {
             }
         }
         self.colon_and_suite("with", Clause::WithItems)?;
-        Ok(Self::unsupported_stmt("with statements", self.range_from(start)))
+        Ok(Self::unsupported_stmt(
+            "with statements",
+            self.range_from(start),
+        ))
     }
 
     fn with_item(&mut self) -> PResult<()> {

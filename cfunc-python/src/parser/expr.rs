@@ -13,7 +13,10 @@ const BINARY_LEVELS: &[&[(Op, BinOp)]] = &[
     &[(Op::VerticalBar, BinOp::BitOr)],
     &[(Op::Caret, BinOp::BitXor)],
     &[(Op::Amper, BinOp::BitAnd)],
-    &[(Op::LeftShift, BinOp::LShift), (Op::RightShift, BinOp::RShift)],
+    &[
+        (Op::LeftShift, BinOp::LShift),
+        (Op::RightShift, BinOp::RShift),
+    ],
     &[(Op::Plus, BinOp::Add), (Op::Minus, BinOp::Sub)],
     &[
         (Op::Star, BinOp::Mult),

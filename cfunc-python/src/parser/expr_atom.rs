@@ -134,12 +134,7 @@ impl Parser<'_> {
     }
 
     /// After the first element: `, b, c,` then the closing bracket.
-    fn rest_of_sequence(
-        &mut self,
-        first: Expr,
-        closing: Op,
-        clause: Clause,
-    ) -> PResult<Vec<Expr>> {
+    fn rest_of_sequence(&mut self, first: Expr, closing: Op, clause: Clause) -> PResult<Vec<Expr>> {
         let mut elements = vec![first];
         while self.eat_op(Op::Comma) {
             if self.at_op(closing) {
@@ -193,7 +188,11 @@ impl Parser<'_> {
             self.ensure_progress(before);
         }
         self.close(Op::RightBrace, Clause::Braces)?;
-        let construct = if is_dict { "dict displays" } else { "set displays" };
+        let construct = if is_dict {
+            "dict displays"
+        } else {
+            "set displays"
+        };
         Ok(self.unsupported(start, construct))
     }
 

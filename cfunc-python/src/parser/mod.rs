@@ -109,7 +109,9 @@ impl Parser<'_> {
     }
 
     fn text(&self, range: TextRange) -> &str {
-        self.source.get(range.start()..range.end()).unwrap_or_default()
+        self.source
+            .get(range.start()..range.end())
+            .unwrap_or_default()
     }
 
     fn bump(&mut self) -> Token {
@@ -204,7 +206,10 @@ impl Parser<'_> {
     fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
         if self.depth >= MAX_NESTING {
             let range = self.token().range;
-            return Err(self.failure(SyntaxErrorKind::NestingTooDeep { limit: MAX_NESTING }, range));
+            return Err(self.failure(
+                SyntaxErrorKind::NestingTooDeep { limit: MAX_NESTING },
+                range,
+            ));
         }
         self.depth += 1;
         let result = parse(self);

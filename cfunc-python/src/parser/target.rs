@@ -2,7 +2,7 @@
 //! before an `in` (`for`, comprehensions) and checking the expressions
 //! that turned out to be targets (`=`, `+=`, `del`).
 
-use super::{Parser, PResult};
+use super::{PResult, Parser};
 use crate::ast::{Expr, ExprKind};
 use crate::diag::{SyntaxErrorKind, TargetOf, describe_expr};
 use crate::lexer::Op;
