@@ -39,6 +39,9 @@ pub use cfunc_runtime::{cdecl, types};
 #[doc = include_str!("cfunc_attribute.md")]
 pub use cfunc_macro::cfunc;
 
+#[doc = include_str!("python_macro.md")]
+pub use cfunc_macro::python;
+
 /// Derives [`Record`](trait@Record) for a `#[repr(C)]` struct with named
 /// fields, so that signatures can name it and views can read it; the C
 /// layout the runtime computes is asserted at compile time to equal

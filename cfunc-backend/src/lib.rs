@@ -5,7 +5,9 @@
 
 mod attr;
 mod diag;
+mod python;
 mod record;
 
 pub use attr::expand_cfunc;
+pub use python::expand_python;
 pub use record::{cdecl_to_tokens, derive_record};

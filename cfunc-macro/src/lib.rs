@@ -16,3 +16,10 @@ pub fn cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn derive_record(input: TokenStream) -> TokenStream {
     cfunc_backend::derive_record(input.into()).into()
 }
+
+/// Compiles Numba-style `@cfunc` Python code to cfuncs. See the `cfunc`
+/// crate for the documentation.
+#[proc_macro]
+pub fn python(input: TokenStream) -> TokenStream {
+    cfunc_backend::expand_python(input.into()).into()
+}

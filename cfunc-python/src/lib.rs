@@ -4,10 +4,18 @@
 //! fuzzed) without a compiler plugin.
 
 pub mod ast;
+pub mod compile;
 pub mod diag;
 mod lexer;
+mod lower;
+mod module;
 pub mod parser;
 pub mod render;
+pub mod semantic;
 pub mod text;
+mod transcript;
+pub mod types;
 
+pub use compile::{Diagnostic, Output, compile, compile_function};
+pub use lower::LoweredCFunc;
 pub use parser::parse_module;

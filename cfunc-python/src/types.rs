@@ -27,8 +27,13 @@ pub enum Layout {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ty {
     Bool,
-    Int { signed: bool, bits: u8 },
-    Float { bits: u8 },
+    Int {
+        signed: bool,
+        bits: u8,
+    },
+    Float {
+        bits: u8,
+    },
     /// `CPointer(T)`.
     Pointer(Box<Ty>),
     /// `voidptr`.
@@ -42,7 +47,10 @@ pub enum Ty {
     /// A record value (an element of a record array or pointer).
     Record(Rc<RecordDef>),
     /// A fixed array inside a record (`float af4[7]`): Rust `[T; N]`.
-    NestedArray { dtype: Box<Ty>, shape: Vec<usize> },
+    NestedArray {
+        dtype: Box<Ty>,
+        shape: Vec<usize>,
+    },
     Tuple(Vec<Ty>),
     /// `None` / a `void` result.
     None,

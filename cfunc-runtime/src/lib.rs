@@ -53,6 +53,7 @@ pub use registry::{CFuncInfo, c_header, cfunc_c_header, registry};
 pub mod __private {
     pub use crate::matches::{Matches, assert_matches, assert_record, slot};
     pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
+    pub use crate::py;
     pub use crate::record::{Record, derived_layout, zeroed_record};
     pub use crate::registry::CFuncInfo;
     pub use crate::types::layout::{FieldShape, StructLayout};

@@ -102,3 +102,23 @@ pub fn run(program: &Path, args: &[&str]) -> Output {
         .output()
         .unwrap_or_else(|error| panic!("run {}: {error}", program.display()))
 }
+
+/// The fields of one `my_struct` of the seeds: `i1`, `f2`, `d3`, `af4`.
+pub type SeedRecord = (i32, f32, f64, [f32; 7]);
+
+/// Three records and the seeds' `foo` over them computed by hand, in
+/// Numba's types: `i1 * f2` is int32 * float32, computed in float64;
+/// `af4.sum()` sums float32s in float32.
+pub fn three_seed_records() -> (Vec<SeedRecord>, f64) {
+    let records = vec![
+        (3, 1.5f32, 2.0, [0.5f32, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5]),
+        (-2, 0.25f32, 4.0, [1.0f32; 7]),
+        (7, -3.0f32, 0.5, [0.1f32, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]),
+    ];
+    let mut tmp = 0.0f64;
+    for (i1, f2, d3, af4) in &records {
+        tmp += f64::from(*i1) * f64::from(*f2) / d3;
+        tmp += f64::from(af4.iter().fold(0.0f32, |sum, x| sum + x));
+    }
+    (records, tmp)
+}

@@ -26,6 +26,10 @@ pub fn expand_cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::new();
     let args = args::Args::parse(args, &mut errors);
+    let mut item_fn = item_fn;
+    if let Some(body) = crate::python::python_body(&item_fn.block) {
+        lower_python(&mut item_fn, body, &args, &mut errors);
+    }
     let fallback = fallback_item(&item_fn);
     let Some(def) = model::CFuncDef::build(args, item_fn, &mut errors) else {
         let error = errors.finish().expect_err("build failed without an error");
@@ -38,10 +42,53 @@ pub fn expand_cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
+/// A body written as `python! { ... }`: compiled with the signature's
+/// types for the parameters, and put in the function's place.
+fn lower_python(
+    item_fn: &mut syn::ItemFn,
+    body: TokenStream,
+    args: &args::Args,
+    errors: &mut Errors,
+) {
+    let Some(literal) = &args.signature else {
+        return;
+    };
+    let Ok(signature) = literal.value().parse::<cfunc_runtime::sig::Signature>() else {
+        return; // reported by the model
+    };
+    let params: Vec<String> = item_fn
+        .sig
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| match input {
+            syn::FnArg::Typed(typed) => match &*typed.pat {
+                syn::Pat::Ident(pat) => pat.ident.to_string(),
+                _ => format!("__cfunc_arg{index}"),
+            },
+            syn::FnArg::Receiver(_) => "self".to_owned(),
+        })
+        .collect();
+    let name = item_fn.sig.ident.to_string();
+    match crate::python::lower_python_body(body, &name, &params, &signature) {
+        Ok(block) => {
+            *item_fn.block = block;
+            item_fn.attrs.push(syn::parse_quote!(#[allow(
+                unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
+                unreachable_code, non_snake_case, clippy::all, clippy::pedantic
+            )]));
+        }
+        Err(error) => errors.push(error),
+    }
+}
+
 /// The user's function as plain Rust, emitted after errors so that its
 /// callers do not add "cannot find function" errors to the real one. When
 /// it has `_` types (which only the signature could fill) it is left out.
 fn fallback_item(item: &syn::ItemFn) -> TokenStream {
+    if crate::python::python_body(&item.block).is_some() {
+        return TokenStream::new();
+    }
     let has_placeholder = item.sig.inputs.iter().any(|input| {
         matches!(input, syn::FnArg::Typed(typed) if matches!(*typed.ty, syn::Type::Infer(_)))
     }) || matches!(&item.sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Infer(_)));

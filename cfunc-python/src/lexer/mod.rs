@@ -18,12 +18,6 @@ use token::OPERATORS;
 
 /// Python's tokenizer puts tab stops every 8 columns.
 const TAB_SIZE: usize = 8;
-/// Deeper bracket nesting is refused (CPython's tokenizer allows 200; the
-/// parser's recursion limit is the tighter bound anyway).
-const MAX_BRACKET_DEPTH: usize = 200;
-/// Deeper indentation is refused (CPython's limit too).
-const MAX_INDENT_DEPTH: usize = 100;
-
 /// Splits `source` into tokens (always ending with `EndOfFile`) and the
 /// lexical errors found on the way.
 pub(crate) fn tokenize(source: &str) -> (Vec<Token>, Vec<SyntaxError>) {
@@ -137,14 +131,6 @@ impl<'s> Lexer<'s> {
     fn set_indentation(&mut self, column: usize, whitespace: TextRange) {
         let current = self.indents.last().map_or(0, |level| level.column);
         if column > current {
-            if self.indents.len() > MAX_INDENT_DEPTH {
-                self.error(
-                    SyntaxErrorKind::NestingTooDeep {
-                        limit: MAX_INDENT_DEPTH as u32,
-                    },
-                    whitespace,
-                );
-            }
             self.indents.push(IndentLevel {
                 column,
                 emits_dedent: true,
@@ -265,19 +251,7 @@ impl<'s> Lexer<'s> {
         };
         self.pos += spelling.len();
         match c {
-            '(' | '[' | '{' => {
-                if self.brackets.len() >= MAX_BRACKET_DEPTH {
-                    self.error(
-                        SyntaxErrorKind::NestingTooDeep {
-                            limit: MAX_BRACKET_DEPTH as u32,
-                        },
-                        TextRange::new(start, self.pos),
-                    );
-                    self.push(TokenKind::Unknown, start);
-                    return;
-                }
-                self.brackets.push((c, start));
-            }
+            '(' | '[' | '{' => self.brackets.push((c, start)),
             ')' | ']' | '}' => {
                 let range = TextRange::new(start, self.pos);
                 match self.brackets.pop() {

@@ -277,11 +277,9 @@ impl Parser<'_> {
             self.colon_and_suite("finally", Clause::Keyword("finally"))?;
         }
         if !has_handler {
-            if let super::Failure::Error(error) =
-                self.unexpected(Expected::Handler, Clause::Keyword("try"))
-            {
-                self.errors.push(error);
-            }
+            // Reported without failing: the blocks have been consumed.
+            let failure = self.unexpected(Expected::Handler, Clause::Keyword("try"));
+            self.record(failure);
         }
         Ok(Self::unsupported_stmt(
             "try statements",

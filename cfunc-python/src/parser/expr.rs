@@ -247,21 +247,19 @@ impl Parser<'_> {
         Some(op)
     }
 
-    /// The left-associative binary levels of `BINARY_LEVELS`, from `level`.
-    pub(super) fn binary(&mut self, level: usize) -> PResult<Expr> {
-        let Some(operators) = BINARY_LEVELS.get(level) else {
-            return self.unary();
-        };
+    /// The left-associative binary operators of `BINARY_LEVELS` binding at
+    /// least as tightly as `min_level`, by precedence climbing: one stack
+    /// frame per operand instead of one per level, which keeps deeply
+    /// parenthesized input within the stack.
+    pub(super) fn binary(&mut self, min_level: usize) -> PResult<Expr> {
         let start = self.start();
-        let mut left = self.binary(level + 1)?;
-        loop {
-            let kind = self.kind();
-            let Some(&(_, op)) = operators
-                .iter()
-                .find(|(token, _)| *kind == TokenKind::Op(*token))
-            else {
+        let entry_depth = self.depth;
+        let mut left = self.unary()?;
+        while let Some((level, op)) = self.binary_operator() {
+            if level < min_level {
                 break;
-            };
+            }
+            self.deepen()?;
             self.bump();
             let right = self.binary(level + 1)?;
             left = self.expr(
@@ -273,7 +271,24 @@ impl Parser<'_> {
                 },
             );
         }
+        self.depth = entry_depth;
         Ok(left)
+    }
+
+    /// The binary operator at the cursor and its level in `BINARY_LEVELS`.
+    fn binary_operator(&self) -> Option<(usize, BinOp)> {
+        let TokenKind::Op(token) = *self.kind() else {
+            return None;
+        };
+        BINARY_LEVELS
+            .iter()
+            .enumerate()
+            .find_map(|(level, operators)| {
+                operators
+                    .iter()
+                    .find(|(candidate, _)| *candidate == token)
+                    .map(|&(_, op)| (level, op))
+            })
     }
 
     /// Unary `-`, `+`, `~` (binding looser than `**` on their right).
@@ -328,8 +343,15 @@ impl Parser<'_> {
     /// An atom followed by calls, subscripts and attribute accesses.
     fn primary(&mut self) -> PResult<Expr> {
         let start = self.start();
+        let entry_depth = self.depth;
         let mut value = self.atom()?;
         loop {
+            if matches!(
+                self.kind(),
+                TokenKind::Op(Op::LeftParen | Op::LeftBracket | Op::Dot)
+            ) {
+                self.deepen()?;
+            }
             let kind = match self.kind() {
                 TokenKind::Op(Op::LeftParen) => {
                     self.bump();
@@ -356,7 +378,10 @@ impl Parser<'_> {
                         attr,
                     }
                 }
-                _ => return Ok(value),
+                _ => {
+                    self.depth = entry_depth;
+                    return Ok(value);
+                }
             };
             value = self.expr(start, kind);
         }

@@ -26,9 +26,17 @@ use crate::diag::{Clause, Expected, SyntaxError, SyntaxErrorKind};
 use crate::lexer::{self, Keyword, Op, Token, TokenKind};
 use crate::text::TextRange;
 
-/// How deeply expressions and blocks may nest before the parser refuses,
-/// so that hostile input cannot exhaust the stack of the compiler thread.
-const MAX_NESTING: u32 = 100;
+/// How deeply the tree may nest: brackets, blocks, unary and conditional
+/// operators, and also each operator of a left-deep chain (`a + b + c`,
+/// `f(x)(y).z`), since the typer and lowering recurse over the tree too.
+/// Past it the parser reports an error instead of exhausting a stack.
+const MAX_NESTING: u32 = 300;
+
+/// The parser runs on its own thread with this much stack (reserved
+/// address space, touched only as deep as the input goes): a debug build
+/// uses tens of kilobytes per nesting level, more than the 2 MiB of a
+/// test thread.
+const PARSER_STACK_SIZE: usize = 64 << 20;
 
 /// Parses a module (a `python!` block or a `.py` file).
 ///
@@ -44,10 +52,27 @@ const MAX_NESTING: u32 = 100;
 /// assert!(matches!(module.body[0].kind, StmtKind::FunctionDef(_)));
 ///
 /// let (_, errors) = parse_module("x = (1 +\ny = 2 $\n");
-/// assert_eq!(errors[0].to_string(), "invalid character `$`");
-/// assert_eq!(errors[1].to_string(), "`(` was never closed");
+/// assert_eq!(errors[0].to_string(), "`(` was never closed");
+/// assert_eq!(errors[1].to_string(), "invalid character `$`");
 /// ```
 pub fn parse_module(source: &str) -> (Module, Vec<SyntaxError>) {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("cfunc-python-parser".to_owned())
+            .stack_size(PARSER_STACK_SIZE)
+            .spawn_scoped(scope, || parse_here(source));
+        match worker {
+            // A panic would be a parser bug: pass it on unchanged.
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: the nesting limit still bounds the stack.
+            Err(_) => parse_here(source),
+        }
+    })
+}
+
+fn parse_here(source: &str) -> (Module, Vec<SyntaxError>) {
     let (tokens, lexical_errors) = lexer::tokenize(source);
     let mut parser = Parser {
         source,
@@ -57,8 +82,24 @@ pub fn parse_module(source: &str) -> (Module, Vec<SyntaxError>) {
         last_end: 0,
         depth: 0,
     };
+    let lexical_count = parser.errors.len();
     let body = parser.statements(false);
     let mut errors = parser.errors;
+    // An unclosed bracket swallows the rest of the file into one logical
+    // line, so grammar errors after it are noise: CPython, too, reports
+    // only the bracket.
+    let unclosed_at = errors[..lexical_count]
+        .iter()
+        .filter(|error| matches!(error.kind, SyntaxErrorKind::UnclosedBracket(_)))
+        .map(|error| error.range.start)
+        .min();
+    if let Some(unclosed_at) = unclosed_at {
+        let mut index = 0;
+        errors.retain(|error| {
+            index += 1;
+            index <= lexical_count || error.range.start < unclosed_at
+        });
+    }
     // Stable: errors at one offset keep the order they were found in.
     errors.sort_by_key(|error| error.range.start);
     (Module { body }, errors)
@@ -215,6 +256,20 @@ impl Parser<'_> {
         let result = parse(self);
         self.depth -= 1;
         result
+    }
+
+    /// Counts one more operator of a left-deep chain against the nesting
+    /// limit; the caller restores `depth` when the chain ends.
+    fn deepen(&mut self) -> PResult<()> {
+        if self.depth >= MAX_NESTING {
+            let range = self.token().range;
+            return Err(self.failure(
+                SyntaxErrorKind::NestingTooDeep { limit: MAX_NESTING },
+                range,
+            ));
+        }
+        self.depth += 1;
+        Ok(())
     }
 
     /// Skips the rest of a logical line after an error.

@@ -42,11 +42,14 @@ impl Parser<'_> {
                 }
                 _ => {
                     after_failure = false;
+                    let depth = self.depth;
                     if let Err(failure) = self.statement(&mut body) {
                         self.record(failure);
                         self.recover();
                         after_failure = true;
                     }
+                    // An error may have left chains counted.
+                    self.depth = depth;
                 }
             }
             self.ensure_progress(before);
@@ -192,7 +195,7 @@ impl Parser<'_> {
                 }
                 StmtKind::Import { names }
             }
-            TokenKind::Keyword(Keyword::From) => self.from_import()?,
+            TokenKind::Keyword(Keyword::From) => self.import_from()?,
             _ => self.expression_statement()?,
         };
         Ok(Stmt {
@@ -249,7 +252,7 @@ impl Parser<'_> {
     }
 
     /// `from ..pkg.mod import a as b, c` / `from x import (a, b,)` / `import *`.
-    fn from_import(&mut self) -> PResult<StmtKind> {
+    fn import_from(&mut self) -> PResult<StmtKind> {
         self.bump();
         let mut level = 0;
         loop {

@@ -42,7 +42,9 @@ fn block(out: &mut String, label: &str, statements: &[Stmt], depth: usize) {
 fn stmt(out: &mut String, statement: &Stmt, depth: usize) {
     let range = statement.range;
     match &statement.kind {
-        StmtKind::Import { names } => line(out, depth, range, &format!("(import {})", aliases(names))),
+        StmtKind::Import { names } => {
+            line(out, depth, range, &format!("(import {})", aliases(names)))
+        }
         StmtKind::ImportFrom {
             module,
             names,
@@ -72,7 +74,12 @@ fn stmt(out: &mut String, statement: &Stmt, depth: usize) {
         }
         StmtKind::Assign { targets, value } => {
             let targets: Vec<String> = targets.iter().map(expr).collect();
-            line(out, depth, range, &format!("(= {} {})", targets.join(" "), expr(value)));
+            line(
+                out,
+                depth,
+                range,
+                &format!("(= {} {})", targets.join(" "), expr(value)),
+            );
         }
         StmtKind::AugAssign { target, op, value } => {
             let text = format!("({}= {} {})", op.symbol(), expr(target), expr(value));
@@ -89,7 +96,9 @@ fn stmt(out: &mut String, statement: &Stmt, depth: usize) {
         }
         StmtKind::Expr(value) => line(out, depth, range, &format!("(expr {})", expr(value))),
         StmtKind::Return(value) => {
-            let value = value.as_ref().map_or_else(String::new, |value| format!(" {}", expr(value)));
+            let value = value
+                .as_ref()
+                .map_or_else(String::new, |value| format!(" {}", expr(value)));
             line(out, depth, range, &format!("(return{value})"));
         }
         StmtKind::If { test, body, orelse } => {
@@ -103,7 +112,12 @@ fn stmt(out: &mut String, statement: &Stmt, depth: usize) {
             body,
             orelse,
         } => {
-            line(out, depth, range, &format!("(for {} {})", expr(target), expr(iter)));
+            line(
+                out,
+                depth,
+                range,
+                &format!("(for {} {})", expr(target), expr(iter)),
+            );
             block(out, "body", body, depth);
             block(out, "else", orelse, depth);
         }
@@ -127,13 +141,20 @@ fn stmt(out: &mut String, statement: &Stmt, depth: usize) {
             line(out, depth, range, &text);
         }
         StmtKind::Assert { test, msg } => {
-            let msg = msg.as_ref().map_or_else(String::new, |msg| format!(" {}", expr(msg)));
+            let msg = msg
+                .as_ref()
+                .map_or_else(String::new, |msg| format!(" {}", expr(msg)));
             line(out, depth, range, &format!("(assert {}{msg})", expr(test)));
         }
         StmtKind::Global { names, nonlocal } => {
             let keyword = if *nonlocal { "nonlocal" } else { "global" };
             let names: Vec<&str> = names.iter().map(|name| name.id.as_str()).collect();
-            line(out, depth, range, &format!("({keyword} {})", names.join(" ")));
+            line(
+                out,
+                depth,
+                range,
+                &format!("({keyword} {})", names.join(" ")),
+            );
         }
         StmtKind::Delete { targets } => {
             let targets: Vec<String> = targets.iter().map(expr).collect();
@@ -178,7 +199,10 @@ fn param(param: &Param) -> String {
 /// An expression as an S-expression (no ranges).
 pub fn expr(expression: &Expr) -> String {
     let list = |items: &[Expr]| -> String {
-        items.iter().map(|item| format!(" {}", expr(item))).collect()
+        items
+            .iter()
+            .map(|item| format!(" {}", expr(item)))
+            .collect()
     };
     let optional = |item: &Option<Box<Expr>>| item.as_deref().map_or_else(|| "_".to_owned(), expr);
     match &expression.kind {
@@ -186,7 +210,7 @@ pub fn expr(expression: &Expr) -> String {
         ExprKind::Int(value) => value.to_string(),
         ExprKind::Float(value) => format!("{value:?}"),
         ExprKind::Str(value) => format!("{value:?}"),
-        ExprKind::Bytes(value) => format!("b{:?}", String::from_utf8_lossy(value)),
+        ExprKind::Bytes(value) => format!("b\"{}\"", value.escape_ascii()),
         ExprKind::Bool(true) => "True".to_owned(),
         ExprKind::Bool(false) => "False".to_owned(),
         ExprKind::None => "None".to_owned(),
@@ -256,7 +280,10 @@ pub fn expr(expression: &Expr) -> String {
 /// covering their own text, calls and subscripts ending at their closing
 /// bracket, binary operations ending with their right operand.
 pub fn check_ranges(source: &str, module: &Module) -> Result<(), String> {
-    let mut checker = Checker { source, problems: Vec::new() };
+    let mut checker = Checker {
+        source,
+        problems: Vec::new(),
+    };
     for statement in &module.body {
         checker.stmt(statement, None);
     }
@@ -279,14 +306,15 @@ impl Checker<'_> {
             && self.source.is_char_boundary(range.start())
             && self.source.is_char_boundary(range.end());
         if !valid {
-            self.problems.push(format!("{what} has a bad range {range:?}"));
+            self.problems
+                .push(format!("{what} has a bad range {range:?}"));
             return "";
         }
-        if let Some(parent) = parent {
-            if range.start < parent.start || range.end > parent.end {
-                self.problems
-                    .push(format!("{what} {range:?} is outside its parent {parent:?}"));
-            }
+        if let Some(parent) = parent
+            && (range.start < parent.start || range.end > parent.end)
+        {
+            self.problems
+                .push(format!("{what} {range:?} is outside its parent {parent:?}"));
         }
         &self.source[range.start()..range.end()]
     }
@@ -371,14 +399,20 @@ impl Checker<'_> {
             }
             ExprKind::BinOp { left, right, .. } => {
                 if range.end != right.range.end && !text.ends_with(')') {
-                    self.problems
-                        .push(format!("binary operation {text:?} does not end with its right operand"));
+                    self.problems.push(format!(
+                        "binary operation {text:?} does not end with its right operand"
+                    ));
                 }
                 children.extend([left.as_ref(), right.as_ref()]);
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 if !text.ends_with(')') {
-                    self.problems.push(format!("call {text:?} does not end with `)`"));
+                    self.problems
+                        .push(format!("call {text:?} does not end with `)`"));
                 }
                 children.push(func);
                 children.extend(args);
@@ -386,13 +420,15 @@ impl Checker<'_> {
             }
             ExprKind::Subscript { value, index } => {
                 if !text.ends_with(']') {
-                    self.problems.push(format!("subscript {text:?} does not end with `]`"));
+                    self.problems
+                        .push(format!("subscript {text:?} does not end with `]`"));
                 }
                 children.extend([value.as_ref(), index.as_ref()]);
             }
             ExprKind::Attribute { value, attr } => {
                 if !text.ends_with(attr.id.as_str()) {
-                    self.problems.push(format!("attribute {text:?} does not end with its name"));
+                    self.problems
+                        .push(format!("attribute {text:?} does not end with its name"));
                 }
                 children.push(value);
             }
@@ -408,7 +444,13 @@ impl Checker<'_> {
                 children.extend([test.as_ref(), body.as_ref(), orelse.as_ref()]);
             }
             ExprKind::Slice { lower, upper, step } => {
-                children.extend(lower.iter().chain(upper).chain(step).map(|part| part.as_ref()));
+                children.extend(
+                    lower
+                        .iter()
+                        .chain(upper)
+                        .chain(step)
+                        .map(|part| part.as_ref()),
+                );
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => children.extend(items),
             ExprKind::Starred(value) => children.push(value),

@@ -1,0 +1,229 @@
+//! `cfunc::python!`: Numba-style `@cfunc` code compiled to cfuncs. Three
+//! input forms: Rust tokens (`python! { ... }`), a string literal
+//! (`python!(r#"..."#)`) and a file beside the crate
+//! (`python!(file = "callbacks.py")`).
+
+mod source;
+
+use crate::attr::expand_cfunc;
+use cfunc_python::render::code_frame;
+use cfunc_python::{Diagnostic, Output, compile};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use source::TokenSource;
+use syn::LitStr;
+use syn::parse::{Parse, ParseStream};
+
+/// Where the Python text came from, to put errors in the right place.
+pub(crate) enum Origin<'a> {
+    /// Rust tokens: errors go on the token.
+    Tokens(&'a TokenSource),
+    /// A string literal: errors go on the literal, with the Python line,
+    /// column and a code frame in the message.
+    Literal(Span),
+    /// A file: `FILE:LINE:COL` and a code frame, on the macro's argument.
+    File { name: String, span: Span },
+}
+
+impl Origin<'_> {
+    pub(crate) fn error(&self, source: &str, diagnostic: &Diagnostic) -> syn::Error {
+        let range = diagnostic.range();
+        let message = diagnostic.message();
+        match self {
+            Origin::Tokens(tokens) => syn::Error::new(tokens.span_at(range.start()), message),
+            Origin::Literal(span) => {
+                syn::Error::new(*span, code_frame(source, "<python block>", range, &message))
+            }
+            Origin::File { name, span } => {
+                syn::Error::new(*span, code_frame(source, name, range, &message))
+            }
+        }
+    }
+
+    fn span(&self, offset: usize) -> Span {
+        match self {
+            Origin::Tokens(tokens) => tokens.span_at(offset),
+            Origin::Literal(span) | Origin::File { span, .. } => *span,
+        }
+    }
+}
+
+mod kw {
+    syn::custom_keyword!(file);
+}
+
+/// The macro's input, by form.
+enum Input {
+    Literal(LitStr),
+    File(LitStr),
+    Tokens(TokenStream),
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(LitStr) && input.peek2(syn::parse::End) {
+            return Ok(Input::Literal(input.parse()?));
+        }
+        if input.peek(kw::file) && input.peek2(syn::Token![=]) {
+            input.parse::<kw::file>()?;
+            input.parse::<syn::Token![=]>()?;
+            let path: LitStr = input.parse()?;
+            if !input.is_empty() {
+                return Err(input.error("`python!(file = \"...\")` takes only the file name"));
+            }
+            return Ok(Input::File(path));
+        }
+        Ok(Input::Tokens(input.parse()?))
+    }
+}
+
+/// Expands `cfunc::python!(...)`.
+pub fn expand_python(input: TokenStream) -> TokenStream {
+    let parsed = match syn::parse2::<Input>(input) {
+        Ok(parsed) => parsed,
+        Err(error) => return error.to_compile_error(),
+    };
+    match parsed {
+        Input::Literal(literal) => {
+            let source = literal.value();
+            expand_source(&source, &Origin::Literal(literal.span()), None)
+        }
+        Input::File(path) => {
+            let name = path.value();
+            let manifest_dir =
+                std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
+            let full = std::path::Path::new(&manifest_dir).join(&name);
+            let source = match std::fs::read_to_string(&full) {
+                Ok(source) => source,
+                Err(error) => {
+                    return syn::Error::new(
+                        path.span(),
+                        format!("cannot read `{}`: {error}", full.display()),
+                    )
+                    .to_compile_error();
+                }
+            };
+            // Rebuild when the file changes.
+            let full_text = full.to_string_lossy().into_owned();
+            let track = quote!(
+                const _: &[u8] = ::core::include_bytes!(#full_text);
+            );
+            expand_source(
+                &source,
+                &Origin::File {
+                    name,
+                    span: path.span(),
+                },
+                Some(track),
+            )
+        }
+        Input::Tokens(tokens) => {
+            if tokens.is_empty() {
+                return syn::Error::new(
+                    Span::call_site(),
+                    "`python!` needs a block of Numba-style Python code",
+                )
+                .to_compile_error();
+            }
+            let Some(token_source) = TokenSource::new(tokens) else {
+                return syn::Error::new(
+                    Span::call_site(),
+                    "this compiler does not report token positions, so the block's indentation is lost; pass the code as a string: `python!(r#\"...\"#)`",
+                )
+                .to_compile_error();
+            };
+            let text = token_source.text.clone();
+            expand_source(&text, &Origin::Tokens(&token_source), None)
+        }
+    }
+}
+
+fn expand_source(source: &str, origin: &Origin<'_>, extra: Option<TokenStream>) -> TokenStream {
+    match compile(source) {
+        Ok(output) => expand_output(output, origin, extra),
+        Err(diagnostics) => {
+            let mut errors = diagnostics
+                .iter()
+                .map(|diagnostic| origin.error(source, diagnostic));
+            let mut combined = errors.next().expect("compile failed with an error");
+            for error in errors {
+                combined.combine(error);
+            }
+            let mut tokens = combined.to_compile_error();
+            tokens.extend(extra);
+            tokens
+        }
+    }
+}
+
+fn expand_output(output: Output, origin: &Origin<'_>, extra: Option<TokenStream>) -> TokenStream {
+    let Output {
+        records,
+        foreign,
+        cfuncs,
+    } = output;
+    let mut tokens = quote!(#(#records)* #(#foreign)*);
+    for cfunc in cfuncs {
+        let signature = LitStr::new(&cfunc.signature, origin.span(cfunc.signature_range.start()));
+        tokens.extend(expand_cfunc(quote!(#signature), cfunc.item));
+    }
+    tokens.extend(extra);
+    tokens
+}
+
+/// The parts of a `#[cfunc]` function whose body is `python! { ... }`.
+pub(crate) fn python_body(block: &syn::Block) -> Option<TokenStream> {
+    let [statement] = block.stmts.as_slice() else {
+        return None;
+    };
+    let mac = match statement {
+        syn::Stmt::Macro(stmt) => &stmt.mac,
+        syn::Stmt::Expr(syn::Expr::Macro(expr), _) => &expr.mac,
+        _ => return None,
+    };
+    mac.path
+        .segments
+        .last()
+        .filter(|segment| segment.ident == "python")?;
+    Some(mac.tokens.clone())
+}
+
+/// Compiles a `python!` body of a `#[cfunc]` function into a Rust block.
+pub(crate) fn lower_python_body(
+    tokens: TokenStream,
+    name: &str,
+    params: &[String],
+    signature: &cfunc_runtime::sig::Signature,
+) -> Result<syn::Block, syn::Error> {
+    let literal = syn::parse2::<LitStr>(tokens.clone()).ok();
+    let token_source;
+    let (source, origin) = match &literal {
+        Some(literal) => (literal.value(), Origin::Literal(literal.span())),
+        None => {
+            token_source = TokenSource::new(tokens)
+                .ok_or_else(|| syn::Error::new(Span::call_site(), "an empty `python!` body"))?;
+            (token_source.text.clone(), Origin::Tokens(&token_source))
+        }
+    };
+    match cfunc_python::compile_function(&source, name, params, signature) {
+        Ok(lowered) => {
+            let item: syn::ItemFn = syn::parse2(lowered.item).map_err(|error| {
+                syn::Error::new(
+                    Span::call_site(),
+                    format!("internal error: lowered code does not parse: {error}"),
+                )
+            })?;
+            Ok(*item.block)
+        }
+        Err(diagnostics) => {
+            let mut errors = diagnostics
+                .iter()
+                .map(|diagnostic| origin.error(&source, diagnostic));
+            let mut combined = errors.next().expect("compile failed with an error");
+            for error in errors {
+                combined.combine(error);
+            }
+            Err(combined)
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Places: what can be read and assigned (locals, array elements, pointer
+//! elements, record fields, elements of a record's nested arrays).
+
+use super::{FnLower, Val, local_ident};
+use crate::ast::{Expr, ExprKind};
+use crate::types::Ty;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A place in generated code.
+pub(crate) struct Place {
+    pub tokens: TokenStream,
+    pub ty: Ty,
+    /// Reached through a raw pointer: accesses need `unsafe`.
+    pub through_pointer: bool,
+    /// A field of a record held in a local: a copy in Rust, so writing to
+    /// it would not reach the array it came from.
+    pub record_copy: bool,
+}
+
+impl Place {
+    pub fn load(&self) -> Val {
+        let tokens = &self.tokens;
+        if self.through_pointer {
+            // SAFETY of the generated block: pointer indexing is unchecked,
+            // as in Numba and C; the C caller passes valid pointers.
+            Val::new(quote!((unsafe { #tokens })), self.ty.clone())
+        } else {
+            Val::new(quote!((#tokens)), self.ty.clone())
+        }
+    }
+
+    pub fn store(&self, value: TokenStream) -> TokenStream {
+        let tokens = &self.tokens;
+        if self.through_pointer {
+            quote!(unsafe { #tokens = #value; })
+        } else {
+            quote!(#tokens = #value;)
+        }
+    }
+}
+
+/// One index of a subscript: its value, the literal it is (if one), and
+/// whether it is known not to be negative.
+pub(crate) struct IndexValue {
+    val: Val,
+    literal: Option<i128>,
+    non_negative: bool,
+}
+
+/// A record field's name as a Rust identifier.
+pub(crate) fn field_ident(name: &str) -> proc_macro2::Ident {
+    local_ident(name)
+}
+
+impl FnLower<'_> {
+    /// The place an expression denotes (for loads of elements and fields,
+    /// and for assignment targets).
+    pub(crate) fn place(&mut self, expr: &Expr) -> Option<Place> {
+        match &expr.kind {
+            ExprKind::Name(name) if self.locals.contains_key(name) => {
+                let val = self.expr(expr)?;
+                Some(Place {
+                    tokens: val.tokens,
+                    ty: val.ty,
+                    through_pointer: false,
+                    record_copy: false,
+                })
+            }
+            ExprKind::Subscript { value, index } => {
+                let base = self.base_place(value)?;
+                self.element(base, index, expr)
+            }
+            ExprKind::Attribute { value, attr } => {
+                let base = self.base_place(value)?;
+                let Ty::Record(record) = &base.ty else {
+                    self.error(
+                        attr.range,
+                        format!("{} has no field `{}`", base.ty, attr.id),
+                    );
+                    return None;
+                };
+                let Some((_, field_ty)) = record.fields.iter().find(|(name, _)| *name == attr.id)
+                else {
+                    let fields: Vec<&str> = record
+                        .fields
+                        .iter()
+                        .map(|(name, _)| name.as_str())
+                        .collect();
+                    self.error(
+                        attr.range,
+                        format!(
+                            "record `{}` has no field `{}`; its fields are {}",
+                            record.name,
+                            attr.id,
+                            fields.join(", ")
+                        ),
+                    );
+                    return None;
+                };
+                let field = field_ident(&attr.id);
+                let tokens = &base.tokens;
+                Some(Place {
+                    tokens: quote!(#tokens.#field),
+                    ty: field_ty.clone(),
+                    through_pointer: base.through_pointer,
+                    record_copy: base.record_copy || matches!(value.kind, ExprKind::Name(_)),
+                })
+            }
+            _ => {
+                let val = self.expr(expr)?;
+                Some(Place {
+                    tokens: val.tokens,
+                    ty: val.ty,
+                    through_pointer: false,
+                    record_copy: false,
+                })
+            }
+        }
+    }
+
+    fn base_place(&mut self, value: &Expr) -> Option<Place> {
+        match &value.kind {
+            ExprKind::Subscript { .. } | ExprKind::Attribute { .. } => {
+                // A record field of a module (`math.pi`) is a value, not a place.
+                if let ExprKind::Attribute { value: inner, .. } = &value.kind
+                    && let ExprKind::Name(name) = &inner.kind
+                    && !self.locals.contains_key(name)
+                {
+                    let val = self.expr(value)?;
+                    return Some(Place {
+                        tokens: val.tokens,
+                        ty: val.ty,
+                        through_pointer: false,
+                        record_copy: false,
+                    });
+                }
+                self.place(value)
+            }
+            _ => self.place(value),
+        }
+    }
+
+    fn index_values(&mut self, index: &Expr) -> Option<Vec<IndexValue>> {
+        let items: Vec<&Expr> = match &index.kind {
+            ExprKind::Tuple(items) => items.iter().collect(),
+            _ => vec![index],
+        };
+        let mut values = Vec::new();
+        for item in items {
+            let literal = match &item.kind {
+                ExprKind::Int(n) => i128::try_from(*n).ok(),
+                ExprKind::UnaryOp {
+                    op: crate::ast::UnaryOp::USub,
+                    operand,
+                } => match operand.kind {
+                    ExprKind::Int(n) => i128::try_from(n).ok().map(|n| -n),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let non_negative = matches!(&item.kind, ExprKind::Name(name) if self.locals.get(name).is_some_and(|local| local.non_negative));
+            let val = self.expr(item)?;
+            if !val.ty.is_integral() {
+                self.error(
+                    item.range,
+                    format!("array indices must be integers, not {}", val.ty),
+                );
+                return None;
+            }
+            values.push(IndexValue {
+                val,
+                literal,
+                non_negative,
+            });
+        }
+        Some(values)
+    }
+
+    fn element(&mut self, base: Place, index: &Expr, expr: &Expr) -> Option<Place> {
+        let indices = self.index_values(index)?;
+        let base_tokens = base.tokens.clone();
+        match &base.ty {
+            Ty::Array { dtype, ndim, .. } => {
+                if indices.len() != *ndim {
+                    self.error(
+                        index.range,
+                        format!(
+                            "a {ndim}-d array takes {ndim} indices, got {}",
+                            indices.len()
+                        ),
+                    );
+                    return None;
+                }
+                let parts: Vec<TokenStream> = indices
+                    .iter()
+                    .enumerate()
+                    .map(|(axis, IndexValue { val, literal, non_negative })| {
+                        let tokens = &val.tokens;
+                        match literal {
+                            Some(n) if *n >= 0 => {
+                                let n = usize::try_from(*n).unwrap_or(usize::MAX);
+                                quote!(#n)
+                            }
+                            _ if *non_negative => quote!((#tokens as usize)),
+                            _ => quote!(::cfunc::__private::py::wrap_index((#tokens) as i64, #base_tokens.shape()[#axis])),
+                        }
+                    })
+                    .collect();
+                let tokens = if *ndim == 1 {
+                    let part = &parts[0];
+                    quote!(#base_tokens[#part])
+                } else {
+                    quote!(#base_tokens[(#(#parts,)*)])
+                };
+                Some(Place {
+                    tokens,
+                    ty: (**dtype).clone(),
+                    through_pointer: base.through_pointer,
+                    record_copy: false,
+                })
+            }
+            Ty::Pointer(target) => {
+                let [IndexValue { val, .. }] = indices.as_slice() else {
+                    self.error(index.range, "a pointer takes one index");
+                    return None;
+                };
+                let tokens = &val.tokens;
+                Some(Place {
+                    tokens: quote!((*#base_tokens.offset((#tokens) as isize))),
+                    ty: (**target).clone(),
+                    through_pointer: true,
+                    record_copy: false,
+                })
+            }
+            Ty::NestedArray { dtype, shape } => {
+                if indices.len() > shape.len() {
+                    self.error(
+                        index.range,
+                        format!(
+                            "a nested array of {} dimension(s) takes at most {} indices",
+                            shape.len(),
+                            shape.len()
+                        ),
+                    );
+                    return None;
+                }
+                let mut tokens = base_tokens;
+                for (
+                    axis,
+                    IndexValue {
+                        val,
+                        literal,
+                        non_negative,
+                    },
+                ) in indices.iter().enumerate()
+                {
+                    let len = shape[axis];
+                    let value = &val.tokens;
+                    let part = match literal {
+                        Some(n) if *n >= 0 => {
+                            let n = usize::try_from(*n).unwrap_or(usize::MAX);
+                            quote!(#n)
+                        }
+                        _ if *non_negative => quote!((#value as usize)),
+                        _ => quote!(::cfunc::__private::py::wrap_index((#value) as i64, #len)),
+                    };
+                    tokens = quote!(#tokens[#part]);
+                }
+                let rest = shape[indices.len()..].to_vec();
+                let ty = if rest.is_empty() {
+                    (**dtype).clone()
+                } else {
+                    Ty::NestedArray {
+                        dtype: dtype.clone(),
+                        shape: rest,
+                    }
+                };
+                Some(Place {
+                    tokens,
+                    ty,
+                    through_pointer: base.through_pointer,
+                    record_copy: base.record_copy,
+                })
+            }
+            Ty::Tuple(items) => {
+                let [
+                    IndexValue {
+                        literal: Some(n), ..
+                    },
+                ] = indices.as_slice()
+                else {
+                    self.error(index.range, "a tuple takes a constant integer index");
+                    return None;
+                };
+                let position = if *n < 0 { items.len() as i128 + n } else { *n };
+                let Some(item) = usize::try_from(position).ok().and_then(|p| items.get(p)) else {
+                    self.error(
+                        index.range,
+                        format!(
+                            "tuple index {n} is out of range for a tuple of {}",
+                            items.len()
+                        ),
+                    );
+                    return None;
+                };
+                let field = syn::Index::from(usize::try_from(position).unwrap_or(0));
+                Some(Place {
+                    tokens: quote!(#base_tokens.#field),
+                    ty: item.clone(),
+                    through_pointer: base.through_pointer,
+                    record_copy: true,
+                })
+            }
+            other => {
+                self.error(expr.range, format!("{other} cannot be indexed"));
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! Errors found after parsing: names, types and constructs outside the
+//! subset. One message each, at the range of the offending code.
+
+use crate::text::TextRange;
+
+/// A type or name error, or a construct that cfunc does not compile.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SemanticError {
+    pub message: String,
+    pub range: TextRange,
+}
+
+impl SemanticError {
+    pub fn new(range: TextRange, message: impl Into<String>) -> SemanticError {
+        SemanticError {
+            message: message.into(),
+            range,
+        }
+    }
+}
+
+/// A collector of errors, in the order found.
+#[derive(Default, Debug)]
+pub struct Errors {
+    pub list: Vec<SemanticError>,
+}
+
+impl Errors {
+    pub fn push(&mut self, range: TextRange, message: impl Into<String>) {
+        self.list.push(SemanticError::new(range, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}

@@ -1,0 +1,43 @@
+//! The seeds' `foo` over records made with `types.Record.make_c_struct`
+//! (a separate binary: `foo` is also the name of the cffi version's symbol).
+
+mod support;
+
+mod make_c_struct_block {
+    cfunc::python!(
+        r#"
+from numba import cfunc, carray, types
+
+my_struct = types.Record.make_c_struct([
+   # Provides a sequence of 2-tuples i.e. (name:str, type:Type)
+   ('i1', types.int32),
+   ('f2', types.float32),
+   ('d3', types.float64),
+   ('af4', types.NestedArray(dtype=types.float32, shape=(7,))),
+])
+
+@cfunc(types.float64(types.CPointer(my_struct), types.uintp))
+def foo(ptr, n):
+   base = carray(ptr, n)  # view pointer as an array of my_struct
+   tmp = 0
+   for i in range(n):
+      tmp += base[i].i1 * base[i].f2 / base[i].d3
+      tmp += base[i].af4.sum()  # nested arrays are like normal numpy array
+   return tmp
+"#
+    );
+}
+
+#[test]
+fn foo_over_three_make_c_struct_records_matches_the_hand_computation() {
+    use make_c_struct_block::my_struct;
+    let (records, expected) = support::three_seed_records();
+    let structs: Vec<my_struct> = records
+        .iter()
+        .map(|&(i1, f2, d3, af4)| my_struct { i1, f2, d3, af4 })
+        .collect();
+    assert_eq!(
+        make_c_struct_block::foo(structs.as_ptr().cast_mut(), 3),
+        expected
+    );
+}
