@@ -8,5 +8,6 @@ fn ui() {
     cases.compile_fail("ui-tests/attribute/*.rs");
     cases.compile_fail("ui-tests/record/*.rs");
     cases.compile_fail("ui-tests/carray/*.rs");
+    cases.compile_fail("ui-tests/python/*.rs");
     cases.pass("ui-tests/pass/*.rs");
 }

@@ -1,6 +1,7 @@
-//! Expansion cost of `#[cfunc]`: the time the macro itself takes per
-//! function (parsing, checking, generating and pretty-printing `inspect()`),
-//! measured on `proc_macro2` tokens without a compiler around it.
+//! Expansion cost of `#[cfunc]` and `python!`: the time the macros
+//! themselves take per function (parsing, checking or typing, generating
+//! and pretty-printing `inspect()`), measured on `proc_macro2` tokens
+//! without a compiler around it.
 //!
 //! `cargo bench -p cfunc-backend --bench expand`
 
@@ -37,6 +38,27 @@ fn expansion(c: &mut Criterion) {
                     }
                 }),
             )
+        })
+    });
+    group.bench_function("python!: the seeds' my_callback block", |b| {
+        b.iter(|| {
+            cfunc_backend::expand_python(black_box(quote!(
+                r#"
+from numba import cfunc, types, carray
+
+c_sig = types.void(types.CPointer(types.double),
+                   types.CPointer(types.double),
+                   types.intc, types.intc)
+
+@cfunc(c_sig)
+def my_callback(in_, out, m, n):
+    in_array = carray(in_, (m, n))
+    out_array = carray(out, (m, n))
+    for i in range(m):
+        for j in range(n):
+            out_array[i, j] = 2 * in_array[i, j]
+"#
+            )))
         })
     });
     group.finish();

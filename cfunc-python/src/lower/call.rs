@@ -408,7 +408,11 @@ impl FnLower<'_> {
                 let tokens = &val.tokens;
                 match (&val.ty, name) {
                     (Ty::Float { .. }, _) => {
-                        let method = format_ident!("is_{}", &name[2..]);
+                        let method = match name {
+                            "isnan" => quote!(is_nan),
+                            "isinf" => quote!(is_infinite),
+                            _ => quote!(is_finite),
+                        };
                         Some(Val::new(quote!((#tokens).#method()), Ty::Bool))
                     }
                     (ty, "isfinite") if ty.is_integral() => Some(Val::new(quote!(true), Ty::Bool)),

@@ -16,21 +16,48 @@ pub(crate) struct Place {
     /// A field of a record held in a local: a copy in Rust, so writing to
     /// it would not reach the array it came from.
     pub record_copy: bool,
+    /// `let` statements that compute indices before the access: an index
+    /// that reads the array's shape (a possibly negative index) cannot be
+    /// computed inside `arr[...] = value`, where `arr` is already borrowed
+    /// mutably.
+    pub prelude: TokenStream,
 }
 
 impl Place {
+    /// The element's value, indices included.
     pub fn load(&self) -> Val {
+        let (access, prelude) = (self.read(), &self.prelude);
+        if prelude.is_empty() {
+            Val::new(quote!((#access)), self.ty.clone())
+        } else {
+            Val::new(quote!({ #prelude #access }), self.ty.clone())
+        }
+    }
+
+    /// Stores `value`. With a prelude, `value` is evaluated first, as
+    /// Python evaluates the right-hand side before the target's indices.
+    pub fn store(&self, value: TokenStream) -> TokenStream {
+        if self.prelude.is_empty() {
+            return self.write(value);
+        }
+        let (prelude, assignment) = (&self.prelude, self.write(quote!(__cfunc_stored)));
+        quote!({ let __cfunc_stored = #value; #prelude #assignment })
+    }
+
+    /// Reads the place, assuming its prelude ran.
+    pub fn read(&self) -> TokenStream {
         let tokens = &self.tokens;
         if self.through_pointer {
             // SAFETY of the generated block: pointer indexing is unchecked,
             // as in Numba and C; the C caller passes valid pointers.
-            Val::new(quote!((unsafe { #tokens })), self.ty.clone())
+            quote!(unsafe { #tokens })
         } else {
-            Val::new(quote!((#tokens)), self.ty.clone())
+            quote!(#tokens)
         }
     }
 
-    pub fn store(&self, value: TokenStream) -> TokenStream {
+    /// Writes the place, assuming its prelude ran.
+    pub fn write(&self, value: TokenStream) -> TokenStream {
         let tokens = &self.tokens;
         if self.through_pointer {
             quote!(unsafe { #tokens = #value; })
@@ -65,6 +92,7 @@ impl FnLower<'_> {
                     ty: val.ty,
                     through_pointer: false,
                     record_copy: false,
+                    prelude: TokenStream::new(),
                 })
             }
             ExprKind::Subscript { value, index } => {
@@ -105,6 +133,7 @@ impl FnLower<'_> {
                     ty: field_ty.clone(),
                     through_pointer: base.through_pointer,
                     record_copy: base.record_copy || matches!(value.kind, ExprKind::Name(_)),
+                    prelude: base.prelude,
                 })
             }
             _ => {
@@ -114,6 +143,7 @@ impl FnLower<'_> {
                     ty: val.ty,
                     through_pointer: false,
                     record_copy: false,
+                    prelude: TokenStream::new(),
                 })
             }
         }
@@ -133,12 +163,19 @@ impl FnLower<'_> {
                         ty: val.ty,
                         through_pointer: false,
                         record_copy: false,
+                        prelude: TokenStream::new(),
                     });
                 }
                 self.place(value)
             }
             _ => self.place(value),
         }
+    }
+
+    /// A fresh name for an index computed before an access.
+    fn fresh_index(&mut self) -> proc_macro2::Ident {
+        self.next_label += 1;
+        quote::format_ident!("__cfunc_index{}", self.next_label)
     }
 
     fn index_values(&mut self, index: &Expr) -> Option<Vec<IndexValue>> {
@@ -180,6 +217,7 @@ impl FnLower<'_> {
     fn element(&mut self, base: Place, index: &Expr, expr: &Expr) -> Option<Place> {
         let indices = self.index_values(index)?;
         let base_tokens = base.tokens.clone();
+        let mut prelude = base.prelude.clone();
         match &base.ty {
             Ty::Array { dtype, ndim, .. } => {
                 if indices.len() != *ndim {
@@ -192,21 +230,32 @@ impl FnLower<'_> {
                     );
                     return None;
                 }
-                let parts: Vec<TokenStream> = indices
-                    .iter()
-                    .enumerate()
-                    .map(|(axis, IndexValue { val, literal, non_negative })| {
-                        let tokens = &val.tokens;
-                        match literal {
-                            Some(n) if *n >= 0 => {
-                                let n = usize::try_from(*n).unwrap_or(usize::MAX);
-                                quote!(#n)
-                            }
-                            _ if *non_negative => quote!((#tokens as usize)),
-                            _ => quote!(::cfunc::__private::py::wrap_index((#tokens) as i64, #base_tokens.shape()[#axis])),
+                let mut parts = Vec::new();
+                for (
+                    axis,
+                    IndexValue {
+                        val,
+                        literal,
+                        non_negative,
+                    },
+                ) in indices.iter().enumerate()
+                {
+                    let tokens = &val.tokens;
+                    parts.push(match literal {
+                        Some(n) if *n >= 0 => {
+                            let n = usize::try_from(*n).unwrap_or(usize::MAX);
+                            quote!(#n)
                         }
-                    })
-                    .collect();
+                        _ if *non_negative => quote!((#tokens as usize)),
+                        _ => {
+                            // Reads the shape, so it is computed before the
+                            // access borrows the array.
+                            let name = self.fresh_index();
+                            prelude.extend(quote!(let #name = ::cfunc::__private::py::wrap_index((#tokens) as i64, #base_tokens.shape()[#axis]);));
+                            quote!(#name)
+                        }
+                    });
+                }
                 let tokens = if *ndim == 1 {
                     let part = &parts[0];
                     quote!(#base_tokens[#part])
@@ -218,6 +267,7 @@ impl FnLower<'_> {
                     ty: (**dtype).clone(),
                     through_pointer: base.through_pointer,
                     record_copy: false,
+                    prelude,
                 })
             }
             Ty::Pointer(target) => {
@@ -231,6 +281,7 @@ impl FnLower<'_> {
                     ty: (**target).clone(),
                     through_pointer: true,
                     record_copy: false,
+                    prelude,
                 })
             }
             Ty::NestedArray { dtype, shape } => {
@@ -281,6 +332,7 @@ impl FnLower<'_> {
                     ty,
                     through_pointer: base.through_pointer,
                     record_copy: base.record_copy,
+                    prelude,
                 })
             }
             Ty::Tuple(items) => {
@@ -310,6 +362,7 @@ impl FnLower<'_> {
                     ty: item.clone(),
                     through_pointer: base.through_pointer,
                     record_copy: true,
+                    prelude,
                 })
             }
             other => {

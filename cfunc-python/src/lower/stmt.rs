@@ -340,22 +340,27 @@ impl FnLower<'_> {
             }
             ExprKind::Subscript { .. } | ExprKind::Attribute { .. } => {
                 // The place is computed once: `a[f(i)] += 1` calls `f` once.
+                // Python's order: the indices, the current value, the
+                // operand, then the store; each borrow of the array ends
+                // before the next step starts.
                 let place = self.place(target)?;
                 if place.record_copy {
                     self.error(target.range, "assign through the array or pointer (`base[i].field += ...`): a record held in a local is a copy here");
                     return None;
                 }
                 let operand = self.expr(value)?;
-                let place_tokens = &place.tokens;
-                let reference = if place.through_pointer {
-                    quote!(unsafe { &mut #place_tokens })
-                } else {
-                    quote!(&mut #place_tokens)
-                };
-                let current = Val::new(quote!((*__cfunc_place)), place.ty.clone());
+                let current = Val::new(quote!(__cfunc_current), place.ty.clone());
+                let operand_tokens = &operand.tokens;
+                let operand = Val::new(quote!(__cfunc_operand), operand.ty.clone());
                 let result = self.binop(op, current, operand, range)?;
                 let stored = self.cast(&result, &place.ty, range)?;
-                Some(quote!({ let __cfunc_place = #reference; *__cfunc_place = #stored; }))
+                let (prelude, read, write) = (&place.prelude, place.read(), place.write(stored));
+                Some(quote!({
+                    #prelude
+                    let __cfunc_current = #read;
+                    let __cfunc_operand = #operand_tokens;
+                    #write
+                }))
             }
             _ => {
                 self.error(target.range, "cannot assign to this expression");

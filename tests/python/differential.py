@@ -1,0 +1,804 @@
+# The differential suite: every function here is compiled by real Numba
+# (tests/python/run_numba.py) and by `cfunc::python!`
+# (tests/python_differential.rs), called on the inputs listed in
+# differential_cases.json, and the results are compared bit for bit.
+#
+# Each function is small and exercises one construct, so that a difference
+# names the construct. The file must stay valid Python that Numba compiles.
+import math
+
+import numpy as np
+from numba import carray, cfunc, farray, types
+
+# Module-level constants, read by the cfuncs below.
+SCALE = 3
+OFFSET = 0.25
+THRESHOLD = SCALE * 10
+
+ptr_f64 = types.CPointer(types.float64)
+fill_sig = types.void(ptr_f64, types.intp, types.float64)
+
+
+# --- integer arithmetic --------------------------------------------------
+
+
+@cfunc("int64(int64, int64)")
+def int_add(a, b):
+    return a + b
+
+
+@cfunc("int64(int64, int64)")
+def int_sub(a, b):
+    return a - b
+
+
+@cfunc("int64(int64, int64)")
+def int_mul(a, b):
+    return a * b
+
+
+@cfunc("float64(int64, int64)")
+def int_truediv(a, b):
+    return a / b
+
+
+@cfunc("int64(int64, int64)")
+def int_floordiv(a, b):
+    return a // b
+
+
+@cfunc("int64(int64, int64)")
+def int_mod(a, b):
+    return a % b
+
+
+@cfunc("int64(int64, int64)")
+def int_pow(a, b):
+    return a ** b
+
+
+@cfunc("int64(int64)")
+def int_pow_zero(a):
+    return a ** 0
+
+
+@cfunc("int64(int64)")
+def int_square_literal(a):
+    return a ** 2 - 3 ** a
+
+
+@cfunc("int32(int32, int32)")
+def int32_mul(a, b):
+    # computed in int64, truncated to int32 on return
+    return a * b
+
+
+@cfunc("uint64(uint64, uint64)")
+def uint_sub(a, b):
+    return a - b
+
+
+@cfunc("int64(int64)")
+def unary_ops(a):
+    return -a + (+a) * 2 - (~a)
+
+
+@cfunc("int64(int64)")
+def int_invert(a):
+    return ~a
+
+
+@cfunc("int64(int64, int64)")
+def bit_and(a, b):
+    return a & b
+
+
+@cfunc("int64(int64, int64)")
+def bit_or(a, b):
+    return a | b
+
+
+@cfunc("int64(int64, int64)")
+def bit_xor(a, b):
+    return a ^ b
+
+
+@cfunc("int64(int64, int64)")
+def shift_left(a, n):
+    return a << n
+
+
+@cfunc("int64(int64, int64)")
+def shift_right(a, n):
+    return a >> n
+
+
+@cfunc("uint64(uint64, int64)")
+def uint_shift_right(a, n):
+    return a >> n
+
+
+@cfunc("int64(int64)")
+def abs_int(a):
+    return abs(a)
+
+
+# --- float arithmetic ----------------------------------------------------
+
+
+@cfunc("float64(float64, float64)")
+def float_add(x, y):
+    return x + y
+
+
+@cfunc("float64(float64, float64)")
+def float_truediv(x, y):
+    return x / y
+
+
+@cfunc("float64(float64, float64)")
+def float_floordiv(x, y):
+    return x // y
+
+
+@cfunc("float64(float64, float64)")
+def float_mod(x, y):
+    return x % y
+
+
+@cfunc("float64(float64, float64)")
+def float_pow(x, y):
+    return x ** y
+
+
+@cfunc("float64(float64, int64)")
+def float_pow_int(x, n):
+    return x ** n
+
+
+@cfunc("float64(int64, float64)")
+def int_pow_float(n, y):
+    return n ** y
+
+
+@cfunc("float64(float64)")
+def float_unary(x):
+    return -x + (+x) * 0.5
+
+
+@cfunc("boolean(float64)")
+def float_not(x):
+    return not x
+
+
+@cfunc("float64(float64)")
+def abs_float(x):
+    return abs(x)
+
+
+@cfunc("float64(int64, float64)")
+def mixed_arith(n, x):
+    return n * x + n // 2 - x / n
+
+
+@cfunc("float32(float32, float32)")
+def f32_add(x, y):
+    return x + y
+
+
+@cfunc("float32(float32, float32)")
+def f32_mul_add(x, y):
+    return x * y + x / y
+
+
+@cfunc("float64(float32, float32)")
+def f32_sum_widened(x, y):
+    # the sum rounds to float32 before the return widens it
+    return x + y
+
+
+@cfunc("float32(float32, int64)")
+def f32_pow_int(x, n):
+    return x ** n
+
+
+@cfunc("float64(float32, float64)")
+def f32_plus_f64(x, y):
+    return x + y
+
+
+@cfunc("float64(float64, float64)")
+def nan_inf_propagation(x, y):
+    return (x - y) * 2.0 + x / 3.0
+
+
+# --- comparisons and booleans --------------------------------------------
+
+
+@cfunc("boolean(int64, int64, int64)")
+def chained_compare(a, b, c):
+    return a < b <= c
+
+
+@cfunc("boolean(float64, float64, float64)")
+def chained_compare_float(a, b, c):
+    return a < b < c != a
+
+
+@cfunc("boolean(int64, float64)")
+def mixed_equal(a, x):
+    return a == x
+
+
+@cfunc("boolean(int64, float64)")
+def mixed_less(a, x):
+    return a < x
+
+
+@cfunc("boolean(int64, uint64)")
+def int_uint_less(a, b):
+    return a < b
+
+
+@cfunc("boolean(int32, uint32)")
+def int32_uint32_less(a, b):
+    return a < b
+
+
+@cfunc("float64(float64)")
+def or_operand(x):
+    return x or 2.5
+
+
+@cfunc("float64(int64)")
+def or_mixed_operand(n):
+    return n or 2.5
+
+
+@cfunc("int64(int64, int64)")
+def and_operand(a, b):
+    return a and b
+
+
+@cfunc("boolean(boolean, boolean, boolean)")
+def bool_logic(p, q, r):
+    return (p and not q) or (q and r)
+
+
+@cfunc("boolean(int64, int64)")
+def bool_bitwise(a, b):
+    return (a > 0) & (b > 0) | (a == b) ^ (a < -5)
+
+
+@cfunc("float64(float64)")
+def conditional_expr(x):
+    return x if x > 0 else -2 * x
+
+
+@cfunc("int64(float64)")
+def if_elif_else(x):
+    if x < -1.0:
+        return -2
+    elif x < 0.0:
+        return -1
+    elif x == 0.0:
+        return 0
+    else:
+        return 1
+
+
+# --- loops -----------------------------------------------------------------
+
+
+@cfunc("int64(int64)")
+def range_stop(n):
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+@cfunc("int64(int64, int64)")
+def range_start_stop(a, b):
+    total = 0
+    for i in range(a, b):
+        total = total * 3 + i
+    return total
+
+
+@cfunc("int64(int64, int64, int64)")
+def range_step(a, b, step):
+    total = 0
+    count = 0
+    for i in range(a, b, step):
+        total += i
+        count += 1
+    return total * 1000 + count
+
+
+@cfunc("int64(int64)")
+def while_collatz(n):
+    steps = 0
+    while n != 1:
+        if n % 2 == 0:
+            n = n // 2
+        else:
+            n = 3 * n + 1
+        steps += 1
+    return steps
+
+
+@cfunc("int64(int64)")
+def break_continue(n):
+    total = 0
+    for i in range(100):
+        if i % 3 == 0:
+            continue
+        if i > n:
+            break
+        total += i
+    return total
+
+
+@cfunc("int64(int64)")
+def for_else_prime(n):
+    if n < 2:
+        return 0
+    for d in range(2, n):
+        if d * d > n:
+            break
+        if n % d == 0:
+            return d
+    else:
+        return -1
+    return 1
+
+
+@cfunc("int64(int64, int64)")
+def while_else(n, stop):
+    i = 0
+    while i < n:
+        if i == stop:
+            break
+        i += 1
+    else:
+        i = -i
+    return i
+
+
+@cfunc("int64(int64)")
+def pass_statement(n):
+    total = 0
+    for i in range(n):
+        if i % 2:
+            pass
+        else:
+            total += i
+    return total
+
+
+@cfunc("int64(int64)")
+def nested_loops(n):
+    total = 0
+    for i in range(n):
+        for j in range(i, n):
+            if j == i + 3:
+                break
+            total += i * j
+    return total
+
+
+@cfunc("float64(int64)")
+def while_true_break(n):
+    x = 1.0
+    k = 0
+    while True:
+        x = x * 0.5 + 1.0
+        k += 1
+        if k >= n:
+            break
+    return x
+
+
+# --- assignment, unification, tuples, casts ------------------------------
+
+
+@cfunc("int64(int64)")
+def augmented_assign(a):
+    x = a
+    x += 3
+    x *= 5
+    x -= 7
+    x //= 2
+    x %= 1000
+    x **= 2
+    x <<= 2
+    x >>= 1
+    x |= 1
+    x &= 0xFFFF
+    x ^= 0x5A5A
+    return x
+
+
+@cfunc("float64(float64)")
+def augmented_assign_float(y):
+    y += 1.5
+    y *= 2.0
+    y /= 3.0
+    y //= 0.5
+    y %= 7.0
+    y **= 2
+    return y
+
+
+@cfunc("int64(int64)")
+def tuple_swap_fib(n):
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+@cfunc("float64(int64, float64)")
+def tuple_unpack_mixed(n, x):
+    t = (n, x, n * 2)
+    p, q, r = t
+    return p + q * r
+
+
+@cfunc("float64(int64)")
+def unify_in_branch(n):
+    x = 1
+    if n > 0:
+        x = 2.5
+    return x * n
+
+
+@cfunc("float64(int64)")
+def unify_in_loop(n):
+    acc = 0
+    for i in range(n):
+        acc = acc + i / 2
+    return acc
+
+
+@cfunc("int64(float64)")
+def return_truncates(x):
+    return x * 1.5
+
+
+@cfunc("int32(float64)")
+def return_int32(x):
+    return x
+
+
+@cfunc("boolean(float64)")
+def return_bool(x):
+    return x
+
+
+@cfunc("float64(int64)")
+def return_float_from_int(n):
+    return n * 3
+
+
+@cfunc("int64(float64)")
+def int_builtin(x):
+    return int(x) + int(-x)
+
+
+@cfunc("float64(int64)")
+def float_builtin(n):
+    return float(n) / 4
+
+
+@cfunc("boolean(float64)")
+def bool_builtin(x):
+    return bool(x)
+
+
+@cfunc("int64(float64)")
+def round_half_even(x):
+    return round(x)
+
+
+@cfunc("float64(float64, int64)")
+def round_ndigits(x, n):
+    return round(x, n)
+
+
+@cfunc("float64(float64, float64)")
+def min_float(x, y):
+    return min(x, y)
+
+
+@cfunc("float64(float64, float64)")
+def max_float(x, y):
+    return max(x, y)
+
+
+@cfunc("float64(int64, float64, int64)")
+def min_max_mixed(a, x, b):
+    return max(a, x, b) - min(a, x, b)
+
+
+@cfunc("int64(int64, int64)")
+def min_int(a, b):
+    return min(a, b)
+
+
+# --- math and numpy functions ----------------------------------------------
+
+
+@cfunc("float64(float64)")
+def math_exp(x):
+    return math.exp(x)
+
+
+@cfunc("float64(float64)")
+def math_log(x):
+    return math.log(x)
+
+
+@cfunc("float64(float64)")
+def math_log1p(x):
+    return math.log1p(x)
+
+
+@cfunc("float64(float64)")
+def math_expm1(x):
+    return math.expm1(x)
+
+
+@cfunc("float64(float64)")
+def math_sqrt(x):
+    return math.sqrt(x)
+
+
+@cfunc("float64(float64)")
+def math_trig(x):
+    return math.sin(x) + math.cos(x) * 2.0 + math.tan(x) * 4.0
+
+
+@cfunc("float64(float64, float64)")
+def math_atan2(y, x):
+    return math.atan2(y, x)
+
+
+@cfunc("float64(float64, float64)")
+def math_hypot(x, y):
+    return math.hypot(x, y)
+
+
+@cfunc("int64(float64)")
+def math_floor_ceil_trunc(x):
+    return math.floor(x) * 10000 + math.ceil(x) * 100 + math.trunc(x)
+
+
+@cfunc("float64(float64, float64)")
+def math_fabs_copysign(x, y):
+    return math.fabs(x) + math.copysign(3.0, y)
+
+
+@cfunc("int64(float64)")
+def math_classify(x):
+    return math.isnan(x) * 100 + math.isinf(x) * 10 + math.isfinite(x)
+
+
+@cfunc("float64(float64)")
+def math_erf(x):
+    return math.erf(x)
+
+
+@cfunc("float64(float64)")
+def math_gamma(x):
+    return math.gamma(x)
+
+
+@cfunc("float64(float64)")
+def math_degrees_radians(x):
+    return math.degrees(x) + math.radians(x)
+
+
+@cfunc("float64(float64, float64)")
+def math_pow(x, y):
+    return math.pow(x, y)
+
+
+@cfunc("float64(float64)")
+def math_constants(x):
+    return x * math.pi + math.e
+
+
+@cfunc("float64(int64)")
+def special_constants(k):
+    if k == 0:
+        return math.inf
+    elif k == 1:
+        return -np.inf
+    elif k == 2:
+        return math.nan
+    return np.pi - np.e
+
+
+@cfunc("float64(float64)")
+def np_exp_log(x):
+    return np.exp(x) - np.log(x)
+
+
+@cfunc("float64(float64)")
+def np_sqrt(x):
+    return np.sqrt(x)
+
+
+@cfunc("float64(float64)")
+def np_floor_ceil_trunc(x):
+    return np.floor(x) * 100.0 + np.ceil(x) * 10.0 + np.trunc(x)
+
+
+@cfunc("float64(float64, float64)")
+def np_power(x, y):
+    return np.power(x, y)
+
+
+@cfunc("float64(float64, float64)")
+def np_arctan2(y, x):
+    return np.arctan2(y, x)
+
+
+@cfunc("int64(float64)")
+def np_classify(x):
+    return np.isnan(x) * 100 + np.isinf(x) * 10 + np.isfinite(x)
+
+
+@cfunc("float64(float64)")
+def np_trig(x):
+    return np.sin(x) * np.cos(x) - np.tan(x)
+
+
+@cfunc("float32(float32)")
+def f32_math(x):
+    return math.sqrt(x) + math.exp(x) - math.fabs(x)
+
+
+@cfunc("float64(int64)")
+def math_of_int(n):
+    return math.sqrt(n) + math.log1p(n)
+
+
+# --- pointers and arrays ---------------------------------------------------
+
+
+@cfunc("void(CPointer(float64), float64)")
+def write_through_pointer(out, x):
+    out[0] = x * 2.0
+    out[1] = x // 3.0
+    out[2] = -x
+
+
+@cfunc(fill_sig)
+def fill_buffer(out, n, value):
+    for i in range(n):
+        out[i] = value * i + OFFSET
+
+
+@cfunc("int64(CPointer(int64), int64)")
+def pointer_read_sum(p, n):
+    total = 0
+    for i in range(n):
+        total += p[i] * (i + 1)
+    return total
+
+
+@cfunc("void(CPointer(int64), int64)")
+def pointer_aug_assign(p, n):
+    for i in range(n):
+        p[i] += i * SCALE
+        p[i] //= 2
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def carray_2d_sum(data, m, n):
+    arr = carray(data, (m, n))
+    rows, cols = arr.shape
+    total = 0.0
+    for i in range(rows):
+        for j in range(cols):
+            total += arr[i, j] * (i + 1) - j
+    return total
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def farray_index(data, m, n):
+    arr = farray(data, (m, n))
+    return arr[m - 1, 0] * 10.0 + arr[0, n - 1]
+
+
+@cfunc("int64(CPointer(float64), int64, int64)")
+def array_len_size(data, m, n):
+    arr = carray(data, (m, n))
+    return len(arr) * 100 + arr.size
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def array_sum_f64(data, n):
+    return carray(data, n).sum()
+
+
+@cfunc("float32(CPointer(float32), int64)")
+def array_sum_f32(data, n):
+    return carray(data, (n,)).sum()
+
+
+@cfunc("int64(CPointer(int32), int64)")
+def array_sum_i32(data, n):
+    return carray(data, (n,)).sum()
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def negative_index(data, n):
+    arr = carray(data, n)
+    return arr[-1] * 100.0 + arr[-n]
+
+
+@cfunc("void(CPointer(float64), CPointer(float64), intc, intc)")
+def double_2d(in_, out, m, n):
+    in_array = carray(in_, (m, n))
+    out_array = carray(out, (m, n))
+    for i in range(m):
+        for j in range(n):
+            out_array[i, j] = 2 * in_array[i, j]
+
+
+@cfunc("void(CPointer(float64), int64)")
+def array_write_negative(data, n):
+    arr = carray(data, (n,))
+    arr[-1] = arr[0] + 1.0
+    arr[0] = arr.sum()
+
+
+@cfunc("int64(CPointer(float64), int64)")
+def array_loop(data, n):
+    arr = carray(data, n)
+    count = 0
+    for value in arr:
+        if value > 0.0:
+            count += 1
+    return count
+
+
+# --- calls, constants, exceptions ------------------------------------------
+
+
+@cfunc("float64(float64)")
+def helper_square(x):
+    return x * x
+
+
+@cfunc("float64(float64, float64)")
+def calls_other_cfunc(x, y):
+    return helper_square(x) + helper_square(y) * SCALE
+
+
+@cfunc("int64(int64)")
+def module_constants(n):
+    if n > THRESHOLD:
+        return n * SCALE
+    return n - SCALE
+
+
+@cfunc("float64(float64)")
+def raise_value_error(x):
+    if x < 0.0:
+        raise ValueError("x must be non-negative")
+    return math.sqrt(x)
+
+
+@cfunc("int64(int64, int64)")
+def int_division_by_zero(a, b):
+    return a // b + a % (b + 1)
+
+
+@cfunc("float64(float64, float64)")
+def float_division_by_zero(x, y):
+    return x / y

@@ -1,0 +1,9 @@
+cfunc::python! {
+    from numba import cfunc
+
+    @cfunc
+    def f(x):
+        return x
+}
+
+fn main() {}

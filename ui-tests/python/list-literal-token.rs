@@ -1,0 +1,10 @@
+cfunc::python! {
+    from numba import cfunc
+
+    @cfunc("float64(float64)")
+    def f(x):
+        values = [x, 2 * x]
+        return x
+}
+
+fn main() {}

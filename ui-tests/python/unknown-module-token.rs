@@ -1,0 +1,10 @@
+cfunc::python! {
+    import pandas as pd
+    from numba import cfunc
+
+    @cfunc("float64(float64)")
+    def f(x):
+        return x
+}
+
+fn main() {}
