@@ -278,3 +278,25 @@ fn unsafe_bodies_make_unsafe_exports() {
     // SAFETY: `value` is a live i32.
     assert_eq!(unsafe { read_i32(&value) }, 11);
 }
+
+#[test]
+fn bodies_get_a_host_feature_version_unless_turned_off() {
+    #[cfunc("float64(CPointer(float64), intp)")]
+    fn sum_squares(values: *const f64, n: isize) -> f64 {
+        // SAFETY: the test passes `n` doubles.
+        let values = unsafe { std::slice::from_raw_parts(values, n as usize) };
+        values.iter().map(|v| v * v).sum()
+    }
+    #[cfunc("float64(CPointer(float64), intp)", multiversion = false)]
+    fn sum_squares_baseline(values: *const f64, n: isize) -> f64 {
+        // SAFETY: the test passes `n` doubles.
+        let values = unsafe { std::slice::from_raw_parts(values, n as usize) };
+        values.iter().map(|v| v * v).sum()
+    }
+    let data: Vec<f64> = (0..1000).map(|k| f64::from(k) * 0.25).collect();
+    let expected: f64 = data.iter().map(|v| v * v).sum();
+    assert_eq!(sum_squares(data.as_ptr(), 1000), expected);
+    assert_eq!(sum_squares_baseline(data.as_ptr(), 1000), expected);
+    assert!(sum_squares::inspect().contains("target_feature(enable = \"avx2,fma\")"));
+    assert!(!sum_squares_baseline::inspect().contains("target_feature"));
+}

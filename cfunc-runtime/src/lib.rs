@@ -9,6 +9,8 @@ pub mod cdecl;
 pub mod sig;
 pub mod types;
 
+#[cfg(feature = "std-runtime")]
+mod dispatch;
 #[cfg(feature = "dynamic")]
 mod dynamic;
 #[cfg(feature = "std-runtime")]
@@ -51,6 +53,7 @@ pub use registry::{CFuncInfo, c_header, cfunc_c_header, registry};
 #[cfg(feature = "std-runtime")]
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::dispatch::host_has_avx2_fma;
     pub use crate::matches::{Matches, assert_matches, assert_record, slot};
     pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
     pub use crate::py;

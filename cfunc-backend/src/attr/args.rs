@@ -10,12 +10,13 @@ mod kw {
     syn::custom_keyword!(on_panic);
     syn::custom_keyword!(nopython);
     syn::custom_keyword!(cache);
+    syn::custom_keyword!(multiversion);
     syn::custom_keyword!(abort);
     syn::custom_keyword!(errno);
 }
 
 /// The options a `#[cfunc]` attribute may carry.
-pub const OPTION_NAMES: &str = "`native_name`, `on_panic`, `nopython`, `cache`";
+pub const OPTION_NAMES: &str = "`native_name`, `on_panic`, `multiversion`, `nopython`, `cache`";
 
 /// The attribute's arguments as written.
 #[derive(Default)]
@@ -23,6 +24,8 @@ pub struct Args {
     pub signature: Option<LitStr>,
     pub native_name: Option<LitStr>,
     pub on_panic: Option<OnPanic>,
+    /// `multiversion = false`: no host-feature (AVX2/FMA) version of the body.
+    pub multiversion: Option<LitBool>,
     /// Numba's `nopython = ...` and `cache = ...`: accepted so that pasted
     /// code compiles; Rust code is always compiled ahead of time.
     pub numba_no_ops: Vec<Span>,
@@ -45,6 +48,7 @@ enum Arg {
     Signature(LitStr),
     NativeName(kw::native_name, LitStr),
     OnPanic(kw::on_panic, OnPanic),
+    Multiversion(kw::multiversion, LitBool),
     NumbaNoOp(Span),
 }
 
@@ -63,6 +67,11 @@ impl Parse for Arg {
             let key: kw::on_panic = input.parse()?;
             input.parse::<Token![=]>()?;
             return Ok(Arg::OnPanic(key, parse_on_panic(input)?));
+        }
+        if lookahead.peek(kw::multiversion) {
+            let key: kw::multiversion = input.parse()?;
+            input.parse::<Token![=]>()?;
+            return Ok(Arg::Multiversion(key, input.parse()?));
         }
         if lookahead.peek(kw::nopython) || lookahead.peek(kw::cache) {
             let span = input.span();
@@ -140,6 +149,10 @@ impl Args {
                 Arg::OnPanic(key, policy) => match args.on_panic {
                     Some(_) => duplicate(errors, key.span, "on_panic"),
                     None => args.on_panic = Some(policy),
+                },
+                Arg::Multiversion(key, value) => match args.multiversion {
+                    Some(_) => duplicate(errors, key.span, "multiversion"),
+                    None => args.multiversion = Some(value),
                 },
                 Arg::NumbaNoOp(span) => args.numba_no_ops.push(span),
             }

@@ -255,6 +255,11 @@ fn exported_fn(
     };
     let on_panic = panic_value(def, ret_ty);
     let safety_doc = is_unsafe.then(|| safety_doc(def, lowered));
+    let (host_version, host_dispatch) = if def.multiversion {
+        host_feature_version(lowered, ret_ty, body_unsafety.is_some())
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     quote! {
         #(#attrs)*
         #safety_doc
@@ -262,16 +267,64 @@ fn exported_fn(
         #vis #unsafety extern "C" fn #name(#(#extern_params),*) #ret {
             #[inline(always)]
             #body_unsafety fn __cfunc_body(#(#body_params),*) #ret #block
+            #host_version
             ::cfunc::__private::catch_panic(
                 #name_text,
                 move || {
                     #(#conversions)*
+                    #host_dispatch
                     #call
                 },
                 || #on_panic,
             )
         }
     }
+}
+
+/// The body compiled with AVX2 and FMA (the body is `#[inline(always)]`,
+/// so it is compiled again inside this function with its features), and
+/// the run-time check that picks it: what Numba gets by compiling for the
+/// host CPU, in a binary that still runs on any x86-64.
+fn host_feature_version(
+    lowered: &[Lowered<'_>],
+    ret_ty: &Option<TokenStream>,
+    body_is_unsafe: bool,
+) -> (TokenStream, TokenStream) {
+    let ret = ret_ty.as_ref().map(|ty| quote!(-> #ty));
+    let params = lowered.iter().map(|lowered| {
+        let ident = &lowered.param.extern_ident;
+        let ty = &lowered.body_ty;
+        quote!(#ident: #ty)
+    });
+    let args: Vec<_> = lowered
+        .iter()
+        .map(|lowered| &lowered.param.extern_ident)
+        .collect();
+    let inner_call = if body_is_unsafe {
+        quote! {
+            // SAFETY: forwarded from the exported function's caller.
+            unsafe { __cfunc_body(#(#args),*) }
+        }
+    } else {
+        quote!(__cfunc_body(#(#args),*))
+    };
+    let version = quote! {
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2,fma")]
+        fn __cfunc_body_avx2_fma(#(#params),*) #ret {
+            #inner_call
+        }
+    };
+    let dispatch = quote! {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if ::cfunc::__private::host_has_avx2_fma() {
+                // SAFETY: the CPU has AVX2 and FMA, checked just above.
+                return unsafe { __cfunc_body_avx2_fma(#(#args),*) };
+            }
+        }
+    };
+    (version, dispatch)
 }
 
 fn safety_doc(def: &CFuncDef, lowered: &[Lowered<'_>]) -> TokenStream {

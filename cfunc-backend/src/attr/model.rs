@@ -19,6 +19,8 @@ pub struct CFuncDef {
     pub native_name_span: Span,
     pub native_name_explicit: bool,
     pub on_panic: OnPanic,
+    /// Also compile the body with AVX2 and FMA, chosen at run time.
+    pub multiversion: bool,
     pub params: Vec<Param>,
 }
 
@@ -84,6 +86,7 @@ impl CFuncDef {
             native_name_span,
             native_name_explicit,
             on_panic: args.on_panic.unwrap_or(OnPanic::ReturnZero),
+            multiversion: args.multiversion.as_ref().is_none_or(|value| value.value),
             params,
         })
     }
