@@ -39,6 +39,9 @@ impl Diagnostic {
 pub struct Output {
     /// `#[repr(C)]` structs of the records the block defines.
     pub records: Vec<TokenStream>,
+    /// The same records as types, in definition order (nested records
+    /// before the records that contain them).
+    pub record_defs: Vec<std::rc::Rc<RecordDef>>,
     /// Functions that resolve ctypes foreign functions on first use.
     pub foreign: Vec<TokenStream>,
     /// The cfuncs, for `#[cfunc]` to expand.
@@ -150,6 +153,7 @@ fn compile_code(source: &str) -> Result<Output, Vec<Diagnostic>> {
         .collect();
     Ok(Output {
         records,
+        record_defs: env.records.clone(),
         foreign,
         cfuncs,
     })

@@ -15,11 +15,16 @@ fn zero_division(message: &str) -> ! {
 
 macro_rules! signed_division {
     ($($floordiv:ident, $modulo:ident, $int:ty;)*) => {$(
-        /// `a // b` on integers: the floor of the quotient.
+        /// `a // b` on integers: the floor of the quotient. `MIN // -1`,
+        /// which overflows, is 0, as in Numba (which returns 0 rather than
+        /// trap, "more or less like NumPy").
         #[inline]
         pub fn $floordiv(a: $int, b: $int) -> $int {
             if b == 0 {
                 zero_division("integer division by zero");
+            }
+            if a == <$int>::MIN && b == -1 {
+                return 0;
             }
             let quotient = a.wrapping_div(b);
             if a.wrapping_rem(b) != 0 && ((a < 0) != (b < 0)) {
@@ -128,10 +133,27 @@ float_division! {
     truediv_f32, floordiv_f32, mod_f32, f32;
 }
 
+/// Raises Python's `OverflowError`: Numba negates a negative exponent, and
+/// `-i64::MIN` does not fit.
+#[cold]
+#[inline(never)]
+fn exponent_overflow() -> ! {
+    panic!("OverflowError: the exponent {} cannot be negated", i64::MIN)
+}
+
+/// Above this exponent Numba stops squaring and calls `math.pow`.
+const SQUARING_CUTOFF: u64 = 0x10000;
+
 /// `base ** exponent` on integers, by squaring; a negative exponent gives
 /// the integer part of the reciprocal (0 unless the base is ±1), as Numba.
+/// Past Numba's squaring cutoff, where Numba converts `math.pow`'s float
+/// result back (undefined for results out of range), the product still
+/// wraps, as below it.
 #[inline]
 pub fn pow_i64(base: i64, exponent: i64) -> i64 {
+    if exponent == i64::MIN {
+        exponent_overflow();
+    }
     if exponent < 0 {
         return match base {
             1 => 1,
@@ -172,13 +194,21 @@ pub fn pow_u64(base: u64, exponent: u64) -> u64 {
 
 macro_rules! float_int_power {
     ($($name:ident, $float:ty;)*) => {$(
-        /// `base ** exponent` for a float base and an integer exponent, by
-        /// squaring (Numba's algorithm for integer exponents); a negative
-        /// exponent inverts the result.
+        /// `base ** exponent` for a float base and an integer exponent, as
+        /// Numba computes it: by squaring up to an exponent of 65536, by
+        /// `math.pow` in double precision beyond. A negative exponent
+        /// inverts the product, and inverting 0 raises `ZeroDivisionError`
+        /// (Numba's float division checks the divisor).
         #[inline]
         pub fn $name(base: $float, exponent: i64) -> $float {
-            let (mut result, mut factor) = (1.0 as $float, base);
-            let mut remaining = exponent.unsigned_abs();
+            if exponent == i64::MIN {
+                exponent_overflow();
+            }
+            let magnitude = exponent.unsigned_abs();
+            if magnitude > SQUARING_CUTOFF {
+                return (base as f64).powf(exponent as f64) as $float;
+            }
+            let (mut result, mut factor, mut remaining) = (1.0 as $float, base, magnitude);
             while remaining > 0 {
                 if remaining & 1 == 1 {
                     result *= factor;
@@ -188,7 +218,13 @@ macro_rules! float_int_power {
                     factor *= factor;
                 }
             }
-            if exponent < 0 { 1.0 / result } else { result }
+            if exponent >= 0 {
+                result
+            } else if result == 0.0 {
+                zero_division("float division by zero")
+            } else {
+                1.0 / result
+            }
         }
     )*};
 }
@@ -335,6 +371,35 @@ mod tests {
     #[should_panic(expected = "ZeroDivisionError: integer division by zero")]
     fn integer_division_by_zero_raises() {
         floordiv_i64(1, 0);
+    }
+
+    #[test]
+    fn min_floor_divided_by_minus_one_is_zero_as_in_numba() {
+        assert_eq!(floordiv_i64(i64::MIN, -1), 0);
+        assert_eq!(mod_i64(i64::MIN, -1), 0);
+        assert_eq!(floordiv_i64(i64::MIN, 1), i64::MIN);
+    }
+
+    #[test]
+    fn float_powers_switch_to_pow_past_numbas_cutoff() {
+        let base = 1.000_000_1f64;
+        let squared = (0..16).fold(base, |x, _| x * x);
+        assert_eq!(powi_f64(base, 65536), squared);
+        assert_eq!(powi_f64(base, 65537), base.powf(65537.0));
+        assert_eq!(powi_f32(1.5, 70000), f32::INFINITY);
+        assert_eq!(powi_f64(0.0, -100_000), f64::INFINITY);
+    }
+
+    #[test]
+    #[should_panic(expected = "ZeroDivisionError")]
+    fn zero_to_a_negative_integer_power_raises() {
+        powi_f64(0.0, -1);
+    }
+
+    #[test]
+    #[should_panic(expected = "OverflowError")]
+    fn the_most_negative_exponent_raises() {
+        pow_i64(2, i64::MIN);
     }
 
     #[test]

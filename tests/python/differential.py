@@ -462,6 +462,28 @@ def unify_in_loop(n):
     return acc
 
 
+@cfunc("float64(int64)")
+def param_reassigned(n):
+    # a parameter is a variable like any other: it becomes float64 here
+    n = n / 2
+    return n
+
+
+@cfunc("float64(float32, int64)")
+def param_widened_in_loop(x, n):
+    for i in range(n):
+        x = x * 1.1
+    return x
+
+
+@cfunc("int64(int64)")
+def reassigned_after_use(n):
+    x = n
+    y = x // 3
+    x = 0.5
+    return y + int(x)
+
+
 @cfunc("int64(float64)")
 def return_truncates(x):
     return x * 1.5
@@ -656,6 +678,41 @@ def np_trig(x):
     return np.sin(x) * np.cos(x) - np.tan(x)
 
 
+@cfunc("float64(float64, float64)")
+def np_misc(x, y):
+    return np.log1p(x) * np.expm1(y) + np.hypot(x, y) - np.copysign(x, y)
+
+
+@cfunc("float64(float64)")
+def np_degrees_radians_abs(x):
+    return np.degrees(x) - np.radians(x) + np.abs(-x) + np.fabs(x)
+
+
+@cfunc("float64(float64, int64)")
+def np_power_int(x, n):
+    return np.power(x, n)
+
+
+@cfunc("float64(int64, float64)")
+def mixed_floordiv_mod(n, x):
+    return n // x + n % x
+
+
+@cfunc("boolean(boolean, float64)")
+def bool_float_compare(p, x):
+    return p < x
+
+
+@cfunc("int64(float32)")
+def round_f32(x):
+    return round(x)
+
+
+@cfunc("int64(int64)")
+def math_floor_of_int(n):
+    return math.floor(n) + math.ceil(n) * 2
+
+
 @cfunc("float32(float32)")
 def f32_math(x):
     return math.sqrt(x) + math.exp(x) - math.fabs(x)
@@ -712,6 +769,17 @@ def carray_2d_sum(data, m, n):
 def farray_index(data, m, n):
     arr = farray(data, (m, n))
     return arr[m - 1, 0] * 10.0 + arr[0, n - 1]
+
+
+@cfunc("int64(CPointer(float64), int64, int64)")
+def farray_shape(data, m, n):
+    arr = farray(data, (m, n))
+    rows, cols = arr.shape
+    total = 0.0
+    for j in range(cols):
+        for i in range(rows):
+            total = total * 2.0 + arr[i, j]
+    return rows * 1000 + cols * 100 + int(total)
 
 
 @cfunc("int64(CPointer(float64), int64, int64)")

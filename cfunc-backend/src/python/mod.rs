@@ -90,9 +90,15 @@ pub fn expand_python(input: TokenStream) -> TokenStream {
         }
         Input::File(path) => {
             let name = path.value();
-            let manifest_dir =
-                std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
-            let full = std::path::Path::new(&manifest_dir).join(&name);
+            let Some(full) = locate(&name, path.span()) else {
+                let manifest_dir =
+                    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
+                return syn::Error::new(
+                    path.span(),
+                    format!("cannot read `{name}`: no such file in {manifest_dir} (the crate's directory) or beside the source file"),
+                )
+                .to_compile_error();
+            };
             let source = match std::fs::read_to_string(&full) {
                 Ok(source) => source,
                 Err(error) => {
@@ -138,6 +144,23 @@ pub fn expand_python(input: TokenStream) -> TokenStream {
     }
 }
 
+/// The file `name` names: relative to the crate's manifest directory, or
+/// else to the directory of the source file that invokes the macro.
+fn locate(name: &str, span: Span) -> Option<std::path::PathBuf> {
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
+    let in_crate = std::path::Path::new(&manifest_dir).join(name);
+    if in_crate.is_file() {
+        return Some(in_crate);
+    }
+    let beside = span.local_file()?.parent()?.join(name);
+    let beside = if beside.is_relative() {
+        std::path::Path::new(&manifest_dir).join(beside)
+    } else {
+        beside
+    };
+    beside.is_file().then_some(beside)
+}
+
 fn expand_source(source: &str, origin: &Origin<'_>, extra: Option<TokenStream>) -> TokenStream {
     match compile(source) {
         Ok(output) => expand_output(output, origin, extra),
@@ -161,6 +184,7 @@ fn expand_output(output: Output, origin: &Origin<'_>, extra: Option<TokenStream>
         records,
         foreign,
         cfuncs,
+        ..
     } = output;
     let mut tokens = quote!(#(#records)* #(#foreign)*);
     for cfunc in cfuncs {

@@ -17,8 +17,14 @@ impl FnLower<'_> {
             ExprKind::Float(value) => Some(float_literal(*value)),
             ExprKind::Bool(value) => Some(Val::new(quote!(#value), Ty::Bool)),
             ExprKind::BinOp { left, op, right } => {
-                let (left, right) = (self.expr(left)?, self.expr(right)?);
-                self.binop(*op, left, right, expr.range)
+                let (left_val, right_val) = (self.expr(left)?, self.expr(right)?);
+                if *op == crate::ast::BinOp::Pow
+                    && left_val.ty.is_float()
+                    && let Some(exponent) = small_int_literal(right)
+                {
+                    return Some(float_power_of_literal(left_val, exponent));
+                }
+                self.binop(*op, left_val, right_val, expr.range)
             }
             ExprKind::UnaryOp { op, operand } => {
                 let operand = self.expr(operand)?;
@@ -117,6 +123,7 @@ impl FnLower<'_> {
             if self.final_pass
                 && let Some(assigned) = &self.assigned
                 && !assigned.contains(name)
+                && !self.failed_assignments.contains(name)
             {
                 let message = format!(
                     "local variable `{name}` is used before it is assigned (Python raises UnboundLocalError here)"
@@ -406,4 +413,59 @@ pub(crate) fn const_val(constant: Const) -> Val {
         Const::Float(value) => float_literal(value),
         Const::Bool(value) => Val::new(quote!(#value), Ty::Bool),
     }
+}
+
+/// An integer literal exponent small enough to unroll (`t**2`, `x**-3`).
+fn small_int_literal(expr: &Expr) -> Option<i64> {
+    let magnitude = |expr: &Expr| match expr.kind {
+        ExprKind::Int(n) if n <= 64 => Some(n as i64),
+        _ => None,
+    };
+    match &expr.kind {
+        ExprKind::UnaryOp {
+            op: UnaryOp::USub,
+            operand,
+        } => magnitude(operand).map(|n| -n),
+        _ => magnitude(expr),
+    }
+}
+
+/// `base ** n` for a literal `n`, as straight-line multiplications in the
+/// order of the runtime's square-and-multiply (so the value is the same
+/// bit for bit): what Numba does for constant exponents, and as fast as
+/// writing `t * t`.
+fn float_power_of_literal(base: Val, exponent: i64) -> Val {
+    let one = if base.ty == crate::types::FLOAT32 {
+        quote!(1.0f32)
+    } else {
+        quote!(1.0f64)
+    };
+    let base_tokens = &base.tokens;
+    let mut steps = Vec::new();
+    let mut result: Option<TokenStream> = None;
+    let mut remaining = exponent.unsigned_abs();
+    let mut factor = 0usize;
+    steps.push(quote!(let __cfunc_f0 = #base_tokens;));
+    while remaining > 0 {
+        let current = quote::format_ident!("__cfunc_f{factor}");
+        if remaining & 1 == 1 {
+            result = Some(match result {
+                None => quote!(#current),
+                Some(so_far) => quote!((#so_far * #current)),
+            });
+        }
+        remaining >>= 1;
+        if remaining > 0 {
+            let next = quote::format_ident!("__cfunc_f{}", factor + 1);
+            steps.push(quote!(let #next = #current * #current;));
+            factor += 1;
+        }
+    }
+    let value = result.unwrap_or_else(|| one.clone());
+    let value = if exponent < 0 {
+        quote!((#one / #value))
+    } else {
+        value
+    };
+    Val::new(quote!({ #(#steps)* #value }), base.ty)
 }

@@ -71,6 +71,8 @@ pub(crate) struct FnLower<'a> {
     /// `break`s.
     loops: Vec<LoopFrame>,
     next_label: usize,
+    /// Locals whose assignment failed with an error already reported.
+    failed_assignments: BTreeSet<String>,
 }
 
 struct LoopFrame {
@@ -101,7 +103,7 @@ pub(crate) fn local_ident(name: &str) -> Ident {
 }
 
 impl<'a> FnLower<'a> {
-    fn new(env: &'a ModuleEnv, decl: &'a CFuncDecl) -> Option<FnLower<'a>> {
+    fn new(env: &'a ModuleEnv, decl: &'a CFuncDecl) -> Result<FnLower<'a>, Vec<SemanticError>> {
         let mut errors = Errors::default();
         let signature = &decl.signature;
         let def = &decl.def;
@@ -117,6 +119,8 @@ impl<'a> FnLower<'a> {
                     if def.params.len() == 1 { "" } else { "s" },
                 ),
             );
+            // Nothing else can be typed without the parameters.
+            return Err(errors.list);
         }
         let ret = sig_type_ty(&signature.ret, &env.records_by_name).unwrap_or(Ty::None);
         let mut locals = BTreeMap::new();
@@ -154,10 +158,11 @@ impl<'a> FnLower<'a> {
             assigned: Some(BTreeSet::new()),
             loops: Vec::new(),
             next_label: 0,
+            failed_assignments: BTreeSet::new(),
         };
         collect_locals(&def.body, &mut lower.locals);
         mark_non_negative(&def.body, &mut lower.locals);
-        Some(lower)
+        Ok(lower)
     }
 
     pub(crate) fn error(&mut self, range: TextRange, message: impl Into<String>) {
@@ -167,25 +172,18 @@ impl<'a> FnLower<'a> {
     }
 
     /// Records that local `name` is assigned a value of type `ty`.
-    fn assign_type(&mut self, name: &str, ty: &Ty, range: TextRange) {
+    /// Whether the type unifies; `false` after reporting that it does not.
+    fn assign_type(&mut self, name: &str, ty: &Ty, range: TextRange) -> bool {
         let Some(local) = self.locals.get(name) else {
-            return;
+            return true;
         };
+        // A parameter is a variable like any other (Numba types
+        // `n = n / 2` as float64): its type unifies with what it is
+        // assigned, and the declarations convert the argument to it.
         let current = local.ty.clone();
-        let is_param = local.is_param;
         let read = local.read;
         let unified = match &current {
             None => Some(ty.clone()),
-            Some(current) if is_param => {
-                // A parameter keeps its signature type; values are cast to it.
-                if unify(current, ty).is_none() && read {
-                    self.error(
-                        range,
-                        format!("cannot assign {ty} to parameter `{name}` of type {current}"),
-                    );
-                }
-                return;
-            }
             Some(current) => unify(current, ty),
         };
         match unified {
@@ -194,13 +192,15 @@ impl<'a> FnLower<'a> {
                 if let Some(local) = self.locals.get_mut(name) {
                     local.ty = Some(unified);
                 }
+                true
             }
-            Some(_) => {}
+            Some(_) => true,
             None if read => {
                 let current = current.map(|ty| ty.to_string()).unwrap_or_default();
                 self.error(range, format!("cannot unify {current} and {ty} for `{name}`: Numba gives a variable one type"));
+                false
             }
-            None => {}
+            None => true,
         }
     }
 
@@ -226,7 +226,9 @@ impl<'a> FnLower<'a> {
         self.final_pass = true;
         self.reset();
         let statements = self.block(body);
-        if self.assigned.is_some() && self.ret != Ty::None {
+        // Errors already found may have cut the function short: reaching the
+        // end is only worth reporting in an otherwise clean function.
+        if self.assigned.is_some() && self.ret != Ty::None && self.errors.is_empty() {
             let name = &self.decl.def.name;
             self.errors.push(
                 name.range,
@@ -285,7 +287,8 @@ impl<'a> FnLower<'a> {
             .filter(|(_, local)| !local.is_param && local.ty.is_none() && local.read)
             .map(|(name, _)| name.clone())
             .collect();
-        for name in missing {
+        let already_failed = !self.errors.is_empty();
+        for name in missing.into_iter().filter(|_| !already_failed) {
             self.errors.push(
                 self.decl.def.name.range,
                 format!("the type of `{name}` cannot be inferred"),
@@ -300,32 +303,37 @@ impl<'a> FnLower<'a> {
             let rust: syn::Type = syn::parse_str(&ty.rust()).expect("generated types parse");
             declarations.push(quote!(let mut #ident: #rust;));
         }
-        let params: Vec<TokenStream> = self
-            .decl
-            .def
-            .params
-            .iter()
-            .zip(&self.decl.signature.args)
-            .map(|(param, slot)| {
-                let ident = local_ident(&param.name.id);
-                match pointer_sized(slot) {
-                    // `intp` is `isize` in the exported function, `int64` here.
-                    Some(_) => {
-                        let ty = self
-                            .locals
-                            .get(&param.name.id)
-                            .and_then(|local| local.ty.clone());
-                        let rust: Option<syn::Type> =
-                            ty.and_then(|ty| syn::parse_str(&ty.rust()).ok());
-                        match rust {
-                            Some(rust) => quote!(let mut #ident: #rust = #ident as #rust;),
-                            None => quote!(let mut #ident = #ident;),
-                        }
-                    }
-                    None => quote!(let mut #ident = #ident;),
+        let mut params = Vec::new();
+        for (param, slot) in self.decl.def.params.iter().zip(&self.decl.signature.args) {
+            let ident = local_ident(&param.name.id);
+            let local_ty = self
+                .locals
+                .get(&param.name.id)
+                .and_then(|local| local.ty.clone());
+            let slot_ty = sig_type_ty(slot, &self.env.records_by_name);
+            let (Some(local_ty), Some(slot_ty)) = (local_ty, slot_ty) else {
+                params.push(quote!(let mut #ident = #ident;));
+                continue;
+            };
+            // `intp` is `isize` in the exported function, `int64` here.
+            let argument = match pointer_sized(slot) {
+                Some(_) => {
+                    let rust: syn::Type =
+                        syn::parse_str(&slot_ty.rust()).expect("generated types parse");
+                    quote!((#ident as #rust))
                 }
-            })
-            .collect();
+                None => quote!(#ident),
+            };
+            if local_ty == slot_ty {
+                params.push(quote!(let mut #ident = #argument;));
+                continue;
+            }
+            let range = param.range;
+            let rust: syn::Type = syn::parse_str(&local_ty.rust()).expect("generated types parse");
+            if let Some(converted) = self.cast(&Val::new(argument, slot_ty), &local_ty, range) {
+                params.push(quote!(let mut #ident: #rust = #converted;));
+            }
+        }
         params.into_iter().chain(declarations).collect()
     }
 }
@@ -470,8 +478,12 @@ pub fn lower_cfuncs(env: &ModuleEnv) -> (Vec<LoweredCFunc>, Vec<SemanticError>) 
     let mut lowered = Vec::new();
     let mut errors = Vec::new();
     for decl in &env.cfuncs {
-        let Some(lower) = FnLower::new(env, decl) else {
-            continue;
+        let lower = match FnLower::new(env, decl) {
+            Ok(lower) => lower,
+            Err(found) => {
+                errors.extend(found);
+                continue;
+            }
         };
         match lower.run() {
             Ok(item) => lowered.push(item),

@@ -179,13 +179,12 @@ impl FnLower<'_> {
                 return None;
             }
         };
-        let (ta, tb) = (&a.tokens, &b.tokens);
         match (&a.ty, &b.ty) {
-            (Ty::Int { signed: sa, .. }, Ty::Int { signed: sb, .. }) if sa != sb => {
-                // Python compares the mathematical values.
-                Some(quote!(((#ta as i128) #symbol (#tb as i128))))
-            }
             (x, y) if x.is_numeric() && y.is_numeric() => {
+                // Numba compares in the operands' common type, like NumPy:
+                // a signed and an unsigned integer meet in a wider signed
+                // integer, or in float64 when one is 64 bits wide (so
+                // `2**63 - 1 < 2**63` is false there, as in Numba).
                 let common = if x.is_float() || y.is_float() {
                     types::arithmetic(x, y)?
                 } else if x == y {
@@ -200,6 +199,7 @@ impl FnLower<'_> {
             (Ty::Pointer(_) | Ty::VoidPtr, Ty::Pointer(_) | Ty::VoidPtr)
                 if matches!(op, CmpOp::Eq | CmpOp::NotEq) =>
             {
+                let (ta, tb) = (&a.tokens, &b.tokens);
                 Some(
                     quote!(((#ta as *const ::core::ffi::c_void) #symbol (#tb as *const ::core::ffi::c_void))),
                 )

@@ -236,6 +236,15 @@ impl FnLower<'_> {
 
     fn assign(&mut self, targets: &[Expr], value: &Expr) -> Option<TokenStream> {
         let val = self.expr(value);
+        if val.is_none() {
+            // The value's error is reported; uses of the targets are not
+            // errors of their own.
+            let mut names = std::collections::BTreeMap::new();
+            targets
+                .iter()
+                .for_each(|target| super::collect_targets(target, &mut names));
+            self.failed_assignments.extend(names.into_keys());
+        }
         if let [target] = targets {
             return self.assign_to(target, val?, value.range);
         }
@@ -253,8 +262,11 @@ impl FnLower<'_> {
     fn assign_to(&mut self, target: &Expr, val: Val, range: TextRange) -> Option<TokenStream> {
         match &target.kind {
             ExprKind::Name(name) => {
-                self.assign_type(name, &val.ty, target.range);
+                let unifies = self.assign_type(name, &val.ty, target.range);
                 self.mark_assigned(name);
+                if !unifies {
+                    return None;
+                }
                 let ty = self.locals.get(name)?.ty.clone()?;
                 let value = self.cast(&val, &ty, range)?;
                 let ident = local_ident(name);

@@ -1,0 +1,72 @@
+"""Uses the loaders `cfunc build` wrote, from a Python without Numba, the
+way code written against Numba's CFunc objects does. Argument: the output
+directory. Prints one line per check; exits non-zero on the first failure."""
+
+import ctypes
+import importlib.util
+import sys
+
+out_dir = sys.argv[1]
+sys.path.insert(0, out_dir)
+
+assert importlib.util.find_spec("numba") is None, "this interpreter must not have numba"
+
+import numpy as np
+import scipy
+import scipy.integrate as si
+
+import add as add_module
+import foo as foo_module
+import integrand as integrand_module
+import my_callback as callback_module
+
+add = add_module.add
+assert add.ctypes(4.0, 5.0) == 9.0
+assert add(4.0, 5.0) == 9.0
+assert add.native_name == "add"
+assert add.signature == "float64(float64, float64)"
+assert isinstance(add.address, int) and add.address != 0
+print("add.ctypes(4.0, 5.0) =", add.ctypes(4.0, 5.0))
+
+integrand = integrand_module.integrand
+result, error = si.quad(integrand.ctypes, 1, np.inf)
+assert abs(result - 0.14849550677592208) < 1e-12, result
+print("quad(integrand.ctypes, 1, inf) =", result)
+result, error = si.quad(integrand.llc, 1, np.inf)
+assert abs(result - 0.14849550677592208) < 1e-12, result
+assert isinstance(integrand.llc, scipy.LowLevelCallable)
+result, error = si.quad(scipy.LowLevelCallable(integrand.ctypes), 1, np.inf)
+assert abs(result - 0.14849550677592208) < 1e-12, result
+print("quad(integrand.llc, 1, inf) =", result)
+
+my_callback = callback_module.my_callback
+array = np.arange(12, dtype=np.float64).reshape(3, 4)
+expected = 2 * array
+my_callback.ctypes(
+    array.ctypes.data_as(ctypes.POINTER(ctypes.c_double)),
+    array.ctypes.data_as(ctypes.POINTER(ctypes.c_double)),
+    3,
+    4,
+)
+assert (array == expected).all(), array
+print("my_callback doubled the array in place")
+
+my_struct = foo_module.my_struct
+assert ctypes.sizeof(my_struct) == my_struct.dtype.itemsize == 48
+assert foo_module.my_struct_dtype == my_struct.dtype
+for field in ("i1", "f2", "d3", "af4"):
+    assert getattr(my_struct, field).offset == my_struct.dtype.fields[field][1], field
+records = np.zeros(3, dtype=my_struct.dtype)
+records["i1"] = [3, -2, 7]
+records["f2"] = [1.5, 0.25, -3.0]
+records["d3"] = [2.0, 4.0, 0.5]
+records["af4"] = np.arange(21, dtype=np.float32).reshape(3, 7) / 10
+by_numpy = float(
+    (records["i1"].astype(np.float64) * records["f2"].astype(np.float64) / records["d3"]).sum()
+    + sum(float(row.sum(dtype=np.float32)) for row in records["af4"])
+)
+foo = foo_module.foo
+by_cfunc = foo.ctypes(records.ctypes.data_as(ctypes.POINTER(my_struct)), 3)
+assert abs(by_cfunc - by_numpy) <= 1e-12 * abs(by_numpy), (by_cfunc, by_numpy)
+print("foo over a structured array =", by_cfunc, "numpy:", by_numpy)
+print("all loader checks passed")

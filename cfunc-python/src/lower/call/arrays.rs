@@ -1,0 +1,213 @@
+//! `carray`/`farray`, dtypes, and array methods (`.sum()`).
+
+use super::super::{FnLower, Val};
+use super::numpy_cast;
+use crate::ast::{Expr, ExprKind, Keyword};
+use crate::module::Value;
+use crate::types::{self, Layout, Ty};
+use quote::{format_ident, quote};
+
+impl FnLower<'_> {
+    pub(super) fn method(
+        &mut self,
+        object: &Expr,
+        method: &str,
+        args: &[Expr],
+        expr: &Expr,
+    ) -> Option<Val> {
+        let val = self.place(object)?.load();
+        if !args.is_empty() {
+            self.error(
+                expr.range,
+                format!("`.{method}()` takes no arguments in cfunc code"),
+            );
+            return None;
+        }
+        let tokens = &val.tokens;
+        match (&val.ty, method) {
+            (Ty::Array { dtype, .. }, "sum") => {
+                let ty = types::sum_of(dtype)?;
+                let zero = if ty.is_float() {
+                    quote!(0.0)
+                } else {
+                    quote!(0)
+                };
+                let target: syn::Type = syn::parse_str(&ty.rust()).ok()?;
+                let step = if ty.is_float() {
+                    quote!(__cfunc_sum + (__cfunc_x as #target))
+                } else {
+                    quote!(__cfunc_sum.wrapping_add(__cfunc_x as #target))
+                };
+                Some(Val::new(
+                    quote!(#tokens.iter().fold(#zero as #target, |__cfunc_sum, &__cfunc_x| #step)),
+                    ty,
+                ))
+            }
+            (Ty::NestedArray { dtype, shape }, "sum") => {
+                let ty = types::sum_of(dtype)?;
+                let zero = if ty.is_float() {
+                    quote!(0.0)
+                } else {
+                    quote!(0)
+                };
+                let target: syn::Type = syn::parse_str(&ty.rust()).ok()?;
+                let flatten = (1..shape.len()).map(|_| quote!(.as_flattened()));
+                let step = if ty.is_float() {
+                    quote!(__cfunc_sum + (__cfunc_x as #target))
+                } else {
+                    quote!(__cfunc_sum.wrapping_add(__cfunc_x as #target))
+                };
+                Some(Val::new(
+                    quote!((#tokens)#(#flatten)*.iter().fold(#zero as #target, |__cfunc_sum, &__cfunc_x| #step)),
+                    ty,
+                ))
+            }
+            (ty, method) => {
+                self.error(
+                    expr.range,
+                    format!("{ty} has no method `{method}` in cfunc code"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `carray(ptr, shape)`, `carray(ptr, shape, dtype)`.
+    pub(super) fn carray(
+        &mut self,
+        layout: Layout,
+        args: &[Expr],
+        keywords: &[Keyword],
+        expr: &Expr,
+    ) -> Option<Val> {
+        let name = if layout == Layout::C {
+            "carray"
+        } else {
+            "farray"
+        };
+        let dtype_expr = keywords
+            .iter()
+            .find(|k| k.arg.as_ref().is_some_and(|a| a.id == "dtype"))
+            .map(|k| &k.value)
+            .or(args.get(2));
+        if let Some(keyword) = keywords.iter().find(|k| {
+            !k.arg
+                .as_ref()
+                .is_some_and(|a| a.id == "dtype" || a.id == "shape")
+        }) {
+            self.error(
+                keyword.range,
+                format!("`{name}` takes a pointer, a shape and an optional dtype"),
+            );
+            return None;
+        }
+        let shape_expr = keywords
+            .iter()
+            .find(|k| k.arg.as_ref().is_some_and(|a| a.id == "shape"))
+            .map(|k| &k.value)
+            .or(args.get(1));
+        let (Some(pointer_expr), Some(shape_expr)) = (args.first(), shape_expr) else {
+            self.error(expr.range, format!("`{name}` takes a pointer and a shape"));
+            return None;
+        };
+        let pointer = self.expr(pointer_expr)?;
+        let shape = self.expr(shape_expr)?;
+        let dims: Vec<Ty> = match &shape.ty {
+            Ty::Tuple(items) => items.clone(),
+            ty if ty.is_integral() => vec![ty.clone()],
+            other => {
+                self.error(
+                    shape_expr.range,
+                    format!("a shape is an integer or a tuple of integers, not {other}"),
+                );
+                return None;
+            }
+        };
+        if dims.iter().any(|dim| !dim.is_int()) || dims.is_empty() || dims.len() > 6 {
+            self.error(
+                shape_expr.range,
+                "a shape is an integer or a tuple of 1 to 6 integers",
+            );
+            return None;
+        }
+        let dtype = match dtype_expr {
+            Some(dtype_expr) => Some(self.dtype(dtype_expr)?),
+            None => None,
+        };
+        let function = format_ident!("{name}");
+        let (pointer_tokens, shape_tokens) = (&pointer.tokens, &shape.tokens);
+        let ndim = dims.len();
+        let (element, tokens) = match (&pointer.ty, dtype) {
+            (Ty::Pointer(target), None) => (
+                (**target).clone(),
+                quote!(::cfunc::#function(#pointer_tokens, #shape_tokens)),
+            ),
+            (Ty::Pointer(target), Some(dtype)) if **target == dtype => (
+                dtype,
+                quote!(::cfunc::#function(#pointer_tokens, #shape_tokens)),
+            ),
+            (Ty::VoidPtr, Some(dtype)) => {
+                let typed = format_ident!("{name}_as");
+                let element: syn::Type = syn::parse_str(&dtype.rust()).ok()?;
+                (
+                    dtype,
+                    quote!(::cfunc::#typed::<#element, _, _>(#pointer_tokens, #shape_tokens)),
+                )
+            }
+            (Ty::VoidPtr, None) => {
+                self.error(expr.range, format!("`{name}` of a voidptr needs its dtype, as in Numba: `{name}(ptr, shape, np.float64)`"));
+                return None;
+            }
+            (Ty::Pointer(target), Some(dtype)) => {
+                self.error(
+                    expr.range,
+                    format!("the dtype {dtype} does not match the pointer's element type {target}"),
+                );
+                return None;
+            }
+            (other, _) => {
+                self.error(
+                    pointer_expr.range,
+                    format!("`{name}` takes a pointer (CPointer or voidptr), not {other}"),
+                );
+                return None;
+            }
+        };
+        // SAFETY of the generated block: the C caller passes a pointer to a
+        // buffer of the given shape, as Numba's carray assumes; a null
+        // pointer, negative dimension or overflow is reported as a panic.
+        Some(Val::new(
+            quote!((unsafe { #tokens })),
+            Ty::Array {
+                dtype: Box::new(element),
+                ndim,
+                layout,
+            },
+        ))
+    }
+
+    /// A dtype argument: `np.float64`, `types.float64`, a record type.
+    pub(super) fn dtype(&mut self, expr: &Expr) -> Option<Ty> {
+        let found = match &expr.kind {
+            ExprKind::Name(name) => match self.env.values.get(name) {
+                Some(Value::TypeObj(obj)) => Some(obj.ty()),
+                _ => None,
+            },
+            ExprKind::Attribute { value, attr } => match &value.kind {
+                ExprKind::Name(module) => match self.env.values.get(module) {
+                    Some(Value::Module(module)) => numpy_cast(module, &attr.id),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        if found.is_none() {
+            self.error(
+                expr.range,
+                "a dtype is a Numba or NumPy type (`np.float64`, `types.int32`) or a record type",
+            );
+        }
+        found
+    }
+}

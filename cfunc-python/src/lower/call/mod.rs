@@ -1,0 +1,269 @@
+//! Calls: built-ins, `math`/`numpy` functions, `carray`/`farray`, other
+//! cfuncs of the block and ctypes foreign functions.
+
+mod arrays;
+mod builtins;
+mod library;
+
+use super::{FnLower, Val};
+use crate::ast::{Expr, ExprKind, Keyword};
+use crate::module::{TypeObj, Value, scalar_ty, sig_type_ty};
+use crate::types::{Layout, Ty};
+use proc_macro2::{Ident, Span};
+use quote::{format_ident, quote};
+
+/// What a callee names.
+enum Callee {
+    Builtin(String),
+    Library(&'static str, String),
+    Carray(Layout),
+    CFunc(String),
+    Foreign(String),
+    Cast(Ty),
+    Method(Box<Expr>, String),
+}
+
+impl FnLower<'_> {
+    fn callee(&mut self, func: &Expr) -> Option<Callee> {
+        match &func.kind {
+            ExprKind::Name(name) if !self.locals.contains_key(name) => {
+                match self.env.values.get(name) {
+                    Some(Value::Carray(layout)) => Some(Callee::Carray(*layout)),
+                    Some(Value::CFunc(cfunc)) => Some(Callee::CFunc(cfunc.clone())),
+                    Some(Value::Foreign(key)) => Some(Callee::Foreign(key.clone())),
+                    Some(Value::Function(module, function)) => {
+                        Some(Callee::Library(module, function.clone()))
+                    }
+                    Some(Value::TypeObj(TypeObj::Scalar(scalar))) => {
+                        Some(Callee::Cast(scalar_ty(*scalar)))
+                    }
+                    Some(Value::PyFunction(_)) => {
+                        self.error(func.range, format!("`{name}` is a Python function; a cfunc can call other cfuncs of the block (decorate it with `@cfunc(...)`) and ctypes functions"));
+                        None
+                    }
+                    Some(_) => {
+                        self.error(
+                            func.range,
+                            format!("`{name}` cannot be called in cfunc code"),
+                        );
+                        None
+                    }
+                    None => Some(Callee::Builtin(name.clone())),
+                }
+            }
+            ExprKind::Attribute { value, attr } => {
+                if let ExprKind::Name(module) = &value.kind
+                    && !self.locals.contains_key(module)
+                {
+                    return match self.env.values.get(module) {
+                        Some(Value::Module(name @ ("math" | "numpy"))) => {
+                            if let Some(dtype) = numpy_cast(name, &attr.id) {
+                                Some(Callee::Cast(dtype))
+                            } else {
+                                Some(Callee::Library(name, attr.id.clone()))
+                            }
+                        }
+                        Some(Value::Module("numba"))
+                            if matches!(attr.id.as_str(), "carray" | "farray") =>
+                        {
+                            Some(Callee::Carray(if attr.id == "carray" {
+                                Layout::C
+                            } else {
+                                Layout::F
+                            }))
+                        }
+                        _ => {
+                            self.error(
+                                func.range,
+                                format!("`{module}.{}` cannot be called in cfunc code", attr.id),
+                            );
+                            None
+                        }
+                    };
+                }
+                Some(Callee::Method(value.clone(), attr.id.clone()))
+            }
+            _ => {
+                self.error(
+                    func.range,
+                    "only names and attributes can be called in cfunc code",
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn call(
+        &mut self,
+        func: &Expr,
+        args: &[Expr],
+        keywords: &[Keyword],
+        expr: &Expr,
+    ) -> Option<Val> {
+        let callee = self.callee(func)?;
+        if let Callee::Carray(layout) = callee {
+            return self.carray(layout, args, keywords, expr);
+        }
+        if let Some(keyword) = keywords.first() {
+            let name = keyword
+                .arg
+                .as_ref()
+                .map_or("**".to_owned(), |arg| arg.id.clone());
+            self.error(
+                keyword.range,
+                format!("this function takes no keyword argument `{name}` in cfunc code"),
+            );
+            return None;
+        }
+        match callee {
+            Callee::Method(object, method) => self.method(&object, &method, args, expr),
+            Callee::Cast(ty) => {
+                let [arg] = args else {
+                    self.error(expr.range, "a type conversion takes one argument");
+                    return None;
+                };
+                let val = self.expr(arg)?;
+                let tokens = self.cast(&val, &ty, arg.range)?;
+                Some(Val::new(tokens, ty))
+            }
+            Callee::CFunc(name) => self.call_cfunc(&name, args, expr),
+            Callee::Foreign(key) => self.call_foreign(&key, args, expr),
+            Callee::Builtin(name) if name == "print" => {
+                self.error(
+                    expr.range,
+                    "`print` is not supported in cfunc code: a C callback has no Python stdout",
+                );
+                None
+            }
+            Callee::Builtin(name) => {
+                let vals: Vec<Val> = args
+                    .iter()
+                    .map(|arg| self.expr(arg))
+                    .collect::<Option<_>>()?;
+                self.builtin(&name, vals, expr)
+            }
+            Callee::Library(module, name) => {
+                let vals: Vec<Val> = args
+                    .iter()
+                    .map(|arg| self.expr(arg))
+                    .collect::<Option<_>>()?;
+                self.library_function(module, &name, vals, expr)
+            }
+            Callee::Carray(_) => unreachable!("handled above"),
+        }
+    }
+
+    fn arity(&mut self, name: &str, vals: &[Val], expected: usize, expr: &Expr) -> bool {
+        if vals.len() == expected {
+            return true;
+        }
+        self.error(
+            expr.range,
+            format!(
+                "`{name}` takes {expected} argument{}, got {}",
+                if expected == 1 { "" } else { "s" },
+                vals.len()
+            ),
+        );
+        false
+    }
+
+    fn call_cfunc(&mut self, name: &str, args: &[Expr], expr: &Expr) -> Option<Val> {
+        let Some(decl) = self.env.cfuncs.iter().find(|decl| decl.name == name) else {
+            self.error(expr.range, format!("`{name}` is not a cfunc of this block"));
+            return None;
+        };
+        let signature = decl.signature.clone();
+        if args.len() != signature.args.len() {
+            self.error(
+                expr.range,
+                format!(
+                    "`{name}` takes {} argument{}, got {}",
+                    signature.args.len(),
+                    if signature.args.len() == 1 { "" } else { "s" },
+                    args.len()
+                ),
+            );
+            return None;
+        }
+        let mut values = Vec::new();
+        for (arg, slot) in args.iter().zip(&signature.args) {
+            let val = self.expr(arg)?;
+            let ty = sig_type_ty(slot, &self.env.records_by_name)?;
+            let value = self.cast(&val, &ty, arg.range)?;
+            let exact = super::pointer_sized(slot);
+            values.push(quote!((#value) #exact));
+        }
+        let ret = sig_type_ty(&signature.ret, &self.env.records_by_name)?;
+        let ident = Ident::new(name, Span::call_site());
+        let widen = super::pointer_sized(&signature.ret).map(|_| {
+            let rust: syn::Type = syn::parse_str(&ret.rust()).expect("generated types parse");
+            quote!(as #rust)
+        });
+        Some(Val::new(quote!((#ident(#(#values),*) #widen)), ret))
+    }
+
+    fn call_foreign(&mut self, key: &str, args: &[Expr], expr: &Expr) -> Option<Val> {
+        let foreign = self.env.foreign.get(key)?.clone();
+        let Some(argtypes) = &foreign.argtypes else {
+            self.error(expr.range, format!("set `{}.argtypes` before calling it from a cfunc: cfunc needs the C argument types", foreign.name));
+            return None;
+        };
+        if args.len() != argtypes.len() {
+            self.error(
+                expr.range,
+                format!(
+                    "`{}` takes {} argument{}, got {}",
+                    foreign.name,
+                    argtypes.len(),
+                    if argtypes.len() == 1 { "" } else { "s" },
+                    args.len()
+                ),
+            );
+            return None;
+        }
+        let mut values = Vec::new();
+        for (arg, slot) in args.iter().zip(argtypes) {
+            let val = self.expr(arg)?;
+            let ty = sig_type_ty(slot, &self.env.records_by_name)?;
+            values.push(self.cast(&val, &ty, arg.range)?);
+        }
+        let ret = sig_type_ty(&foreign.restype, &self.env.records_by_name)?;
+        let accessor = foreign_accessor(key);
+        // SAFETY of the generated block: the module declared the function's
+        // C types (`argtypes`/`restype`), as ctypes requires.
+        Some(Val::new(
+            quote!((unsafe { #accessor().call((#(#values,)*)) })),
+            ret,
+        ))
+    }
+}
+
+/// The generated function that resolves a foreign function once.
+pub(crate) fn foreign_accessor(key: &str) -> Ident {
+    let cleaned: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format_ident!("__cfunc_foreign_{cleaned}")
+}
+
+/// `np.float64(x)`, `np.int32(x)`: conversions written as calls.
+fn numpy_cast(module: &str, name: &str) -> Option<Ty> {
+    if !matches!(module, "numpy" | "numba" | "numba.types") {
+        return None;
+    }
+    let scalar = match name {
+        "bool_" => cfunc_runtime::sig::Scalar::Boolean,
+        "double" => cfunc_runtime::sig::Scalar::Float64,
+        "single" => cfunc_runtime::sig::Scalar::Float32,
+        other => cfunc_runtime::sig::Scalar::from_name(other)?,
+    };
+    if matches!(
+        scalar,
+        cfunc_runtime::sig::Scalar::Void | cfunc_runtime::sig::Scalar::VoidPtr
+    ) {
+        return None;
+    }
+    Some(scalar_ty(scalar))
+}

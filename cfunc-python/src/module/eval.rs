@@ -1,0 +1,438 @@
+//! Evaluating module-level expressions at compile time: type objects,
+//! signatures, records, cffi and ctypes declarations, constants.
+
+use super::*;
+
+impl ModuleEnv {
+    pub(super) fn eval(&mut self, expr: &Expr) -> Eval {
+        self.eval_named(expr, None)
+    }
+
+    /// Evaluates `expr`; `target` is the name it is being assigned to (a
+    /// record made by `make_c_struct` takes that name).
+    pub(super) fn eval_named(&mut self, expr: &Expr, target: Option<&str>) -> Eval {
+        match &expr.kind {
+            ExprKind::Name(name) => match self.values.get(name) {
+                Some(Value::Opaque) => Err(Stop::Runtime),
+                Some(value) => Ok(value.clone()),
+                None if name == "None" => Err(Stop::Runtime),
+                None => Err(Stop::Runtime),
+            },
+            ExprKind::Int(value) => Ok(Value::Const(Const::Int(
+                i128::try_from(*value).unwrap_or(i128::MAX),
+            ))),
+            ExprKind::Float(value) => Ok(Value::Const(Const::Float(*value))),
+            ExprKind::Bool(value) => Ok(Value::Const(Const::Bool(*value))),
+            ExprKind::Str(text) => Ok(Value::Str(text.clone(), expr.range)),
+            ExprKind::Tuple(items) => items
+                .iter()
+                .map(|item| self.eval(item))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Tuple),
+            ExprKind::List(items) => items
+                .iter()
+                .map(|item| self.eval(item))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::List),
+            ExprKind::UnaryOp {
+                op: crate::ast::UnaryOp::USub,
+                operand,
+            } => match self.eval(operand)? {
+                Value::Const(Const::Int(value)) => Ok(Value::Const(Const::Int(-value))),
+                Value::Const(Const::Float(value)) => Ok(Value::Const(Const::Float(-value))),
+                _ => Err(Stop::Runtime),
+            },
+            ExprKind::BinOp { left, op, right } => {
+                let (left, right) = (self.eval(left)?, self.eval(right)?);
+                constant_binop(&left, *op, &right).ok_or(Stop::Runtime)
+            }
+            ExprKind::Attribute { value, attr } => {
+                let object = self.eval(value)?;
+                self.attribute(&object, attr)
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                let callee = self.eval(func)?;
+                self.call(callee, expr, args, keywords, target)
+            }
+            _ => Err(Stop::Runtime),
+        }
+    }
+
+    fn attribute(&mut self, object: &Value, attr: &Name) -> Eval {
+        match object {
+            Value::Module(module) => {
+                let path = format!("{module}.{}", attr.id);
+                if let Some(submodule) = known_module(&path) {
+                    return Ok(Value::Module(submodule));
+                }
+                match self.module_attribute(module, &attr.id) {
+                    Some(value) => Ok(value),
+                    None if matches!(*module, "numpy" | "math") => {
+                        Ok(Value::Function(module, attr.id.clone()))
+                    }
+                    None if module.starts_with("numba") => Err(self.error(
+                        attr.range,
+                        format!("`{module}.{}` is not supported in cfunc code", attr.id),
+                    )),
+                    None => Err(Stop::Runtime),
+                }
+            }
+            Value::RecordClass if attr.id == "make_c_struct" => Ok(Value::MakeCStruct),
+            Value::Ffi(name) if matches!(attr.id.as_str(), "cdef" | "typeof") => {
+                Ok(Value::FfiMethod(
+                    name.clone(),
+                    if attr.id == "cdef" { "cdef" } else { "typeof" },
+                ))
+            }
+            Value::Library(library) => {
+                let key = format!("{library}:{}", attr.id);
+                self.foreign
+                    .entry(key.clone())
+                    .or_insert_with(|| ForeignFn {
+                        name: attr.id.clone(),
+                        library: library.clone(),
+                        symbol: attr.id.clone(),
+                        argtypes: None,
+                        restype: Type::Scalar(Scalar::Intc),
+                    });
+                Ok(Value::Foreign(key))
+            }
+            _ => Err(Stop::Runtime),
+        }
+    }
+
+    fn call(
+        &mut self,
+        callee: Value,
+        call: &Expr,
+        args: &[Expr],
+        keywords: &[crate::ast::Keyword],
+        target: Option<&str>,
+    ) -> Eval {
+        let keyword = |name: &str| {
+            keywords
+                .iter()
+                .find(|k| k.arg.as_ref().is_some_and(|a| a.id == name))
+        };
+        match callee {
+            Value::TypeObj(ret) => {
+                // `types.float64(types.float64, ...)`: a signature.
+                let mut arg_types = Vec::new();
+                for arg in args {
+                    match self.eval(arg)? {
+                        Value::TypeObj(obj) => {
+                            match obj.sig_type() {
+                                Some(ty) => arg_types.push(ty),
+                                None => return Err(self.error(
+                                    arg.range,
+                                    "a nested array cannot be a cfunc argument; pass a CPointer",
+                                )),
+                            }
+                        }
+                        _ => {
+                            return Err(self
+                                .error(arg.range, "a signature's arguments must be Numba types"));
+                        }
+                    }
+                }
+                let Some(ret) = ret.sig_type() else {
+                    return Err(self.error(call.range, "a nested array cannot be returned"));
+                };
+                let text = Signature {
+                    ret,
+                    args: arg_types,
+                }
+                .to_string();
+                match text.parse::<Signature>() {
+                    Ok(signature) => Ok(Value::Signature(signature)),
+                    Err(error) => {
+                        Err(self.error(call.range, format!("invalid signature: {error}")))
+                    }
+                }
+            }
+            Value::CPointer => match args {
+                [inner] => match self.eval(inner)? {
+                    Value::TypeObj(obj) => Ok(Value::TypeObj(TypeObj::Pointer(Box::new(obj)))),
+                    _ => Err(self.error(inner.range, "`CPointer` takes a Numba type")),
+                },
+                _ => Err(self.error(call.range, "`CPointer` takes one type")),
+            },
+            Value::NestedArray => {
+                let dtype = keyword("dtype").map(|k| &k.value).or(args.first());
+                let shape = keyword("shape").map(|k| &k.value).or(args.get(1));
+                let (Some(dtype), Some(shape)) = (dtype, shape) else {
+                    return Err(self.error(call.range, "`NestedArray` takes `dtype=` and `shape=`"));
+                };
+                let Value::TypeObj(dtype) = self.eval(dtype)? else {
+                    return Err(self.error(dtype.range, "`dtype` must be a Numba type"));
+                };
+                let shape_items = match self.eval(shape)? {
+                    Value::Tuple(items) | Value::List(items) => items,
+                    single @ Value::Const(_) => vec![single],
+                    _ => return Err(self.error(shape.range, "`shape` must be a tuple of integers")),
+                };
+                let mut dims = Vec::new();
+                for item in shape_items {
+                    match item {
+                        Value::Const(Const::Int(n)) if n >= 0 => {
+                            dims.push(usize::try_from(n).unwrap_or(usize::MAX))
+                        }
+                        _ => {
+                            return Err(self.error(
+                                shape.range,
+                                "`shape` must be a tuple of non-negative integers",
+                            ));
+                        }
+                    }
+                }
+                Ok(Value::TypeObj(TypeObj::NestedArray(Box::new(dtype), dims)))
+            }
+            Value::MakeCStruct => self.make_c_struct(call, args, target),
+            Value::FfiClass => match target {
+                Some(name) => {
+                    self.ffis.insert(name.to_owned(), cdecl::FFI::new());
+                    Ok(Value::Ffi(name.to_owned()))
+                }
+                None => {
+                    Err(self.error(call.range, "assign the FFI object to a name: `ffi = FFI()`"))
+                }
+            },
+            Value::FfiMethod(ffi, "cdef") => {
+                let [source] = args else {
+                    return Err(self.error(call.range, "`cdef` takes the C source"));
+                };
+                let Value::Str(text, range) = self.eval(source)? else {
+                    return Err(self.error(source.range, "`cdef` takes a string of C declarations"));
+                };
+                let Some(state) = self.ffis.get_mut(&ffi) else {
+                    return Err(Stop::Runtime);
+                };
+                if let Err(error) = state.cdef(&text) {
+                    return Err(self.error(range, format!("in the C declarations: {error}")));
+                }
+                Ok(Value::Opaque)
+            }
+            Value::FfiMethod(ffi, _) => {
+                let [name] = args else {
+                    return Err(self.error(call.range, "`typeof` takes a type name"));
+                };
+                let Value::Str(text, range) = self.eval(name)? else {
+                    return Err(self.error(name.range, "`typeof` takes a string"));
+                };
+                let Some(state) = self.ffis.get(&ffi) else {
+                    return Err(Stop::Runtime);
+                };
+                match state.type_of(&text) {
+                    Ok(ctype) => Ok(Value::CType(ctype)),
+                    Err(error) => Err(self.error(range, format!("{error}"))),
+                }
+            }
+            Value::MapType => self.map_type(call, args, keywords),
+            Value::Cdll => {
+                let [name] = args else {
+                    return Err(self.error(call.range, "`CDLL` takes the library's name"));
+                };
+                match self.eval(name)? {
+                    Value::Str(text, _) => Ok(Value::Library(text)),
+                    _ => Err(Stop::Runtime),
+                }
+            }
+            Value::CtypesPointer => match args {
+                [inner] => match self.eval(inner)? {
+                    Value::CtypesType(ty) => Ok(Value::CtypesType(Type::Pointer(Box::new(ty)))),
+                    _ => Err(self.error(inner.range, "`POINTER` takes a ctypes type")),
+                },
+                _ => Err(self.error(call.range, "`POINTER` takes one type")),
+            },
+            Value::Cfunc => {
+                let Some(first) = args.first() else {
+                    return Err(self.error(
+                        call.range,
+                        "`cfunc` needs a signature, as in Numba: `cfunc(\"float64(float64)\")`",
+                    ));
+                };
+                for keyword in keywords {
+                    let name = keyword.arg.as_ref().map(|a| a.id.as_str()).unwrap_or("**");
+                    if !matches!(
+                        name,
+                        "nopython"
+                            | "cache"
+                            | "fastmath"
+                            | "error_model"
+                            | "locals"
+                            | "boundscheck"
+                    ) {
+                        self.errors.push(keyword.range, format!("`cfunc` has no option `{name}`; Numba's are nopython, cache, fastmath, error_model, locals, boundscheck"));
+                    }
+                }
+                let signature = self.signature_of(first)?;
+                Ok(Value::CfuncDecorator(signature, first.range))
+            }
+            Value::CfuncDecorator(signature, signature_range) => {
+                // `nb_integrand = cfunc("float64(float64)")(integrand)`
+                let [function] = args else {
+                    return Err(Stop::Runtime);
+                };
+                let Value::PyFunction(def) = self.eval(function)? else {
+                    return Err(self.error(
+                        function.range,
+                        "`cfunc(...)` wraps a function defined with `def`",
+                    ));
+                };
+                let Some(name) = target else {
+                    return Err(self.error(
+                        call.range,
+                        "assign the cfunc to a name: `f = cfunc(sig)(function)`",
+                    ));
+                };
+                self.cfuncs.push(CFuncDecl {
+                    name: name.to_owned(),
+                    def,
+                    signature,
+                    signature_range,
+                });
+                Ok(Value::CFunc(name.to_owned()))
+            }
+            _ => Err(Stop::Runtime),
+        }
+    }
+
+    /// A signature given as a `types` expression, a string or a name.
+    fn signature_of(&mut self, expr: &Expr) -> Result<Signature, Stop> {
+        match self.eval(expr)? {
+            Value::Signature(signature) => Ok(signature),
+            Value::Str(text, range) => match text.parse::<Signature>() {
+                Ok(signature) => Ok(signature),
+                Err(error) => Err(self.error(range, format!("invalid signature: {error}"))),
+            },
+            _ => Err(self.error(expr.range, "expected a signature: a string such as \"float64(float64)\" or `types.float64(types.float64)`")),
+        }
+    }
+
+    fn make_c_struct(&mut self, call: &Expr, args: &[Expr], target: Option<&str>) -> Eval {
+        let Some(name) = target else {
+            return Err(self.error(
+                call.range,
+                "assign the record type to a name: `my_struct = types.Record.make_c_struct([...])`",
+            ));
+        };
+        let [fields] = args else {
+            return Err(self.error(
+                call.range,
+                "`make_c_struct` takes a list of (name, type) pairs",
+            ));
+        };
+        let (Value::List(items) | Value::Tuple(items)) = self.eval(fields)? else {
+            return Err(self.error(
+                fields.range,
+                "`make_c_struct` takes a list of (name, type) pairs",
+            ));
+        };
+        let mut record_fields = Vec::new();
+        for item in items {
+            match item {
+                Value::Tuple(pair) if pair.len() == 2 => match (&pair[0], &pair[1]) {
+                    (Value::Str(field, _), Value::TypeObj(ty)) => {
+                        record_fields.push((field.clone(), ty.ty()))
+                    }
+                    _ => {
+                        return Err(self
+                            .error(fields.range, "each field is a pair `('name', types.int32)`"));
+                    }
+                },
+                _ => {
+                    return Err(
+                        self.error(fields.range, "each field is a pair `('name', types.int32)`")
+                    );
+                }
+            }
+        }
+        let record = Rc::new(RecordDef {
+            name: name.to_owned(),
+            fields: record_fields,
+        });
+        self.add_record(Rc::clone(&record));
+        Ok(Value::TypeObj(TypeObj::Record(record)))
+    }
+
+    fn add_record(&mut self, record: Rc<RecordDef>) {
+        if !self.records_by_name.contains_key(&record.name) {
+            self.records_by_name
+                .insert(record.name.clone(), Rc::clone(&record));
+            self.records.push(record);
+        }
+    }
+
+    fn map_type(&mut self, call: &Expr, args: &[Expr], keywords: &[crate::ast::Keyword]) -> Eval {
+        let [ctype_expr] = args else {
+            return Err(self.error(call.range, "`map_type` takes a cffi type"));
+        };
+        let Value::CType(ctype) = self.eval(ctype_expr)? else {
+            return Err(self.error(ctype_expr.range, "`map_type` takes `ffi.typeof(...)`"));
+        };
+        let use_record_dtype = keywords
+            .iter()
+            .find(|k| k.arg.as_ref().is_some_and(|a| a.id == "use_record_dtype"))
+            .map(|k| matches!(k.value.kind, ExprKind::Bool(true)))
+            .unwrap_or(false);
+        let ffi_name = self.ffis.keys().next().cloned();
+        let Some(ffi) = ffi_name.and_then(|name| self.ffis.get(&name)) else {
+            return Err(Stop::Runtime);
+        };
+        match cdecl::map_type(ffi, &ctype, use_record_dtype) {
+            Ok(mapped) => {
+                for record in mapped.records() {
+                    let def = self.record_from_layout(record);
+                    self.add_record(def);
+                }
+                match mapped.signature() {
+                    Some(signature) => Ok(Value::Signature(signature.clone())),
+                    None => Err(self.error(
+                        call.range,
+                        "`map_type` of a non-function type is not a signature",
+                    )),
+                }
+            }
+            Err(error) => Err(self.error(call.range, format!("{error}"))),
+        }
+    }
+
+    fn record_from_layout(&mut self, layout: &cfunc_runtime::types::Record) -> Rc<RecordDef> {
+        if let Some(existing) = self.records_by_name.get(layout.name()) {
+            return Rc::clone(existing);
+        }
+        let fields = layout
+            .fields()
+            .iter()
+            .map(|field| (field.name.clone(), self.layout_type(&field.ty)))
+            .collect();
+        let record = Rc::new(RecordDef {
+            name: layout.name().to_owned(),
+            fields,
+        });
+        self.add_record(Rc::clone(&record));
+        record
+    }
+
+    fn layout_type(&mut self, ty: &cfunc_runtime::types::Type) -> Ty {
+        use cfunc_runtime::types::Type as Layout;
+        match ty {
+            Layout::Scalar(scalar) => scalar_ty(*scalar),
+            Layout::Pointer(target) => match &**target {
+                Layout::Scalar(Scalar::Void) => Ty::VoidPtr,
+                other => Ty::Pointer(Box::new(self.layout_type(other))),
+            },
+            Layout::NestedArray { elem, shape } => Ty::NestedArray {
+                dtype: Box::new(self.layout_type(elem)),
+                shape: shape.clone(),
+            },
+            Layout::Record(record) => Ty::Record(self.record_from_layout(record)),
+            #[allow(unreachable_patterns)]
+            _ => Ty::None,
+        }
+    }
+}

@@ -1,0 +1,527 @@
+//! The module level of a block: imports, signature aliases, records,
+//! cffi declarations, ctypes foreign functions, constants and the cfunc
+//! definitions themselves, evaluated at compile time.
+//!
+//! Statements that only a Python process can run (a `print`, a call into
+//! SciPy, an assignment from them) are skipped: they do not define
+//! anything a cfunc can use, and a cfunc that refers to a name they bind
+//! gets an error saying so.
+
+use crate::ast::{Alias, Expr, ExprKind, FunctionDef, Module, Name, Stmt, StmtKind};
+use crate::semantic::Errors;
+use crate::text::TextRange;
+use crate::types::{Layout, RecordDef, Ty};
+use cfunc_runtime::cdecl;
+use cfunc_runtime::sig::{Scalar, Signature, Type};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+mod eval;
+mod values;
+
+pub use values::*;
+
+/// Everything the module level defines.
+#[derive(Default)]
+pub struct ModuleEnv {
+    pub values: HashMap<String, Value>,
+    pub records: Vec<Rc<RecordDef>>,
+    pub records_by_name: HashMap<String, Rc<RecordDef>>,
+    pub cfuncs: Vec<CFuncDecl>,
+    pub foreign: HashMap<String, ForeignFn>,
+    ffis: HashMap<String, cdecl::FFI>,
+    /// Literal strings by the range of their expression, to point cdecl
+    /// errors into them.
+    pub errors: Errors,
+}
+
+const MODULES: &[&str] = &[
+    "numba",
+    "numba.types",
+    "numba.core",
+    "numba.core.types",
+    "numba.core.typing",
+    "numba.core.typing.cffi_utils",
+    "numba.cffi_support",
+    "numpy",
+    "math",
+    "ctypes",
+    "ctypes.util",
+    "cffi",
+    "scipy",
+    "scipy.integrate",
+    "scipy.special",
+];
+
+fn known_module(path: &str) -> Option<&'static str> {
+    MODULES.iter().copied().find(|module| *module == path)
+}
+
+fn dotted(names: &[Name]) -> String {
+    names
+        .iter()
+        .map(|name| name.id.as_str())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn range_of(names: &[Name]) -> TextRange {
+    names
+        .iter()
+        .map(|name| name.range)
+        .reduce(TextRange::cover)
+        .unwrap_or_default()
+}
+
+/// The Numba names of `numba.types` (and of `numba` itself) that are types.
+fn numba_type(name: &str) -> Option<TypeObj> {
+    match name {
+        "void" | "none" => Some(TypeObj::Scalar(Scalar::Void)),
+        _ => Scalar::from_name(name).map(TypeObj::Scalar),
+    }
+}
+
+/// A ctypes type by its attribute name.
+fn ctypes_type(name: &str) -> Option<Type> {
+    let scalar = match name {
+        "c_bool" => Scalar::Boolean,
+        "c_byte" | "c_int8" | "c_char" => Scalar::Int8,
+        "c_ubyte" | "c_uint8" => Scalar::Uint8,
+        "c_short" | "c_int16" => Scalar::Int16,
+        "c_ushort" | "c_uint16" => Scalar::Uint16,
+        "c_int" => Scalar::Intc,
+        "c_uint" => Scalar::Uintc,
+        "c_int32" => Scalar::Int32,
+        "c_uint32" => Scalar::Uint32,
+        "c_long" | "c_longlong" | "c_int64" => Scalar::Int64,
+        "c_ulong" | "c_ulonglong" | "c_uint64" => Scalar::Uint64,
+        "c_size_t" => Scalar::Uintp,
+        "c_ssize_t" => Scalar::Intp,
+        "c_float" => Scalar::Float32,
+        "c_double" => Scalar::Float64,
+        "c_void_p" => Scalar::VoidPtr,
+        "c_char_p" => return Some(Type::Pointer(Box::new(Type::Scalar(Scalar::Int8)))),
+        _ => return None,
+    };
+    Some(Type::Scalar(scalar))
+}
+
+/// Why evaluating a module-level expression stopped.
+enum Stop {
+    /// An error was recorded.
+    Error,
+    /// The expression only means something in a Python process.
+    Runtime,
+}
+
+type Eval = Result<Value, Stop>;
+
+impl ModuleEnv {
+    /// The names a body inside `#[cfunc]` may use without importing them:
+    /// `np`, `numpy`, `math`, `numba`, `types`, `carray`, `farray`.
+    pub fn prelude() -> ModuleEnv {
+        let mut env = ModuleEnv::default();
+        for (name, value) in [
+            ("np", Value::Module("numpy")),
+            ("numpy", Value::Module("numpy")),
+            ("math", Value::Module("math")),
+            ("numba", Value::Module("numba")),
+            ("types", Value::Module("numba.types")),
+            ("carray", Value::Carray(Layout::C)),
+            ("farray", Value::Carray(Layout::F)),
+        ] {
+            env.bind(name, value);
+        }
+        env
+    }
+
+    /// Adds a cfunc whose signature the caller already has.
+    pub fn add_cfunc(&mut self, decl: CFuncDecl) {
+        self.bind(&decl.name, Value::CFunc(decl.name.clone()));
+        self.cfuncs.push(decl);
+    }
+
+    /// Evaluates the module level of `module`.
+    pub fn build(module: &Module) -> ModuleEnv {
+        let mut env = ModuleEnv::default();
+        for stmt in &module.body {
+            env.statement(stmt);
+        }
+        env
+    }
+
+    fn error(&mut self, range: TextRange, message: impl Into<String>) -> Stop {
+        self.errors.push(range, message);
+        Stop::Error
+    }
+
+    fn bind(&mut self, name: &str, value: Value) {
+        self.values.insert(name.to_owned(), value);
+    }
+
+    fn statement(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Import { names } => {
+                for alias in names {
+                    self.import(alias);
+                }
+            }
+            StmtKind::ImportFrom { module, names, .. } => self.import_from(module, names),
+            StmtKind::FunctionDef(def) => self.function(def),
+            StmtKind::Assign { targets, value } => self.assign(targets, value),
+            StmtKind::Expr(expr) => self.expression_statement(expr),
+            StmtKind::Pass => {}
+            other => {
+                // Script code (loops, `if __name__ == ...`): whatever it binds
+                // is only known to Python.
+                for name in bound_names(other) {
+                    self.bind(&name, Value::Opaque);
+                }
+            }
+        }
+    }
+
+    fn import(&mut self, alias: &Alias) {
+        let path = dotted(&alias.name);
+        let Some(module) = known_module(&path) else {
+            self.unknown_module(&path, range_of(&alias.name));
+            return;
+        };
+        match &alias.asname {
+            Some(asname) => self.bind(&asname.id, Value::Module(module)),
+            None => {
+                let top = alias.name[0].id.clone();
+                let top_module = known_module(&top).unwrap_or(module);
+                self.bind(&top, Value::Module(top_module));
+            }
+        }
+    }
+
+    fn unknown_module(&mut self, path: &str, range: TextRange) {
+        self.errors.push(
+            range,
+            format!(
+                "module `{path}` is not available in cfunc code; the block may import numba, numpy, math, ctypes, cffi and scipy"
+            ),
+        );
+    }
+
+    fn import_from(&mut self, module: &[Name], names: &[Alias]) {
+        let path = dotted(module);
+        let Some(module_name) = known_module(&path) else {
+            self.unknown_module(&path, range_of(module));
+            return;
+        };
+        for alias in names {
+            let name = dotted(&alias.name);
+            let bound = alias.asname.as_ref().unwrap_or(&alias.name[0]).id.clone();
+            if name == "*" {
+                self.errors.push(
+                    alias.range,
+                    format!(
+                        "`from {path} import *` hides which names are used; import them by name"
+                    ),
+                );
+                continue;
+            }
+            let value = match self.module_attribute(module_name, &name) {
+                Some(value) => value,
+                None if matches!(module_name, "numpy" | "math") => {
+                    Value::Function(module_name, name.clone())
+                }
+                None if module_name.starts_with("scipy") || module_name == "cffi" => Value::Opaque,
+                None => {
+                    self.errors.push(
+                        alias.range,
+                        format!("`{name}` from `{path}` is not supported in cfunc code"),
+                    );
+                    continue;
+                }
+            };
+            self.bind(&bound, value);
+        }
+    }
+
+    /// `module.name` for the modules cfunc knows.
+    fn module_attribute(&self, module: &'static str, name: &str) -> Option<Value> {
+        let in_numba_types = matches!(module, "numba.types" | "numba.core.types");
+        let value = match (module, name) {
+            ("numba", "cfunc") => Value::Cfunc,
+            ("numba", "njit" | "jit") => Value::Jit,
+            ("numba", "carray") => Value::Carray(Layout::C),
+            ("numba", "farray") => Value::Carray(Layout::F),
+            ("numba", "types") | ("numba.core", "types") => Value::Module("numba.types"),
+            ("numba", "cffi_support") | ("numba.core.typing", "cffi_utils") => {
+                Value::Module("numba.core.typing.cffi_utils")
+            }
+            ("numba.core.typing.cffi_utils" | "numba.cffi_support", "map_type") => Value::MapType,
+            ("numba", "core") => Value::Module("numba.core"),
+            ("numba.core", "typing") => Value::Module("numba.core.typing"),
+            (_, "CPointer") if module == "numba" || in_numba_types => Value::CPointer,
+            (_, "NestedArray") if module == "numba" || in_numba_types => Value::NestedArray,
+            (_, "Record") if in_numba_types => Value::RecordClass,
+            (_, type_name) if module == "numba" || in_numba_types => {
+                Value::TypeObj(numba_type(type_name)?)
+            }
+            ("numpy", dtype) if np_dtype(dtype).is_some() => {
+                Value::TypeObj(TypeObj::Scalar(np_dtype(dtype)?))
+            }
+            ("cffi", "FFI") => Value::FfiClass,
+            ("ctypes", "CDLL") => Value::Cdll,
+            ("ctypes", "POINTER") => Value::CtypesPointer,
+            ("ctypes", type_name) => Value::CtypesType(ctypes_type(type_name)?),
+            ("math" | "numpy", constant) if math_constant(constant).is_some() => {
+                Value::Const(Const::Float(math_constant(constant)?))
+            }
+            _ => return None,
+        };
+        Some(value)
+    }
+
+    fn function(&mut self, def: &FunctionDef) {
+        let def = Rc::new(def.clone());
+        if def.decorators.is_empty() {
+            self.bind(&def.name.id, Value::PyFunction(Rc::clone(&def)));
+            return;
+        }
+        let mut signature = None;
+        for decorator in &def.decorators {
+            match self.eval(decorator) {
+                Ok(Value::CfuncDecorator(sig, sig_range)) => signature = Some((sig, sig_range)),
+                Ok(Value::Cfunc) => {
+                    self.errors.push(
+                        decorator.range,
+                        "`@cfunc` needs its signature, as in Numba: `@cfunc(\"float64(float64)\")`",
+                    );
+                }
+                Ok(Value::Jit) => {}
+                Ok(_) | Err(Stop::Runtime) => {
+                    self.errors.push(
+                        decorator.range,
+                        "only `@cfunc(signature)` decorators are supported here",
+                    );
+                }
+                Err(Stop::Error) => {}
+            }
+        }
+        match signature {
+            Some((signature, signature_range)) => {
+                self.bind(&def.name.id, Value::CFunc(def.name.id.clone()));
+                self.cfuncs.push(CFuncDecl {
+                    name: def.name.id.clone(),
+                    def,
+                    signature,
+                    signature_range,
+                });
+            }
+            None => {
+                let name = def.name.id.clone();
+                self.bind(&name, Value::PyFunction(def));
+            }
+        }
+    }
+
+    fn assign(&mut self, targets: &[Expr], value: &Expr) {
+        // `F.argtypes = [...]` and `F.restype = ...` configure a foreign function.
+        if let [target] = targets
+            && let ExprKind::Attribute {
+                value: object,
+                attr,
+            } = &target.kind
+            && let ExprKind::Name(object_name) = &object.kind
+            && matches!(attr.id.as_str(), "argtypes" | "restype")
+        {
+            self.configure_foreign(object_name, &attr.id, target.range, value);
+            return;
+        }
+        let target_name = match targets {
+            [
+                Expr {
+                    kind: ExprKind::Name(name),
+                    ..
+                },
+            ] => Some(name.clone()),
+            _ => None,
+        };
+        let result = self.eval_named(value, target_name.as_deref());
+        for target in targets {
+            match (&target.kind, &result) {
+                (ExprKind::Name(name), Ok(value)) => self.bind(name, value.clone()),
+                (ExprKind::Name(name), Err(_)) => self.bind(name, Value::Opaque),
+                _ => {
+                    for name in target_names(target) {
+                        self.bind(&name, Value::Opaque);
+                    }
+                }
+            }
+        }
+    }
+
+    fn configure_foreign(&mut self, object: &str, attr: &str, range: TextRange, value: &Expr) {
+        let Some(Value::Foreign(key)) = self.values.get(object).cloned() else {
+            self.errors.push(
+                range,
+                format!("`{object}` is not a ctypes function (`{object} = LIB.name`)"),
+            );
+            return;
+        };
+        let Ok(evaluated) = self.eval(value) else {
+            return;
+        };
+        let as_type = |value: &Value| match value {
+            Value::CtypesType(ty) => Some(ty.clone()),
+            Value::TypeObj(obj) => obj.sig_type(),
+            _ => None,
+        };
+        match attr {
+            "argtypes" => {
+                let items = match &evaluated {
+                    Value::List(items) | Value::Tuple(items) => items.clone(),
+                    _ => {
+                        self.errors
+                            .push(value.range, "`argtypes` must be a list of ctypes types");
+                        return;
+                    }
+                };
+                let types: Option<Vec<Type>> = items.iter().map(as_type).collect();
+                match types {
+                    Some(types) => {
+                        if let Some(foreign) = self.foreign.get_mut(&key) {
+                            foreign.argtypes = Some(types);
+                        }
+                    }
+                    None => self.errors.push(value.range, "`argtypes` must be a list of ctypes types (`ctypes.c_int`, `ctypes.c_void_p`, ...)"),
+                }
+            }
+            _ => {
+                let restype = match &evaluated {
+                    Value::Const(_) | Value::Opaque if matches!(value.kind, ExprKind::None) => {
+                        Some(Type::Scalar(Scalar::Void))
+                    }
+                    other => as_type(other),
+                };
+                match restype {
+                    Some(restype) => {
+                        if let Some(foreign) = self.foreign.get_mut(&key) {
+                            foreign.restype = restype;
+                        }
+                    }
+                    None => self
+                        .errors
+                        .push(value.range, "`restype` must be a ctypes type or None"),
+                }
+            }
+        }
+    }
+
+    fn expression_statement(&mut self, expr: &Expr) {
+        // `ffi.cdef(src)` changes the FFI; other calls are script code.
+        if let ExprKind::Call { func, .. } = &expr.kind
+            && let Ok(Value::FfiMethod(_, "cdef")) = self.eval(func)
+        {
+            let _ = self.eval(expr);
+        }
+    }
+}
+
+fn np_dtype(name: &str) -> Option<Scalar> {
+    match name {
+        "bool_" => Some(Scalar::Boolean),
+        "intc" => Some(Scalar::Intc),
+        "uintc" => Some(Scalar::Uintc),
+        "intp" => Some(Scalar::Intp),
+        "uintp" => Some(Scalar::Uintp),
+        "float32" | "single" => Some(Scalar::Float32),
+        "float64" | "double" => Some(Scalar::Float64),
+        "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" => {
+            Scalar::from_name(name)
+        }
+        _ => None,
+    }
+}
+
+/// `math.pi`, `np.inf`, ...
+pub fn math_constant(name: &str) -> Option<f64> {
+    Some(match name {
+        "pi" => std::f64::consts::PI,
+        "e" => std::f64::consts::E,
+        "tau" => std::f64::consts::TAU,
+        "inf" | "Inf" | "infty" | "PINF" => f64::INFINITY,
+        "NINF" => f64::NEG_INFINITY,
+        "nan" | "NaN" | "NAN" => f64::NAN,
+        _ => return None,
+    })
+}
+
+fn constant_binop(left: &Value, op: crate::ast::BinOp, right: &Value) -> Option<Value> {
+    use crate::ast::BinOp;
+    let (Value::Const(a), Value::Const(b)) = (left, right) else {
+        return None;
+    };
+    let as_float = |c: &Const| match *c {
+        Const::Int(v) => v as f64,
+        Const::Float(v) => v,
+        Const::Bool(v) => f64::from(u8::from(v)),
+    };
+    Some(Value::Const(match (a, b, op) {
+        (Const::Int(x), Const::Int(y), BinOp::Add) => Const::Int(x.checked_add(*y)?),
+        (Const::Int(x), Const::Int(y), BinOp::Sub) => Const::Int(x.checked_sub(*y)?),
+        (Const::Int(x), Const::Int(y), BinOp::Mult) => Const::Int(x.checked_mul(*y)?),
+        (Const::Int(x), Const::Int(y), BinOp::Pow) if *y >= 0 => {
+            Const::Int(x.checked_pow(u32::try_from(*y).ok()?)?)
+        }
+        (Const::Int(x), Const::Int(y), BinOp::LShift) if (0..127).contains(y) => {
+            Const::Int(x.checked_shl(u32::try_from(*y).ok()?)?)
+        }
+        (_, _, BinOp::Add) => Const::Float(as_float(a) + as_float(b)),
+        (_, _, BinOp::Sub) => Const::Float(as_float(a) - as_float(b)),
+        (_, _, BinOp::Mult) => Const::Float(as_float(a) * as_float(b)),
+        (_, _, BinOp::Div) if as_float(b) != 0.0 => Const::Float(as_float(a) / as_float(b)),
+        (_, _, BinOp::Pow) => Const::Float(as_float(a).powf(as_float(b))),
+        _ => return None,
+    }))
+}
+
+/// The names a statement outside the understood forms may bind.
+fn bound_names(kind: &StmtKind) -> Vec<String> {
+    let mut names = Vec::new();
+    match kind {
+        StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => {
+            names.extend(target_names(target))
+        }
+        StmtKind::For {
+            target,
+            body,
+            orelse,
+            ..
+        } => {
+            names.extend(target_names(target));
+            for stmt in body.iter().chain(orelse) {
+                names.extend(bound_names(&stmt.kind));
+            }
+        }
+        StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+            for stmt in body.iter().chain(orelse) {
+                names.extend(bound_names(&stmt.kind));
+            }
+        }
+        StmtKind::Assign { targets, .. } => {
+            for target in targets {
+                names.extend(target_names(target));
+            }
+        }
+        _ => {}
+    }
+    names
+}
+
+fn target_names(target: &Expr) -> Vec<String> {
+    match &target.kind {
+        ExprKind::Name(name) => vec![name.clone()],
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            items.iter().flat_map(target_names).collect()
+        }
+        ExprKind::Starred(inner) => target_names(inner),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,153 @@
+//! The values of the module level: Numba type objects, constants,
+//! foreign functions, cfunc declarations, and what a name stands for.
+
+use crate::ast::FunctionDef;
+use crate::text::TextRange;
+use crate::types::{Layout, RecordDef, Ty};
+use cfunc_runtime::cdecl;
+use cfunc_runtime::sig::{Scalar, Signature, Type};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A Numba type object, as the module level builds them.
+#[derive(Clone, Debug)]
+pub enum TypeObj {
+    Scalar(Scalar),
+    Pointer(Box<TypeObj>),
+    Record(Rc<RecordDef>),
+    NestedArray(Box<TypeObj>, Vec<usize>),
+}
+
+impl TypeObj {
+    pub fn sig_type(&self) -> Option<Type> {
+        Some(match self {
+            TypeObj::Scalar(scalar) => Type::Scalar(*scalar),
+            TypeObj::Pointer(target) => Type::Pointer(Box::new(target.sig_type()?)),
+            TypeObj::Record(record) => Type::Record(record.name.clone()),
+            TypeObj::NestedArray(..) => return None,
+        })
+    }
+
+    pub fn ty(&self) -> Ty {
+        match self {
+            TypeObj::Scalar(scalar) => scalar_ty(*scalar),
+            TypeObj::Pointer(target) => Ty::Pointer(Box::new(target.ty())),
+            TypeObj::Record(record) => Ty::Record(Rc::clone(record)),
+            TypeObj::NestedArray(dtype, shape) => Ty::NestedArray {
+                dtype: Box::new(dtype.ty()),
+                shape: shape.clone(),
+            },
+        }
+    }
+}
+
+/// The value type of a signature scalar.
+pub fn scalar_ty(scalar: Scalar) -> Ty {
+    let bits = u8::try_from(scalar.size_in_bytes() * 8).unwrap_or(64);
+    match scalar {
+        Scalar::Boolean => Ty::Bool,
+        Scalar::Float32 | Scalar::Float64 => Ty::Float { bits },
+        Scalar::Void => Ty::None,
+        Scalar::VoidPtr => Ty::VoidPtr,
+        integer => Ty::Int {
+            signed: integer.is_signed(),
+            bits,
+        },
+    }
+}
+
+/// The value type of a signature type, given the block's records.
+pub fn sig_type_ty(ty: &Type, records: &HashMap<String, Rc<RecordDef>>) -> Option<Ty> {
+    Some(match ty {
+        Type::Scalar(scalar) => scalar_ty(*scalar),
+        Type::Pointer(target) => Ty::Pointer(Box::new(sig_type_ty(target, records)?)),
+        Type::Record(name) => Ty::Record(Rc::clone(records.get(name)?)),
+    })
+}
+
+/// A compile-time constant.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Const {
+    Int(i128),
+    Float(f64),
+    Bool(bool),
+}
+
+/// A ctypes foreign function: `LIB.sleep` with `argtypes`/`restype`.
+#[derive(Clone, Debug)]
+pub struct ForeignFn {
+    pub name: String,
+    pub library: String,
+    pub symbol: String,
+    pub argtypes: Option<Vec<Type>>,
+    /// ctypes' default result type is `c_int`.
+    pub restype: Type,
+}
+
+/// A cfunc to compile.
+#[derive(Clone, Debug)]
+pub struct CFuncDecl {
+    /// The Rust (and default native) name.
+    pub name: String,
+    pub def: Rc<FunctionDef>,
+    pub signature: Signature,
+    /// Where the signature is written, for errors about it.
+    pub signature_range: TextRange,
+}
+
+/// What a module-level name stands for.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// A module: `numba`, `numba.types`, `numpy`, `math`, `ctypes`, ...
+    Module(&'static str),
+    /// `numba.cfunc`.
+    Cfunc,
+    /// `cfunc(sig, ...)`, ready to decorate a function.
+    CfuncDecorator(Signature, TextRange),
+    /// `numba.njit` / `numba.jit`.
+    Jit,
+    /// `carray` / `farray`.
+    Carray(Layout),
+    TypeObj(TypeObj),
+    /// `types.CPointer`.
+    CPointer,
+    /// `types.NestedArray`.
+    NestedArray,
+    /// `types.Record`.
+    RecordClass,
+    /// `types.Record.make_c_struct`.
+    MakeCStruct,
+    /// A signature, from `types.void(...)`, a string or cffi.
+    Signature(Signature),
+    Str(String, TextRange),
+    Const(Const),
+    Tuple(Vec<Value>),
+    List(Vec<Value>),
+    /// `cffi.FFI`.
+    FfiClass,
+    /// An `FFI()` object, by name.
+    Ffi(String),
+    /// `ffi.cdef` / `ffi.typeof` of the named FFI object.
+    FfiMethod(String, &'static str),
+    /// `ffi.typeof(...)`.
+    CType(cdecl::CType),
+    /// `cffi_support.map_type`.
+    MapType,
+    /// `ctypes.CDLL`.
+    Cdll,
+    /// `ctypes.POINTER`.
+    CtypesPointer,
+    CtypesType(Type),
+    /// `ctypes.CDLL('libc.so.6')`.
+    Library(String),
+    /// `LIB.symbol`, by the name it was bound to.
+    Foreign(String),
+    /// `math.exp`, `np.sqrt`, imported by name: (module, function).
+    Function(&'static str, String),
+    /// A plain Python function.
+    PyFunction(Rc<FunctionDef>),
+    /// A cfunc of the block, by name.
+    CFunc(String),
+    /// A name bound by code only Python runs.
+    Opaque,
+}

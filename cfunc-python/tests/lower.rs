@@ -1,0 +1,156 @@
+//! Lowerings pinned by the differential suite against Numba
+//! (`tests/python_differential.rs` at the workspace root): each test
+//! compiles a small block and checks the shape of the generated Rust, so a
+//! regression shows here without running Numba.
+
+use cfunc_python::compile;
+
+/// The generated item of the block's only cfunc, as one line of tokens.
+fn lowered(source: &str) -> String {
+    let output = compile(source).unwrap_or_else(|errors| {
+        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
+        panic!("the block does not compile: {messages:?}")
+    });
+    let [cfunc] = output.cfuncs.as_slice() else {
+        panic!("expected one cfunc, found {}", output.cfuncs.len());
+    };
+    cfunc.item.to_string()
+}
+
+/// The position of `needle` in `haystack`, or a failure that shows both.
+fn position(haystack: &str, needle: &str) -> usize {
+    haystack
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in:\n{haystack}"))
+}
+
+#[test]
+fn a_negative_index_is_computed_before_the_store_borrows_the_array() {
+    // `arr[i] = ...` with an index that may be negative reads the array's
+    // shape, which cannot happen inside the mutable borrow of the store.
+    let item = lowered(
+        r#"
+from numba import cfunc, carray
+@cfunc("void(CPointer(float64), int64, int64)")
+def store(data, n, i):
+    arr = carray(data, n)
+    arr[i] = arr[0] + 1.0
+"#,
+    );
+    let value = position(&item, "let __cfunc_stored");
+    let index = position(&item, "let __cfunc_index");
+    let store = position(&item, "] = __cfunc_stored");
+    assert!(value < index && index < store, "{item}");
+    assert!(item.contains("wrap_index"), "{item}");
+}
+
+#[test]
+fn an_augmented_element_reads_its_operand_before_storing() {
+    let item = lowered(
+        r#"
+from numba import cfunc, carray
+@cfunc("void(CPointer(float64), int64)")
+def accumulate(data, n):
+    arr = carray(data, n)
+    arr[-1] += arr[0]
+"#,
+    );
+    let current = position(&item, "let __cfunc_current");
+    let operand = position(&item, "let __cfunc_operand");
+    let store = position(&item, "] = ");
+    assert!(current < operand && operand < store, "{item}");
+}
+
+#[test]
+fn int64_and_uint64_compare_as_float64_like_numba() {
+    let item = lowered(
+        r#"
+from numba import cfunc
+@cfunc("boolean(int64, uint64)")
+def less(a, b):
+    return a < b
+"#,
+    );
+    assert!(
+        item.contains("(__cfunc_cmp0 as f64) < (__cfunc_cmp1 as f64)"),
+        "{item}"
+    );
+    assert!(!item.contains("i128"), "{item}");
+}
+
+#[test]
+fn int32_and_uint32_compare_exactly_in_int64() {
+    let item = lowered(
+        r#"
+from numba import cfunc
+@cfunc("boolean(int32, uint32)")
+def less(a, b):
+    return a < b
+"#,
+    );
+    assert!(
+        item.contains("(__cfunc_cmp0 as i64) < (__cfunc_cmp1 as i64)"),
+        "{item}"
+    );
+}
+
+#[test]
+fn a_parameter_assigned_a_float_becomes_float64() {
+    let item = lowered(
+        r#"
+from numba import cfunc
+@cfunc("float64(int64)")
+def halve(n):
+    n = n / 2
+    return n
+"#,
+    );
+    assert!(item.contains("let mut n : f64 = (n as f64) ;"), "{item}");
+}
+
+#[test]
+fn a_pointer_sized_parameter_is_widened_then_unified() {
+    let item = lowered(
+        r#"
+from numba import cfunc
+@cfunc("float64(intp)")
+def halve(n):
+    n = n / 2
+    return n
+"#,
+    );
+    assert!(
+        item.contains("let mut n : f64 = ((n as i64) as f64) ;"),
+        "{item}"
+    );
+}
+
+#[test]
+fn isinf_lowers_to_is_infinite() {
+    let item = lowered(
+        r#"
+import math
+from numba import cfunc
+@cfunc("boolean(float64)")
+def infinite(x):
+    return math.isinf(x)
+"#,
+    );
+    assert!(item.contains(". is_infinite ()"), "{item}");
+}
+
+#[test]
+fn a_float_to_an_integer_power_goes_through_the_runtime() {
+    // By squaring up to Numba's cutoff, `math.pow` beyond, and raising on
+    // `0.0 ** -n`: all in `py::powi_f64`, never a bare `powi`.
+    let item = lowered(
+        r#"
+from numba import cfunc
+@cfunc("float64(float64, int64)")
+def power(x, n):
+    return x ** n
+"#,
+    );
+    assert!(item.contains("py :: powi_f64 (x , n)"), "{item}");
+    assert!(!item.contains(". powi ("), "{item}");
+}

@@ -1,0 +1,3 @@
+cfunc::python!(file = "file_form_error.py");
+
+fn main() {}
