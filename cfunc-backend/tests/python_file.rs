@@ -21,7 +21,10 @@ fn errors_in_a_file_name_the_file_line_and_column() {
 fn a_missing_file_is_a_clear_error() {
     let out =
         cfunc_backend::expand_python(quote!(file = "tests/fixtures/no-such-file.py")).to_string();
-    assert!(out.contains("cannot read `tests/fixtures/no-such-file.py`"), "{out}");
+    assert!(
+        out.contains("cannot read `tests/fixtures/no-such-file.py`"),
+        "{out}"
+    );
     assert!(out.contains("no-such-file.py"), "{out}");
 }
 

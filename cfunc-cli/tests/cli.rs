@@ -8,12 +8,17 @@ use std::sync::OnceLock;
 fn cfunc() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cfunc"));
     // Keep the generated crates and their builds inside the target dir.
-    command.env("CFUNC_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("cfunc-cache"));
+    command.env(
+        "CFUNC_CACHE_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("cfunc-cache"),
+    );
     command
 }
 
 fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/seeds").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/seeds")
+        .join(name)
 }
 
 fn text(output: &Output) -> (String, String) {
@@ -32,12 +37,22 @@ fn fresh_dir(name: &str) -> PathBuf {
 
 #[test]
 fn check_reports_every_error_with_file_line_and_column() {
-    let output = cfunc().arg("check").arg(seed("broken.py")).output().unwrap();
+    let output = cfunc()
+        .arg("check")
+        .arg(seed("broken.py"))
+        .output()
+        .unwrap();
     let (_, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("broken.py:5:16: name `missing` is not defined"), "{stderr}");
+    assert!(
+        stderr.contains("broken.py:5:16: name `missing` is not defined"),
+        "{stderr}"
+    );
     assert!(stderr.contains("5 |     return x * missing"), "{stderr}");
-    assert!(stderr.contains("broken.py:9:14: lists are not supported in cfunc code"), "{stderr}");
+    assert!(
+        stderr.contains("broken.py:9:14: lists are not supported in cfunc code"),
+        "{stderr}"
+    );
     assert!(stderr.contains("2 errors in"), "{stderr}");
 }
 
@@ -53,11 +68,20 @@ fn check_accepts_a_good_file() {
 fn build_with_errors_writes_nothing() {
     let out_dir = fresh_dir("broken-out");
     std::fs::write(out_dir.join("keep.txt"), "untouched").unwrap();
-    let output = cfunc().arg("build").arg(seed("broken.py")).arg("-o").arg(&out_dir).output().unwrap();
+    let output = cfunc()
+        .arg("build")
+        .arg(seed("broken.py"))
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
     let (_, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("broken.py:5:16:"), "{stderr}");
-    let entries: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+    let entries: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
     assert_eq!(entries, ["keep.txt"]);
 }
 
@@ -67,9 +91,18 @@ fn built_seeds() -> &'static Path {
     OUT.get_or_init(|| {
         let out_dir = fresh_dir("seeds-out");
         for file in ["add.py", "integrand.py", "my_callback.py", "foo.py"] {
-            let output = cfunc().arg("build").arg(seed(file)).arg("-o").arg(&out_dir).output().unwrap();
+            let output = cfunc()
+                .arg("build")
+                .arg(seed(file))
+                .arg("-o")
+                .arg(&out_dir)
+                .output()
+                .unwrap();
             let (stdout, stderr) = text(&output);
-            assert!(output.status.success(), "cfunc build {file} failed:\n{stdout}\n{stderr}");
+            assert!(
+                output.status.success(),
+                "cfunc build {file} failed:\n{stdout}\n{stderr}"
+            );
         }
         out_dir
     })
@@ -79,14 +112,21 @@ fn built_seeds() -> &'static Path {
 fn build_writes_library_header_and_loader() {
     let out_dir = built_seeds();
     for name in ["add", "integrand", "my_callback", "foo"] {
-        for file in [format!("lib{name}.so"), format!("{name}.h"), format!("{name}.py")] {
+        for file in [
+            format!("lib{name}.so"),
+            format!("{name}.h"),
+            format!("{name}.py"),
+        ] {
             assert!(out_dir.join(&file).is_file(), "{file} missing");
         }
     }
     let header = std::fs::read_to_string(out_dir.join("foo.h")).unwrap();
     assert!(header.contains("#ifndef FOO_H"), "{header}");
     assert!(header.contains("typedef struct my_struct {"), "{header}");
-    assert!(header.contains("double foo(my_struct *ptr, uintptr_t n);"), "{header}");
+    assert!(
+        header.contains("double foo(my_struct *ptr, uintptr_t n);"),
+        "{header}"
+    );
 }
 
 #[test]
@@ -111,7 +151,11 @@ fn the_header_compiles_and_a_c_program_uses_the_library() {
         .arg(format!("-Wl,-rpath,{}", out_dir.display()))
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let run = Command::new(&exe).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&run.stdout), "9.0\n");
 }
@@ -136,12 +180,21 @@ fn python_without_numba() -> Option<PathBuf> {
 
 #[test]
 fn loaders_work_from_python_without_numba() {
-    let Some(python) = python_without_numba() else { return };
-    let no_numba = Command::new(&python).args(["-c", "import numba"]).output().unwrap();
+    let Some(python) = python_without_numba() else {
+        return;
+    };
+    let no_numba = Command::new(&python)
+        .args(["-c", "import numba"])
+        .output()
+        .unwrap();
     assert!(!no_numba.status.success(), "{} has numba", python.display());
     let out_dir = built_seeds();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/use_loaders.py");
-    let output = Command::new(&python).arg(script).arg(out_dir).output().unwrap();
+    let output = Command::new(&python)
+        .arg(script)
+        .arg(out_dir)
+        .output()
+        .unwrap();
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("all loader checks passed"), "{stdout}");

@@ -2,11 +2,13 @@
 //!
 //! A panic must never unwind into C. Every generated `extern "C"` function
 //! runs its body inside [`catch_panic`], which reports the panic the way
-//! Numba reports an exception raised in a `@cfunc` (a line on stderr), keeps
-//! the message as the thread's last error and then returns the value chosen by
-//! the `on_panic` option.
+//! Numba reports an exception raised in a `@cfunc` (the panic's usual
+//! report, then a line naming the callback), keeps the message as the
+//! thread's last error and then returns the value chosen by the `on_panic`
+//! option. Nothing but a catch frame is on the path of a call that does
+//! not panic.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::ffi::{CString, c_char, c_int};
 use std::io::Write;
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
@@ -14,11 +16,10 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 thread_local! {
-    /// How many guarded callbacks are running on this thread (callbacks may
-    /// call other callbacks).
-    static GUARD_DEPTH: Cell<usize> = const { Cell::new(0) };
-    /// The message of the panic being unwound, recorded by the hook so that
-    /// it can be printed once, with its location, by the guard.
+    /// The message and location of the last panic on this thread, recorded
+    /// by the hook for the guard that catches it (touched only when a
+    /// panic happens: the guard's fast path has no thread-local access,
+    /// which in a shared library costs a `__tls_get_addr` call).
     static PENDING: RefCell<Option<String>> = const { RefCell::new(None) };
     /// The last error message, for `last_error()` and `cfunc_last_error()`.
     static LAST_ERROR: RefCell<Option<CString>> = const { RefCell::new(None) };
@@ -26,18 +27,15 @@ thread_local! {
 
 static INSTALL_HOOK: Once = Once::new();
 
-/// Wraps the process's panic hook once: inside a guarded callback the panic
-/// is recorded instead of printed (the guard prints one line that names the
-/// callback); everywhere else the previous hook runs unchanged.
+/// Wraps the process's panic hook once: the panic's message and location
+/// are recorded for the guard, then the previous hook runs as before (so
+/// the usual report is printed, and a hook the program set still runs).
 fn install_hook() {
     INSTALL_HOOK.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
-            if GUARD_DEPTH.with(Cell::get) > 0 {
-                PENDING.with(|pending| *pending.borrow_mut() = Some(describe(info)));
-            } else {
-                previous(info);
-            }
+            PENDING.with(|pending| *pending.borrow_mut() = Some(describe(info)));
+            previous(info);
         }));
     });
 }
@@ -75,14 +73,10 @@ fn install_hook_once() {
 #[doc(hidden)]
 #[inline]
 pub fn catch_panic<R>(name: &str, body: impl FnOnce() -> R, on_panic: impl FnOnce() -> R) -> R {
-    if !HOOK_INSTALLED.load(Ordering::Acquire) {
+    if !HOOK_INSTALLED.load(Ordering::Relaxed) {
         install_hook_once();
     }
-    // `catch_unwind` returns on every unwind, so the decrement always runs
-    // (a guard object would cost a landing pad on every call).
-    GUARD_DEPTH.with(|depth| depth.set(depth.get() + 1));
     let outcome = panic::catch_unwind(AssertUnwindSafe(body));
-    GUARD_DEPTH.with(|depth| depth.set(depth.get() - 1));
     match outcome {
         Ok(value) => value,
         Err(payload) => {
@@ -94,7 +88,10 @@ pub fn catch_panic<R>(name: &str, body: impl FnOnce() -> R, on_panic: impl FnOnc
             let message = format!("cfunc `{name}` panicked: {detail}");
             // `eprintln!` would panic if stderr is closed; nothing may
             // unwind from here.
-            let _ = writeln!(std::io::stderr(), "{message}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{message}; the callback returns its on_panic value to the caller"
+            );
             set_last_error(message);
             on_panic()
         }

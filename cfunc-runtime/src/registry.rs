@@ -145,7 +145,9 @@ pub fn c_header(guard: &str) -> String {
     header.push_str(
         "\n/* The message of the last panic caught in a cfunc on the calling thread, or NULL. */\n\
          const char *cfunc_last_error(void);\n\
-         void cfunc_clear_last_error(void);\n",
+         void cfunc_clear_last_error(void);\n\
+         /* This header, as the library writes it (guard NULL: CFUNC_H). */\n\
+         const char *cfunc_c_header(const char *guard);\n",
     );
     header.push_str("\n#ifdef __cplusplus\n}\n#endif\n\n");
     header.push_str(&format!("#endif /* {guard} */\n"));

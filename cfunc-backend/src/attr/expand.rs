@@ -264,6 +264,9 @@ fn exported_fn(
         #(#attrs)*
         #safety_doc
         #[unsafe(export_name = #native_name)]
+        // Raw pointers are handed to the body's host-feature version as
+        // they are; the body's own `unsafe` blocks dereference them.
+        #[allow(clippy::not_unsafe_ptr_arg_deref)]
         #vis #unsafety extern "C" fn #name(#(#extern_params),*) #ret {
             #[inline(always)]
             #body_unsafety fn __cfunc_body(#(#body_params),*) #ret #block

@@ -135,7 +135,10 @@ impl<'a> FnLower<'a> {
             if ty.is_none() {
                 errors.push(
                     decl.signature_range,
-                    format!("record `{slot}` is not defined in this block"),
+                    format!(
+                        "record `{}` is not defined in this block: define it with `types.Record.make_c_struct` or a cffi declaration",
+                        slot.records().join("`, `")
+                    ),
                 );
             }
             locals.insert(
