@@ -39,6 +39,20 @@ def invert(in_ptr, out_ptr, n):
 def integrand(t):
     return np.exp(-t) / t**2
 
+# The same kernels with Numba's `error_model="numpy"`: division by zero
+# gives inf/nan instead of raising, so no check per division.
+
+@cfunc(types.void(types.CPointer(types.float64), types.CPointer(types.float64), types.intp), error_model="numpy")
+def invert_numpy(in_ptr, out_ptr, n):
+    in_ = carray(in_ptr, (n,))
+    out = carray(out_ptr, (n,))
+    for i in range(n):
+        out[i] = 1 / in_[i]
+
+@cfunc("float64(float64)", error_model="numpy")
+def integrand_numpy(t):
+    return np.exp(-t) / t**2
+
 my_struct = types.Record.make_c_struct([
    ('i1', types.int32),
    ('f2', types.float32),
@@ -48,6 +62,15 @@ my_struct = types.Record.make_c_struct([
 
 @cfunc(types.float64(types.CPointer(my_struct), types.uintp))
 def foo(ptr, n):
+   base = carray(ptr, n)
+   tmp = 0
+   for i in range(n):
+      tmp += base[i].i1 * base[i].f2 / base[i].d3
+      tmp += base[i].af4.sum()
+   return tmp
+
+@cfunc(types.float64(types.CPointer(my_struct), types.uintp), error_model="numpy")
+def foo_numpy(ptr, n):
    base = carray(ptr, n)
    tmp = 0
    for i in range(n):
@@ -159,6 +182,16 @@ fn main() {
         ),
     ));
 
+    let python_invert_numpy = python::invert_numpy::fn_ptr();
+    rows.push((
+        "invert, error_model=\"numpy\"",
+        pair(
+            reps,
+            || python_invert_numpy(black_box(input_ptr), black_box(output_ptr), len),
+            || rust_invert(black_box(input_ptr), black_box(output_ptr), len),
+        ),
+    ));
+
     let python_integrand = python::integrand::fn_ptr();
     let rust_integrand = rust_integrand::fn_ptr();
     let points: Vec<f64> = (1..=100_000).map(|k| 1.0 + f64::from(k) * 1e-3).collect();
@@ -175,6 +208,12 @@ fn main() {
                 black_box(sum_with(rust_integrand));
             },
         ),
+    ));
+
+    let python_integrand_numpy = python::integrand_numpy::fn_ptr();
+    rows.push((
+        "integrand, error_model=\"numpy\"",
+        pair(reps, || { black_box(sum_with(python_integrand_numpy)); }, || { black_box(sum_with(rust_integrand)); }),
     ));
 
     let records: Vec<my_struct> = (0..100_000)
@@ -203,6 +242,15 @@ fn main() {
         ),
     ));
 
+    let python_foo_numpy = python::foo_numpy::fn_ptr();
+    rows.push((
+        "foo, error_model=\"numpy\"",
+        pair(
+            reps,
+            || { black_box(python_foo_numpy(black_box(records_ptr), count)); },
+            || { black_box(rust_foo(black_box(records_ptr), count)); },
+        ),
+    ));
     black_box(&output);
     println!("| kernel | Python-like | hand-written Rust | ratio |");
     println!("|---|---|---|---|");

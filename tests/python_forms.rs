@@ -64,3 +64,30 @@ fn attribute_with_a_python_body() {
     assert_eq!(total(values.as_mut_ptr(), 4), 10);
     assert!(integrand::inspect().contains("exp"));
 }
+
+mod error_models {
+    cfunc::python!(
+        r#"
+from numba import cfunc
+
+@cfunc("float64(float64, float64)")
+def python_model(x, y):
+    return x / y
+
+@cfunc("float64(float64, float64)", error_model="numpy")
+def numpy_model(x, y):
+    return x / y
+"#
+    );
+}
+
+#[test]
+fn error_model_numpy_divides_by_zero_like_numpy() {
+    cfunc::clear_last_error();
+    assert_eq!(error_models::python_model(1.0, 0.0), 0.0);
+    assert!(cfunc::last_error().unwrap().contains("ZeroDivisionError: division by zero"));
+    cfunc::clear_last_error();
+    assert_eq!(error_models::numpy_model(1.0, 0.0), f64::INFINITY);
+    assert!(error_models::numpy_model(0.0, 0.0).is_nan());
+    assert_eq!(cfunc::last_error(), None);
+}

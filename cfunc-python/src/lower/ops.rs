@@ -63,6 +63,10 @@ impl FnLower<'_> {
             (_, BinOp::BitAnd) => quote!((#a & #b)),
             (_, BinOp::BitOr) => quote!((#a | #b)),
             (_, BinOp::BitXor) => quote!((#a ^ #b)),
+            // `error_model="numpy"`: IEEE division, no check.
+            (Ty::Float { .. }, BinOp::Div) if self.decl.error_model == crate::module::ErrorModel::Numpy => {
+                quote!((#a / #b))
+            }
             (ty, BinOp::Div | BinOp::FloorDiv | BinOp::Mod) => {
                 let name = match op {
                     BinOp::Div => "truediv",

@@ -255,8 +255,18 @@ impl ModuleEnv {
                         "`cfunc` needs a signature, as in Numba: `cfunc(\"float64(float64)\")`",
                     ));
                 };
+                let mut error_model = ErrorModel::Python;
                 for keyword in keywords {
                     let name = keyword.arg.as_ref().map(|a| a.id.as_str()).unwrap_or("**");
+                    if name == "error_model" {
+                        match &keyword.value.kind {
+                            ExprKind::Str(model) if model == "numpy" => error_model = ErrorModel::Numpy,
+                            ExprKind::Str(model) if model == "python" => error_model = ErrorModel::Python,
+                            _ => {
+                                self.errors.push(keyword.value.range, "`error_model` is \"python\" or \"numpy\"");
+                            }
+                        }
+                    }
                     if !matches!(
                         name,
                         "nopython"
@@ -270,9 +280,9 @@ impl ModuleEnv {
                     }
                 }
                 let signature = self.signature_of(first)?;
-                Ok(Value::CfuncDecorator(signature, first.range))
+                Ok(Value::CfuncDecorator(signature, first.range, error_model))
             }
-            Value::CfuncDecorator(signature, signature_range) => {
+            Value::CfuncDecorator(signature, signature_range, error_model) => {
                 // `nb_integrand = cfunc("float64(float64)")(integrand)`
                 let [function] = args else {
                     return Err(Stop::Runtime);
@@ -294,6 +304,7 @@ impl ModuleEnv {
                     def,
                     signature,
                     signature_range,
+                    error_model,
                 });
                 Ok(Value::CFunc(name.to_owned()))
             }

@@ -287,7 +287,9 @@ impl ModuleEnv {
         let mut signature = None;
         for decorator in &def.decorators {
             match self.eval(decorator) {
-                Ok(Value::CfuncDecorator(sig, sig_range)) => signature = Some((sig, sig_range)),
+                Ok(Value::CfuncDecorator(sig, sig_range, model)) => {
+                    signature = Some((sig, sig_range, model));
+                }
                 Ok(Value::Cfunc) => {
                     self.errors.push(
                         decorator.range,
@@ -305,13 +307,14 @@ impl ModuleEnv {
             }
         }
         match signature {
-            Some((signature, signature_range)) => {
+            Some((signature, signature_range, error_model)) => {
                 self.bind(&def.name.id, Value::CFunc(def.name.id.clone()));
                 self.cfuncs.push(CFuncDecl {
                     name: def.name.id.clone(),
                     def,
                     signature,
                     signature_range,
+                    error_model,
                 });
             }
             None => {

@@ -93,6 +93,17 @@ pub struct CFuncDecl {
     pub signature: Signature,
     /// Where the signature is written, for errors about it.
     pub signature_range: TextRange,
+    pub error_model: ErrorModel,
+}
+
+/// Numba's `error_model` option: what float division by zero does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ErrorModel {
+    /// Raise `ZeroDivisionError` (Numba's default for `@cfunc`).
+    #[default]
+    Python,
+    /// Give `inf` or `nan`, as NumPy does: no check, so loops vectorize.
+    Numpy,
 }
 
 /// What a module-level name stands for.
@@ -103,7 +114,7 @@ pub enum Value {
     /// `numba.cfunc`.
     Cfunc,
     /// `cfunc(sig, ...)`, ready to decorate a function.
-    CfuncDecorator(Signature, TextRange),
+    CfuncDecorator(Signature, TextRange, ErrorModel),
     /// `numba.njit` / `numba.jit`.
     Jit,
     /// `carray` / `farray`.
