@@ -213,7 +213,15 @@ fn main() {
     let python_integrand_numpy = python::integrand_numpy::fn_ptr();
     rows.push((
         "integrand, error_model=\"numpy\"",
-        pair(reps, || { black_box(sum_with(python_integrand_numpy)); }, || { black_box(sum_with(rust_integrand)); }),
+        pair(
+            reps,
+            || {
+                black_box(sum_with(python_integrand_numpy));
+            },
+            || {
+                black_box(sum_with(rust_integrand));
+            },
+        ),
     ));
 
     let records: Vec<my_struct> = (0..100_000)
@@ -247,8 +255,12 @@ fn main() {
         "foo, error_model=\"numpy\"",
         pair(
             reps,
-            || { black_box(python_foo_numpy(black_box(records_ptr), count)); },
-            || { black_box(rust_foo(black_box(records_ptr), count)); },
+            || {
+                black_box(python_foo_numpy(black_box(records_ptr), count));
+            },
+            || {
+                black_box(rust_foo(black_box(records_ptr), count));
+            },
         ),
     ));
     black_box(&output);

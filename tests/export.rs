@@ -9,64 +9,26 @@
 
 mod support;
 
-use cfunc::{Library, Value};
-use std::ffi::{CStr, c_char};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-use std::sync::OnceLock;
-use support::{run, scratch_dir, workspace_root};
+use support::{cdylib_dir, library_header, run, scratch_dir, workspace_root};
 
 const LIBRARY: &str = "libcfunc_example_export.so";
 const HEADER: &str = "cfunc_example_export.h";
 
-/// Builds `cfunc-example-export` once per test binary, in its own target
-/// directory (the outer `cargo test` may hold the main one's lock), and
-/// returns the directory holding the library.
-fn export_library_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export-target");
-        let output = Command::new(env!("CARGO"))
-            .current_dir(workspace_root())
-            .args(["build", "--quiet", "-p", "cfunc-example-export"])
-            .arg("--target-dir")
-            .arg(&target_dir)
-            .output()
-            .expect("run cargo build for examples/export");
-        assert!(
-            output.status.success(),
-            "building examples/export failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        target_dir.join("debug")
-    })
+/// The directory holding the built library.
+fn export_library_dir() -> PathBuf {
+    cdylib_dir("cfunc-example-export")
 }
 
 /// The header the library hands out through `cfunc_c_header`.
-fn library_header() -> String {
-    let path = export_library_dir().join(LIBRARY);
-    // SAFETY: loading the library only registers its cfuncs.
-    let library = unsafe { Library::open(path.to_str().expect("a UTF-8 path")) }.unwrap();
-    // SAFETY: `const char *cfunc_c_header(const char *guard)`.
-    let header_fn =
-        unsafe { library.get("cfunc_c_header", "CPointer(int8)(CPointer(int8))") }.unwrap();
-    let guard = std::ffi::CString::new(HEADER).unwrap();
-    // SAFETY: the guard is a NUL-terminated string that outlives the call.
-    let pointer = unsafe { header_fn.call(&[guard.as_c_str().into()]) }.unwrap();
-    let Value::Pointer(pointer) = pointer else {
-        panic!("cfunc_c_header returns a pointer, got {pointer:?}")
-    };
-    // SAFETY: the library returns a NUL-terminated string that it keeps
-    // alive for the life of the process.
-    unsafe { CStr::from_ptr(pointer.cast::<c_char>()) }
-        .to_str()
-        .expect("the header is UTF-8")
-        .to_owned()
+fn header() -> String {
+    library_header(&export_library_dir().join(LIBRARY), HEADER)
 }
 
 #[test]
 fn header_declares_the_seeds_callbacks_and_their_record() {
-    let header = library_header();
+    let header = header();
     for line in [
         "double add(double x, double y);",
         "double integrand(double t);",
@@ -87,7 +49,7 @@ fn header_declares_the_seeds_callbacks_and_their_record() {
 #[test]
 fn c_program_uses_the_library_through_its_generated_header() {
     let include_dir = scratch_dir("export-header");
-    std::fs::write(include_dir.join(HEADER), library_header()).unwrap();
+    std::fs::write(include_dir.join(HEADER), header()).unwrap();
     let lib_dir = export_library_dir();
     let exe = scratch_dir("export-c").join("use_export");
     let output = Command::new("cc")

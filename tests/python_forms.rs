@@ -85,7 +85,11 @@ def numpy_model(x, y):
 fn error_model_numpy_divides_by_zero_like_numpy() {
     cfunc::clear_last_error();
     assert_eq!(error_models::python_model(1.0, 0.0), 0.0);
-    assert!(cfunc::last_error().unwrap().contains("ZeroDivisionError: division by zero"));
+    assert!(
+        cfunc::last_error()
+            .unwrap()
+            .contains("ZeroDivisionError: division by zero")
+    );
     cfunc::clear_last_error();
     assert_eq!(error_models::numpy_model(1.0, 0.0), f64::INFINITY);
     assert!(error_models::numpy_model(0.0, 0.0).is_nan());

@@ -2,10 +2,11 @@
 
 mod support;
 
-use cfunc::{Library, Value, cfunc};
-use std::ffi::{CStr, c_char};
+use cfunc::cfunc;
 use std::process::Command;
-use support::{compile_c_program_with, fixture_cdylib_dir, run, scratch_dir, workspace_root};
+use support::{
+    compile_c_program_with, fixture_cdylib_dir, library_header, run, scratch_dir, workspace_root,
+};
 
 #[cfunc("float64(float64, float64)", native_name = "registry_test_add")]
 fn add(x: f64, y: f64) -> f64 {
@@ -124,20 +125,7 @@ fn header_declares_every_cfunc_and_compiles() {
 #[test]
 fn a_cdylib_hands_out_its_own_header_for_a_c_program() {
     let library_path = fixture_cdylib_dir().join("libcfunc_fixture_callbacks.so");
-    // SAFETY: the fixture only registers cfuncs when loaded.
-    let library = unsafe { Library::open(library_path.to_str().unwrap()) }.unwrap();
-    // SAFETY: `const char *cfunc_c_header(const char *guard)`.
-    let header_fn =
-        unsafe { library.get("cfunc_c_header", "CPointer(int8)(CPointer(int8))") }.unwrap();
-    let pointer = unsafe { header_fn.call(&[c"callbacks.h".into()]) }.unwrap();
-    let Value::Pointer(pointer) = pointer else {
-        panic!("a pointer")
-    };
-    // SAFETY: the library returns a NUL-terminated string it keeps alive.
-    let header = unsafe { CStr::from_ptr(pointer.cast::<c_char>()) }
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let header = library_header(&library_path, "callbacks.h");
     assert!(
         header.contains("double add(double x, double y);"),
         "{header}"

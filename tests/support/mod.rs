@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 /// The workspace root.
 pub fn workspace_root() -> &'static Path {
@@ -20,34 +20,60 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Builds the `cfunc-fixture-callbacks` cdylib once per test binary and
-/// returns the directory holding `libcfunc_fixture_callbacks.so`.
+/// Builds the workspace package `package` (a `cdylib`) once per test
+/// binary and returns the directory holding its library.
 ///
-/// The build uses its own target directory: the outer `cargo test` may still
-/// hold the lock of the main one.
-pub fn fixture_cdylib_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
-        let output = Command::new(env!("CARGO"))
-            .current_dir(workspace_root())
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "cfunc-fixture-callbacks",
-                "--target-dir",
-            ])
-            .arg(&target_dir)
-            .output()
-            .expect("run cargo build for the fixture cdylib");
-        assert!(
-            output.status.success(),
-            "building the fixture cdylib failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        target_dir.join("debug")
-    })
+/// The builds use their own target directory, shared by every package
+/// built this way: the outer `cargo test` may still hold the lock of the
+/// main one.
+pub fn cdylib_dir(package: &str) -> PathBuf {
+    static BUILT: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+    let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(dir) = built.get(package) {
+        return dir.clone();
+    }
+    let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cdylib-target");
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args(["build", "--quiet", "-p", package, "--target-dir"])
+        .arg(&target_dir)
+        .output()
+        .expect("run cargo build for a cdylib");
+    assert!(
+        output.status.success(),
+        "building {package} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dir = target_dir.join("debug");
+    built.insert(package.to_owned(), dir.clone());
+    dir
+}
+
+/// The directory of `libcfunc_fixture_callbacks.so`.
+pub fn fixture_cdylib_dir() -> PathBuf {
+    cdylib_dir("cfunc-fixture-callbacks")
+}
+
+/// The C header a cdylib built with cfunc hands out for its own cfuncs
+/// (`const char *cfunc_c_header(const char *guard)`).
+pub fn library_header(library: &Path, guard: &str) -> String {
+    use cfunc::{Library, Value};
+    // SAFETY: loading a cfunc library only registers its cfuncs.
+    let loaded = unsafe { Library::open(library.to_str().expect("a UTF-8 path")) }.unwrap();
+    // SAFETY: the prototype of `cfunc_c_header`.
+    let header_fn =
+        unsafe { loaded.get("cfunc_c_header", "CPointer(int8)(CPointer(int8))") }.unwrap();
+    let guard = std::ffi::CString::new(guard).unwrap();
+    // SAFETY: the guard is a NUL-terminated string that outlives the call.
+    let pointer = unsafe { header_fn.call(&[guard.as_c_str().into()]) }.unwrap();
+    let Value::Pointer(pointer) = pointer else {
+        panic!("cfunc_c_header returns a pointer, got {pointer:?}")
+    };
+    // SAFETY: the library returns a NUL-terminated string it keeps alive.
+    unsafe { std::ffi::CStr::from_ptr(pointer.cast::<std::ffi::c_char>()) }
+        .to_str()
+        .expect("the header is UTF-8")
+        .to_owned()
 }
 
 /// Compiles a C program with `cc`, linked against the fixture cdylib, and

@@ -64,7 +64,9 @@ impl FnLower<'_> {
             (_, BinOp::BitOr) => quote!((#a | #b)),
             (_, BinOp::BitXor) => quote!((#a ^ #b)),
             // `error_model="numpy"`: IEEE division, no check.
-            (Ty::Float { .. }, BinOp::Div) if self.decl.error_model == crate::module::ErrorModel::Numpy => {
+            (Ty::Float { .. }, BinOp::Div)
+                if self.decl.error_model == crate::module::ErrorModel::Numpy =>
+            {
                 quote!((#a / #b))
             }
             (ty, BinOp::Div | BinOp::FloorDiv | BinOp::Mod) => {

@@ -260,10 +260,17 @@ impl ModuleEnv {
                     let name = keyword.arg.as_ref().map(|a| a.id.as_str()).unwrap_or("**");
                     if name == "error_model" {
                         match &keyword.value.kind {
-                            ExprKind::Str(model) if model == "numpy" => error_model = ErrorModel::Numpy,
-                            ExprKind::Str(model) if model == "python" => error_model = ErrorModel::Python,
+                            ExprKind::Str(model) if model == "numpy" => {
+                                error_model = ErrorModel::Numpy
+                            }
+                            ExprKind::Str(model) if model == "python" => {
+                                error_model = ErrorModel::Python
+                            }
                             _ => {
-                                self.errors.push(keyword.value.range, "`error_model` is \"python\" or \"numpy\"");
+                                self.errors.push(
+                                    keyword.value.range,
+                                    "`error_model` is \"python\" or \"numpy\"",
+                                );
                             }
                         }
                     }
