@@ -436,3 +436,29 @@ proptest! {
         let _ = ffi.type_of(&source);
     }
 }
+
+mod from_the_attribute {
+    use cfunc::cfunc;
+
+    /// The signature and the record come from C declarations, as with
+    /// cffi's `map_type(ffi.typeof("norm_fn"), use_record_dtype=True)`.
+    #[cfunc(
+        cdef = "typedef struct pt { double x; double y; } pt;
+                typedef double (*norm_fn)(pt *, size_t);",
+        typedef = "norm_fn"
+    )]
+    pub fn total_x(points: _, n: _) -> _ {
+        // SAFETY: callers pass `n` points.
+        let points = unsafe { std::slice::from_raw_parts(points, n) };
+        points.iter().map(|p| p.x).sum()
+    }
+}
+
+#[test]
+fn the_attribute_takes_its_signature_and_structs_from_c_declarations() {
+    use from_the_attribute::{pt, total_x};
+    assert_eq!(total_x::SIGNATURE, "float64(CPointer(pt), uintp)");
+    assert_eq!(total_x::C_DECL, "double total_x(pt *points, uintptr_t n);");
+    let points = [pt { x: 1.5, y: 0.0 }, pt { x: 2.0, y: 9.0 }];
+    assert_eq!(total_x(points.as_ptr().cast_mut(), 2), 3.5);
+}

@@ -11,12 +11,15 @@ mod kw {
     syn::custom_keyword!(nopython);
     syn::custom_keyword!(cache);
     syn::custom_keyword!(multiversion);
+    syn::custom_keyword!(cdef);
+    syn::custom_keyword!(typedef);
     syn::custom_keyword!(abort);
     syn::custom_keyword!(errno);
 }
 
 /// The options a `#[cfunc]` attribute may carry.
-pub const OPTION_NAMES: &str = "`native_name`, `on_panic`, `multiversion`, `nopython`, `cache`";
+pub const OPTION_NAMES: &str =
+    "`native_name`, `on_panic`, `multiversion`, `cdef`, `typedef`, `nopython`, `cache`";
 
 /// The attribute's arguments as written.
 #[derive(Default)]
@@ -26,6 +29,10 @@ pub struct Args {
     pub on_panic: Option<OnPanic>,
     /// `multiversion = false`: no host-feature (AVX2/FMA) version of the body.
     pub multiversion: Option<LitBool>,
+    /// `cdef = "C declarations"`: the signature comes from the C function
+    /// type `typedef` names, as with cffi's `map_type`.
+    pub cdef: Option<LitStr>,
+    pub typedef: Option<LitStr>,
     /// Numba's `nopython = ...` and `cache = ...`: accepted so that pasted
     /// code compiles; Rust code is always compiled ahead of time.
     pub numba_no_ops: Vec<Span>,
@@ -49,6 +56,8 @@ enum Arg {
     NativeName(kw::native_name, LitStr),
     OnPanic(kw::on_panic, OnPanic),
     Multiversion(kw::multiversion, LitBool),
+    Cdef(kw::cdef, LitStr),
+    Typedef(kw::typedef, LitStr),
     NumbaNoOp(Span),
 }
 
@@ -67,6 +76,16 @@ impl Parse for Arg {
             let key: kw::on_panic = input.parse()?;
             input.parse::<Token![=]>()?;
             return Ok(Arg::OnPanic(key, parse_on_panic(input)?));
+        }
+        if lookahead.peek(kw::cdef) {
+            let key: kw::cdef = input.parse()?;
+            input.parse::<Token![=]>()?;
+            return Ok(Arg::Cdef(key, input.parse()?));
+        }
+        if lookahead.peek(kw::typedef) {
+            let key: kw::typedef = input.parse()?;
+            input.parse::<Token![=]>()?;
+            return Ok(Arg::Typedef(key, input.parse()?));
         }
         if lookahead.peek(kw::multiversion) {
             let key: kw::multiversion = input.parse()?;
@@ -153,6 +172,14 @@ impl Args {
                 Arg::Multiversion(key, value) => match args.multiversion {
                     Some(_) => duplicate(errors, key.span, "multiversion"),
                     None => args.multiversion = Some(value),
+                },
+                Arg::Cdef(key, source) => match args.cdef {
+                    Some(_) => duplicate(errors, key.span, "cdef"),
+                    None => args.cdef = Some(source),
+                },
+                Arg::Typedef(key, name) => match args.typedef {
+                    Some(_) => duplicate(errors, key.span, "typedef"),
+                    None => args.typedef = Some(name),
                 },
                 Arg::NumbaNoOp(span) => args.numba_no_ops.push(span),
             }

@@ -25,7 +25,8 @@ pub fn expand_cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     let mut errors = Errors::new();
-    let args = args::Args::parse(args, &mut errors);
+    let mut args = args::Args::parse(args, &mut errors);
+    let records = signature_from_cdef(&mut args, &mut errors);
     let mut item_fn = item_fn;
     if let Some(body) = crate::python::python_body(&item_fn.block) {
         lower_python(&mut item_fn, body, &args, &mut errors);
@@ -33,12 +34,55 @@ pub fn expand_cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
     let fallback = fallback_item(&item_fn);
     let Some(def) = model::CFuncDef::build(args, item_fn, &mut errors) else {
         let error = errors.finish().expect_err("build failed without an error");
-        return with_fallback(error, fallback);
+        let expanded = with_fallback(error, fallback);
+        return quote::quote!(#records #expanded);
     };
     check::check(&def, &mut errors);
-    match errors.finish() {
+    let expanded = match errors.finish() {
         Ok(()) => expand::expand(&def),
         Err(error) => with_fallback(error, fallback),
+    };
+    quote::quote!(#records #expanded)
+}
+
+/// `cdef = "...", typedef = "name"`: the signature of the C function type
+/// `name` declares, and the `#[repr(C)]` structs of the records it uses.
+fn signature_from_cdef(args: &mut args::Args, errors: &mut Errors) -> TokenStream {
+    match (&args.cdef, &args.typedef) {
+        (None, None) => TokenStream::new(),
+        (Some(source), Some(typedef)) => {
+            if let Some(signature) = &args.signature {
+                errors.push_spanned(
+                    signature,
+                    "give either a signature or `cdef` and `typedef`, not both",
+                );
+                return TokenStream::new();
+            }
+            match crate::record::cdecl_to_tokens(&source.value(), &typedef.value(), source.span()) {
+                Ok((structs, signature)) => {
+                    args.signature = Some(syn::LitStr::new(&signature, typedef.span()));
+                    structs
+                }
+                Err(error) => {
+                    errors.push(error);
+                    TokenStream::new()
+                }
+            }
+        }
+        (Some(source), None) => {
+            errors.push_spanned(
+                source,
+                "`cdef` needs `typedef = \"...\"`: the C function type to take the signature from",
+            );
+            TokenStream::new()
+        }
+        (None, Some(typedef)) => {
+            errors.push_spanned(
+                typedef,
+                "`typedef` names a type of the `cdef = \"...\"` declarations; give them too",
+            );
+            TokenStream::new()
+        }
     }
 }
 

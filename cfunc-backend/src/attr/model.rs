@@ -50,6 +50,9 @@ impl CFuncDef {
     /// signature itself is missing or invalid (nothing can be checked then).
     pub fn build(args: Args, item: ItemFn, errors: &mut Errors) -> Option<CFuncDef> {
         let Some(signature_lit) = args.signature else {
+            if args.cdef.is_some() || args.typedef.is_some() {
+                return None; // what is wrong with them is reported already
+            }
             errors.push_at(
                 Span::call_site(),
                 "missing signature: write it first, as in Numba: `#[cfunc(\"float64(float64, float64)\")]`",

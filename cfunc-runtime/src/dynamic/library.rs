@@ -53,8 +53,8 @@ impl Library {
     /// # use cfunc::Library;
     /// // SAFETY: libm's initialisers are sound to run.
     /// let libm = unsafe { Library::open("libm.so.6") }?;
-    /// let cbrt = unsafe { libm.get("cbrt", "float64(float64)") }?;
-    /// assert_eq!(unsafe { cbrt.call_typed::<(f64,), f64>((27.0,)) }?, 3.0);
+    /// let fabs = unsafe { libm.get("fabs", "float64(float64)") }?;
+    /// assert_eq!(unsafe { fabs.call_typed::<(f64,), f64>((-2.5,)) }?, 2.5);
     ///
     /// let missing = unsafe { Library::open("libnot-a-library.so") }.unwrap_err();
     /// assert!(missing.to_string().starts_with("cannot load library `libnot-a-library.so`"));
