@@ -66,10 +66,15 @@ impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *const T {}
 impl<R: Record> Matches<slot::record<R>> for R {}
 
 /// Compiles only when `R`, named in a signature, is a record type; gives
-/// the function that writes its C definitions, for the registry's headers.
+/// the function that lists its C definitions, for the registry's headers.
 #[doc(hidden)]
-pub const fn assert_record<R: Record>() -> fn() -> String {
-    R::c_typedefs
+pub const fn assert_record<R: Record>() -> fn() -> Vec<String> {
+    record_definitions::<R>
+}
+
+/// The C definitions of `R` and the records it contains, nested first.
+fn record_definitions<R: Record>() -> Vec<String> {
+    R::layout().c_typedef_list()
 }
 
 /// Compiles only when `T` may be written for the signature type `S`.

@@ -13,7 +13,6 @@ use std::ffi::{CString, c_char, c_int};
 use std::io::Write;
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 thread_local! {
     /// The message and location of the last panic on this thread, recorded
@@ -27,9 +26,11 @@ thread_local! {
 
 static INSTALL_HOOK: Once = Once::new();
 
-/// Wraps the process's panic hook once: the panic's message and location
-/// are recorded for the guard, then the previous hook runs as before (so
-/// the usual report is printed, and a hook the program set still runs).
+/// Wraps the process's panic hook, on the first guarded call: the panic's
+/// message and location are recorded for the guard, then the previous hook
+/// runs as before (so the usual report is printed, and a hook the program
+/// set still runs).
+#[cold]
 fn install_hook() {
     INSTALL_HOOK.call_once(|| {
         let previous = panic::take_hook();
@@ -58,23 +59,15 @@ fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Whether the hook is installed: a relaxed load on the hot path, the
-/// `Once` only the first time.
-static HOOK_INSTALLED: AtomicBool = AtomicBool::new(false);
-
-#[cold]
-fn install_hook_once() {
-    install_hook();
-    HOOK_INSTALLED.store(true, Ordering::Release);
-}
-
 /// Runs `body`; if it panics, reports the panic for the callback `name` and
 /// returns `on_panic()` instead of unwinding.
 #[doc(hidden)]
 #[inline]
 pub fn catch_panic<R>(name: &str, body: impl FnOnce() -> R, on_panic: impl FnOnce() -> R) -> R {
-    if !HOOK_INSTALLED.load(Ordering::Relaxed) {
-        install_hook_once();
+    // `is_completed` is an inlined load; only the first call goes into
+    // `call_once`.
+    if !INSTALL_HOOK.is_completed() {
+        install_hook();
     }
     let outcome = panic::catch_unwind(AssertUnwindSafe(body));
     match outcome {

@@ -166,17 +166,8 @@ pub fn pow_i64(base: i64, exponent: i64) -> i64 {
             _ => 0,
         };
     }
-    let (mut result, mut factor, mut remaining) = (1i64, base, exponent as u64);
-    while remaining > 0 {
-        if remaining & 1 == 1 {
-            result = result.wrapping_mul(factor);
-        }
-        remaining >>= 1;
-        if remaining > 0 {
-            factor = factor.wrapping_mul(factor);
-        }
-    }
-    result
+    // Two's complement products wrap to the same bits signed or unsigned.
+    pow_u64(base as u64, exponent as u64) as i64
 }
 
 /// `base ** exponent` on unsigned integers, by squaring.

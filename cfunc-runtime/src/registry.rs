@@ -14,7 +14,7 @@ pub struct CFuncInfo {
     native_name: &'static str,
     c_decl: &'static str,
     address: fn() -> usize,
-    record_typedefs: &'static [fn() -> String],
+    record_typedefs: &'static [fn() -> Vec<String>],
 }
 
 inventory::collect!(CFuncInfo);
@@ -29,7 +29,7 @@ impl CFuncInfo {
         native_name: &'static str,
         c_decl: &'static str,
         address: fn() -> usize,
-        record_typedefs: &'static [fn() -> String],
+        record_typedefs: &'static [fn() -> Vec<String>],
     ) -> CFuncInfo {
         CFuncInfo {
             name,
@@ -122,7 +122,7 @@ pub fn c_header(guard: &str) -> String {
     let mut typedefs: Vec<String> = Vec::new();
     for entry in &entries {
         for typedef in entry.record_typedefs {
-            for definition in split_definitions(&typedef()) {
+            for definition in typedef() {
                 if !typedefs.contains(&definition) {
                     typedefs.push(definition);
                 }
@@ -152,30 +152,6 @@ pub fn c_header(guard: &str) -> String {
     header.push_str("\n#ifdef __cplusplus\n}\n#endif\n\n");
     header.push_str(&format!("#endif /* {guard} */\n"));
     header
-}
-
-/// Splits a block of C typedefs into its definitions, each ending with a
-/// `;` at the end of a line outside braces.
-fn split_definitions(block: &str) -> Vec<String> {
-    let mut definitions = Vec::new();
-    let mut current = String::new();
-    let mut depth = 0usize;
-    for line in block.lines() {
-        if line.trim().is_empty() && current.is_empty() {
-            continue;
-        }
-        depth += line.matches('{').count();
-        depth = depth.saturating_sub(line.matches('}').count());
-        current.push_str(line);
-        current.push('\n');
-        if depth == 0 && line.trim_end().ends_with(';') {
-            definitions.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.trim().is_empty() {
-        definitions.push(current);
-    }
-    definitions
 }
 
 fn guard_macro(guard: &str) -> String {
@@ -233,21 +209,12 @@ pub unsafe extern "C" fn cfunc_c_header(guard: *const c_char) -> *const c_char {
 
 #[cfg(test)]
 mod tests {
-    use super::{guard_macro, split_definitions};
+    use super::guard_macro;
 
     #[test]
     fn guards_become_macro_names() {
         assert_eq!(guard_macro("my_lib.h"), "MY_LIB_H");
         assert_eq!(guard_macro("3d-shapes.h"), "CFUNC_3D_SHAPES_H");
         assert_eq!(guard_macro(""), "CFUNC_");
-    }
-
-    #[test]
-    fn typedef_blocks_split_into_definitions() {
-        let block = "typedef struct inner {\n    int32_t a;\n} inner;\ntypedef struct outer {\n    inner i;\n} outer;\n";
-        let parts = split_definitions(block);
-        assert_eq!(parts.len(), 2);
-        assert!(parts[0].starts_with("typedef struct inner {"));
-        assert!(parts[1].ends_with("} outer;\n"));
     }
 }

@@ -94,19 +94,15 @@ impl TokenSource {
             } else {
                 chars.len()
             };
+            // Lines indented less than the margin keep their indentation,
+            // so that Python reports it.
             let start = if line_number == first.line {
                 margin
             } else {
                 margin.min(leading_spaces(&chars))
             };
             line_offsets.push((text.len(), start));
-            if line_number == first.line {
-                text.extend(chars.get(start..end.max(start))?.iter());
-            } else {
-                // Lines indented less than the margin keep their
-                // indentation, so that Python reports it.
-                text.extend(chars.get(start..end.max(start))?.iter());
-            }
+            text.extend(chars.get(start..end.max(start))?.iter());
             text.push('\n');
         }
         let mut located = Vec::with_capacity(pieces.len());

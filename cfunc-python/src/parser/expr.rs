@@ -84,8 +84,19 @@ impl Parser<'_> {
     /// `a`, `a, b`, `*a, b,`: a tuple without parentheses when there is a
     /// comma.
     pub(super) fn star_expressions(&mut self) -> PResult<Expr> {
+        self.comma_list(Self::star_expression)
+    }
+
+    /// `*x` or a named expression.
+    pub(super) fn star_expression(&mut self) -> PResult<Expr> {
+        self.starred_or(Self::named_expression)
+    }
+
+    /// One `element`, or several separated by commas (with an optional
+    /// trailing comma) as a tuple without parentheses.
+    pub(super) fn comma_list(&mut self, element: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
         let start = self.start();
-        let first = self.star_expression()?;
+        let first = element(self)?;
         if !self.at_op(Op::Comma) {
             return Ok(first);
         }
@@ -94,20 +105,20 @@ impl Parser<'_> {
             if !self.can_start_expression() {
                 break;
             }
-            elements.push(self.star_expression()?);
+            elements.push(element(self)?);
         }
         Ok(self.expr(start, ExprKind::Tuple(elements)))
     }
 
-    /// `*x` or a named expression.
-    pub(super) fn star_expression(&mut self) -> PResult<Expr> {
+    /// `*x` (a starred operand parsed above the comparisons), or `rest`.
+    pub(super) fn starred_or(&mut self, rest: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
         if self.at_op(Op::Star) {
             let start = self.start();
             self.bump();
             let value = self.binary(0)?;
             return Ok(self.expr(start, ExprKind::Starred(Box::new(value))));
         }
-        self.named_expression()
+        rest(self)
     }
 
     /// `name := value` (outside the subset) or a plain `test`.

@@ -5,36 +5,17 @@
 use super::{PResult, Parser};
 use crate::ast::{Expr, ExprKind};
 use crate::diag::{SyntaxErrorKind, TargetOf, describe_expr};
-use crate::lexer::Op;
 
 impl Parser<'_> {
     /// `i`, `i, j`, `(a, b), *rest`: targets parsed above the comparisons so
     /// that the `in` that follows is not read as an operator.
     pub(super) fn target_list(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        let first = self.target_element()?;
-        if !self.at_op(Op::Comma) {
-            return Ok(first);
-        }
-        let mut elements = vec![first];
-        while self.eat_op(Op::Comma) {
-            if !self.can_start_expression() {
-                break;
-            }
-            elements.push(self.target_element()?);
-        }
-        Ok(self.expr(start, ExprKind::Tuple(elements)))
+        self.comma_list(Self::target_element)
     }
 
     /// One target: `*x` or an expression without comparisons.
     pub(super) fn target_element(&mut self) -> PResult<Expr> {
-        if self.at_op(Op::Star) {
-            let start = self.start();
-            self.bump();
-            let value = self.binary(0)?;
-            return Ok(self.expr(start, ExprKind::Starred(Box::new(value))));
-        }
-        self.binary(0)
+        self.starred_or(|parser| parser.binary(0))
     }
 
     /// Reports a target of `=`, `for`, `del` or a comprehension that cannot

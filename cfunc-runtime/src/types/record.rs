@@ -217,6 +217,24 @@ impl Record {
     /// ```
     #[must_use]
     pub fn c_typedefs(&self) -> String {
+        self.c_typedef_list().concat()
+    }
+
+    /// The definitions of [`c_typedefs`](Self::c_typedefs), one string per
+    /// record, nested records first.
+    ///
+    /// ```
+    /// use cfunc_runtime::types::{Record, Type};
+    ///
+    /// let inner = Record::named("inner", &[("a", Type::int32())])?;
+    /// let outer = Record::named("outer", &[("i", Type::record(inner))])?;
+    /// let definitions = outer.c_typedef_list();
+    /// assert_eq!(definitions.len(), 2);
+    /// assert!(definitions[0].starts_with("typedef struct inner {"));
+    /// # Ok::<(), cfunc_runtime::types::RecordError>(())
+    /// ```
+    #[must_use]
+    pub fn c_typedef_list(&self) -> Vec<String> {
         let mut records = Vec::new();
         Type::Record(self.clone()).collect_records(&mut records);
         records.iter().map(Record::c_typedef).collect()
