@@ -1,7 +1,14 @@
 //! The seeds' kernels written in the Python-like form against the same
 //! kernels written by hand in Rust, side by side in one run: each pair runs
-//! interleaved many times and the table gives the medians and the ratio
-//! Python-like / Rust.
+//! interleaved many times and the table gives the medians and the median
+//! ratio Python-like / Rust.
+//!
+//! "The same kernel" includes its semantics. Under Numba's default error
+//! model a float division by zero raises `ZeroDivisionError`, so the
+//! hand-written kernel it is compared with raises too (`div_or_raise`);
+//! with `error_model="numpy"` division is IEEE's, as in plain Rust. A third
+//! row per dividing kernel compares the default error model with plain
+//! Rust: what raising costs.
 //!
 //! `cargo bench --bench python_kernels`
 
@@ -15,6 +22,10 @@ mod python {
         r#"
 from numba import cfunc, carray, types
 import numpy as np
+
+@cfunc("float64(float64, float64)")
+def add(x, y):
+    return x + y
 
 c_sig = types.void(types.CPointer(types.double),
                    types.CPointer(types.double),
@@ -81,6 +92,24 @@ def foo_numpy(ptr, n):
     );
 }
 
+/// Python's float division: `ZeroDivisionError` on a zero divisor.
+#[inline(always)]
+fn div_or_raise(dividend: f64, divisor: f64) -> f64 {
+    #[cold]
+    fn raise() -> ! {
+        panic!("ZeroDivisionError: float division by zero")
+    }
+    if divisor == 0.0 {
+        raise()
+    }
+    dividend / divisor
+}
+
+#[cfunc("float64(float64, float64)")]
+fn rust_add(x: f64, y: f64) -> f64 {
+    x + y
+}
+
 #[cfunc("void(CPointer(float64), CPointer(float64), intc, intc)")]
 fn rust_my_callback(in_: *mut f64, out: *mut f64, m: c_int, n: c_int) {
     // SAFETY: the bench passes two buffers of m * n doubles.
@@ -101,14 +130,30 @@ fn rust_invert(in_ptr: *mut f64, out_ptr: *mut f64, n: isize) {
     let in_ = unsafe { carray(in_ptr, n) };
     // SAFETY: as above.
     let mut out = unsafe { carray(out_ptr, n) };
-    for i in 0..in_.len() {
-        out[i] = 1.0 / in_[i];
+    for (inverse, &x) in out.iter_mut().zip(in_.iter()) {
+        *inverse = 1.0 / x;
+    }
+}
+
+#[cfunc("void(CPointer(float64), CPointer(float64), intp)")]
+fn rust_invert_raising(in_ptr: *mut f64, out_ptr: *mut f64, n: isize) {
+    // SAFETY: the bench passes two buffers of n doubles.
+    let in_ = unsafe { carray(in_ptr, n) };
+    // SAFETY: as above.
+    let mut out = unsafe { carray(out_ptr, n) };
+    for (inverse, &x) in out.iter_mut().zip(in_.iter()) {
+        *inverse = div_or_raise(1.0, x);
     }
 }
 
 #[cfunc("float64(float64)")]
 fn rust_integrand(t: f64) -> f64 {
     (-t).exp() / (t * t)
+}
+
+#[cfunc("float64(float64)")]
+fn rust_integrand_raising(t: f64) -> f64 {
+    div_or_raise((-t).exp(), t * t)
 }
 
 use python::my_struct;
@@ -125,33 +170,172 @@ fn rust_foo(ptr: *mut my_struct, n: usize) -> f64 {
     tmp
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort_unstable();
+#[cfunc("float64(CPointer(my_struct), uintp)")]
+fn rust_foo_raising(ptr: *mut my_struct, n: usize) -> f64 {
+    // SAFETY: the bench passes n records.
+    let base = unsafe { carray(ptr, n) };
+    let mut tmp = 0.0;
+    for record in base.iter() {
+        tmp += div_or_raise(f64::from(record.i1) * f64::from(record.f2), record.d3);
+        tmp += f64::from(record.af4.iter().fold(0.0f32, |sum, x| sum + x));
+    }
+    tmp
+}
+
+/// Sums `f` over `points` through the pointer, as a C caller does: one
+/// loop for every callback (so that code placement does not differ), and
+/// the pointer opaque to the optimizer (so that nothing is inlined).
+#[inline(never)]
+fn sum_through_pointer(f: extern "C" fn(f64) -> f64, points: &[f64]) -> f64 {
+    let f = black_box(f);
+    points.iter().map(|&t| f(black_box(t))).sum()
+}
+
+/// As [`sum_through_pointer`], for `add`: each point added to itself.
+#[inline(never)]
+fn add_through_pointer(f: extern "C" fn(f64, f64) -> f64, points: &[f64]) -> f64 {
+    let f = black_box(f);
+    points.iter().map(|&t| f(black_box(t), black_box(t))).sum()
+}
+
+fn median<T: PartialOrd + Copy>(mut samples: Vec<T>) -> T {
+    samples.sort_unstable_by(|a, b| a.partial_cmp(b).expect("no NaN timings"));
     samples[samples.len() / 2]
 }
 
-/// Runs both closures `reps` times, interleaved, and returns the medians.
-fn pair(reps: usize, mut python: impl FnMut(), mut rust: impl FnMut()) -> (Duration, Duration) {
+/// One row of the table: each side's median time and the median of the
+/// per-repetition ratios.
+struct Pair {
+    python: Duration,
+    rust: Duration,
+    ratio: f64,
+}
+
+/// Runs both closures `reps` times, interleaved, alternating which goes
+/// first. The ratio is the median of the ratios within each repetition: the
+/// two timings of a repetition are adjacent in time, so a slow phase of a
+/// shared machine slows both, where a ratio of the two medians can pair a
+/// fast-phase median with a slow-phase one.
+fn pair(reps: usize, mut python: impl FnMut(), mut rust: impl FnMut()) -> Pair {
     python();
     rust();
-    let (mut a, mut b) = (Vec::with_capacity(reps), Vec::with_capacity(reps));
-    for _ in 0..reps {
+    let time = |f: &mut dyn FnMut()| {
         let start = Instant::now();
-        python();
-        a.push(start.elapsed());
-        let start = Instant::now();
-        rust();
-        b.push(start.elapsed());
+        f();
+        start.elapsed()
+    };
+    let (mut a, mut b, mut ratios) = (vec![], vec![], vec![]);
+    for rep in 0..reps {
+        let (p, r) = if rep % 2 == 0 {
+            let p = time(&mut python);
+            (p, time(&mut rust))
+        } else {
+            let r = time(&mut rust);
+            (time(&mut python), r)
+        };
+        a.push(p);
+        b.push(r);
+        ratios.push(p.as_secs_f64() / r.as_secs_f64());
     }
-    (median(a), median(b))
+    Pair {
+        python: median(a),
+        rust: median(b),
+        ratio: median(ratios),
+    }
 }
+
+/// Set in the processes the bench starts: run the table once and print it
+/// as tab-separated lines.
+const CHILD: &str = "CFUNC_BENCH_CHILD";
+
+/// Processes per table. Where code and stack land in memory moves a
+/// callback through a pointer by up to ±10% from one process to the next
+/// (identical machine code measured 0.91 and 1.10 in two runs), so each row
+/// is the median over several processes, each placed anew by ASLR.
+const PROCESSES: usize = 9;
 
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` only checks
     // that the kernels run, once each.
-    let quick = !std::env::args().any(|arg| arg == "--bench");
-    let reps = if quick { 1 } else { 201 };
+    if !std::env::args().any(|arg| arg == "--bench") {
+        measure(1);
+        return;
+    }
+    if std::env::var_os(CHILD).is_some() {
+        for (name, pair) in measure(41) {
+            println!(
+                "{name}\t{}\t{}\t{}",
+                pair.python.as_nanos(),
+                pair.rust.as_nanos(),
+                pair.ratio
+            );
+        }
+        return;
+    }
+    let mut runs: Vec<Vec<(String, Pair)>> = Vec::new();
+    for _ in 0..PROCESSES {
+        let output = std::process::Command::new(std::env::current_exe().expect("own path"))
+            .arg("--bench")
+            .env(CHILD, "1")
+            .output()
+            .expect("the bench runs itself");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        runs.push(
+            String::from_utf8(output.stdout)
+                .expect("UTF-8")
+                .lines()
+                .map(parse_row)
+                .collect(),
+        );
+    }
+    println!("Medians over {PROCESSES} processes.");
+    println!();
+    println!("| kernel / Rust baseline | Python-like | hand-written Rust | ratio |");
+    println!("|---|---|---|---|");
+    for (row, (name, _)) in runs[0].iter().enumerate() {
+        let column = |f: fn(&Pair) -> f64| median(runs.iter().map(|run| f(&run[row].1)).collect());
+        let python = Duration::from_secs_f64(column(|pair| pair.python.as_secs_f64()));
+        let rust = Duration::from_secs_f64(column(|pair| pair.rust.as_secs_f64()));
+        let ratio = column(|pair| pair.ratio);
+        println!("| {name} | {python:.2?} | {rust:.2?} | {ratio:.3} |");
+    }
+}
+
+fn parse_row(line: &str) -> (String, Pair) {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let nanos = |field: &str| Duration::from_nanos(field.parse().expect("nanoseconds"));
+    (
+        fields[0].to_owned(),
+        Pair {
+            python: nanos(fields[1]),
+            rust: nanos(fields[2]),
+            ratio: fields[3].parse().expect("a ratio"),
+        },
+    )
+}
+
+/// Every row of the table, each pair run `reps` times.
+fn measure(reps: usize) -> Vec<(&'static str, Pair)> {
     let mut rows = Vec::new();
+
+    let points: Vec<f64> = (1..=100_000).map(|k| 1.0 + f64::from(k) * 1e-3).collect();
+    let (python_add, rust_add) = (python::add::fn_ptr(), rust_add::fn_ptr());
+    rows.push((
+        "add: 100,000 calls through the pointer",
+        pair(
+            reps,
+            || {
+                black_box(add_through_pointer(python_add, &points));
+            },
+            || {
+                black_box(add_through_pointer(rust_add, &points));
+            },
+        ),
+    ));
 
     let (m, n) = (1000, 1000);
     let input: Vec<f64> = (0..m * n).map(|k| f64::from(k % 1000) + 0.5).collect();
@@ -170,59 +354,75 @@ fn main() {
         ),
     ));
 
-    let python_invert = python::invert::fn_ptr();
-    let rust_invert = rust_invert::fn_ptr();
     let len = input.len() as isize;
-    rows.push((
-        "invert: 1-d, 1,000,000",
-        pair(
-            reps,
-            || python_invert(black_box(input_ptr), black_box(output_ptr), len),
-            || rust_invert(black_box(input_ptr), black_box(output_ptr), len),
+    let invert_pairs = [
+        (
+            "invert: 1-d, 1,000,000 / Rust raising on zero",
+            python::invert::fn_ptr(),
+            rust_invert_raising::fn_ptr(),
         ),
-    ));
+        (
+            "invert, error_model=\"numpy\" / plain Rust",
+            python::invert_numpy::fn_ptr(),
+            rust_invert::fn_ptr(),
+        ),
+        (
+            "invert / plain Rust",
+            python::invert::fn_ptr(),
+            rust_invert::fn_ptr(),
+        ),
+    ];
+    for (name, python, rust) in invert_pairs {
+        python(input_ptr, output_ptr, len);
+        let from_python = output.clone();
+        rust(input_ptr, output_ptr, len);
+        assert_eq!(from_python, output, "{name}");
+        rows.push((
+            name,
+            pair(
+                reps,
+                || python(black_box(input_ptr), black_box(output_ptr), len),
+                || rust(black_box(input_ptr), black_box(output_ptr), len),
+            ),
+        ));
+    }
 
-    let python_invert_numpy = python::invert_numpy::fn_ptr();
-    rows.push((
-        "invert, error_model=\"numpy\"",
-        pair(
-            reps,
-            || python_invert_numpy(black_box(input_ptr), black_box(output_ptr), len),
-            || rust_invert(black_box(input_ptr), black_box(output_ptr), len),
+    let integrand_pairs = [
+        (
+            "integrand: 100,000 calls through the pointer / Rust raising on zero",
+            python::integrand::fn_ptr(),
+            rust_integrand_raising::fn_ptr(),
         ),
-    ));
-
-    let python_integrand = python::integrand::fn_ptr();
-    let rust_integrand = rust_integrand::fn_ptr();
-    let points: Vec<f64> = (1..=100_000).map(|k| 1.0 + f64::from(k) * 1e-3).collect();
-    let sum_with =
-        |f: extern "C" fn(f64) -> f64| points.iter().map(|&t| f(black_box(t))).sum::<f64>();
-    rows.push((
-        "integrand: 100,000 calls through the pointer",
-        pair(
-            reps,
-            || {
-                black_box(sum_with(python_integrand));
-            },
-            || {
-                black_box(sum_with(rust_integrand));
-            },
+        (
+            "integrand, error_model=\"numpy\" / plain Rust",
+            python::integrand_numpy::fn_ptr(),
+            rust_integrand::fn_ptr(),
         ),
-    ));
-
-    let python_integrand_numpy = python::integrand_numpy::fn_ptr();
-    rows.push((
-        "integrand, error_model=\"numpy\"",
-        pair(
-            reps,
-            || {
-                black_box(sum_with(python_integrand_numpy));
-            },
-            || {
-                black_box(sum_with(rust_integrand));
-            },
+        (
+            "integrand / plain Rust",
+            python::integrand::fn_ptr(),
+            rust_integrand::fn_ptr(),
         ),
-    ));
+    ];
+    for (name, python, rust) in integrand_pairs {
+        assert_eq!(
+            sum_through_pointer(python, &points),
+            sum_through_pointer(rust, &points),
+            "{name}"
+        );
+        rows.push((
+            name,
+            pair(
+                reps,
+                || {
+                    black_box(sum_through_pointer(python, &points));
+                },
+                || {
+                    black_box(sum_through_pointer(rust, &points));
+                },
+            ),
+        ));
+    }
 
     let records: Vec<my_struct> = (0..100_000)
         .map(|k| my_struct {
@@ -232,44 +432,44 @@ fn main() {
             af4: [0.25; 7],
         })
         .collect();
-    let python_foo = python::foo::fn_ptr();
-    let rust_foo = rust_foo::fn_ptr();
     let count = records.len();
     let records_ptr = records.as_ptr().cast_mut();
-    assert_eq!(python_foo(records_ptr, count), rust_foo(records_ptr, count));
-    rows.push((
-        "foo: 100,000 records",
-        pair(
-            reps,
-            || {
-                black_box(python_foo(black_box(records_ptr), count));
-            },
-            || {
-                black_box(rust_foo(black_box(records_ptr), count));
-            },
+    let foo_pairs = [
+        (
+            "foo: 100,000 records / Rust raising on zero",
+            python::foo::fn_ptr(),
+            rust_foo_raising::fn_ptr(),
         ),
-    ));
-
-    let python_foo_numpy = python::foo_numpy::fn_ptr();
-    rows.push((
-        "foo, error_model=\"numpy\"",
-        pair(
-            reps,
-            || {
-                black_box(python_foo_numpy(black_box(records_ptr), count));
-            },
-            || {
-                black_box(rust_foo(black_box(records_ptr), count));
-            },
+        (
+            "foo, error_model=\"numpy\" / plain Rust",
+            python::foo_numpy::fn_ptr(),
+            rust_foo::fn_ptr(),
         ),
-    ));
-    black_box(&output);
-    println!("| kernel | Python-like | hand-written Rust | ratio |");
-    println!("|---|---|---|---|");
-    for (name, (python, rust)) in rows {
-        println!(
-            "| {name} | {python:.2?} | {rust:.2?} | {:.3} |",
-            python.as_secs_f64() / rust.as_secs_f64()
+        (
+            "foo / plain Rust",
+            python::foo::fn_ptr(),
+            rust_foo::fn_ptr(),
+        ),
+    ];
+    for (name, python, rust) in foo_pairs {
+        assert_eq!(
+            python(records_ptr, count),
+            rust(records_ptr, count),
+            "{name}"
         );
+        rows.push((
+            name,
+            pair(
+                reps,
+                || {
+                    black_box(python(black_box(records_ptr), count));
+                },
+                || {
+                    black_box(rust(black_box(records_ptr), count));
+                },
+            ),
+        ));
     }
+    black_box(&output);
+    rows
 }

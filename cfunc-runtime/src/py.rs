@@ -264,6 +264,15 @@ pub fn wrap_index(index: i64, len: usize) -> usize {
     }
 }
 
+/// Whether two slices share no byte: a loop that writes one while its
+/// divisors read the other may check those divisors ahead of the writes.
+/// Conservative for empty slices inside the other's range.
+#[inline]
+pub fn disjoint<A, B>(a: &[A], b: &[B]) -> bool {
+    let (a, b) = (a.as_ptr_range(), b.as_ptr_range());
+    a.end.addr() <= b.start.addr() || b.end.addr() <= a.start.addr()
+}
+
 /// Python's `range(start, stop, step)` for `int64`.
 #[derive(Clone, Debug)]
 pub struct Range {
@@ -426,5 +435,21 @@ mod tests {
             range(i64::MAX - 1, i64::MAX, 5).collect::<Vec<_>>(),
             [i64::MAX - 1]
         );
+    }
+
+    #[test]
+    fn disjoint_compares_byte_ranges() {
+        let buffer = [0.0f64; 8];
+        assert!(disjoint(&buffer[..4], &buffer[4..]));
+        assert!(disjoint(&buffer[4..], &buffer[..4]));
+        assert!(!disjoint(&buffer[..5], &buffer[4..]));
+        assert!(!disjoint(&buffer[..], &buffer[2..3]));
+        // Bytes, not elements: an f32 view over the second double's bytes.
+        // SAFETY: two f32s fit in the 8 bytes of `buffer[1]`, which is
+        // initialized and aligned for f32.
+        let floats: &[f32] =
+            unsafe { core::slice::from_raw_parts(buffer.as_ptr().add(1).cast(), 2) };
+        assert!(!disjoint(&buffer[1..2], floats));
+        assert!(disjoint(&buffer[..1], floats));
     }
 }

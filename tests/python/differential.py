@@ -835,6 +835,52 @@ def array_loop(data, n):
     return count
 
 
+# --- array loops run in chunks ---------------------------------------------
+# Loops that write arrays run in chunks of 64 iterations with the index and
+# zero-divisor checks lifted when a chunk passes them ahead; a chunk with a
+# zero divisor runs checked. These cases span several chunks, with zeros in
+# the first, a middle and the last one: the buffers must end as Numba leaves
+# them, written up to the iteration that raises.
+
+
+@cfunc(types.void(ptr_f64, ptr_f64, types.intp))
+def chunked_invert(in_ptr, out_ptr, n):
+    in_ = carray(in_ptr, n)
+    out = carray(out_ptr, n)
+    for i in range(n):
+        out[i] = 1 / in_[i]
+
+
+@cfunc(types.void(ptr_f64, ptr_f64, types.intp), error_model="numpy")
+def chunked_invert_numpy(in_ptr, out_ptr, n):
+    in_ = carray(in_ptr, n)
+    out = carray(out_ptr, n)
+    for i in range(n):
+        out[i] = 1 / in_[i]
+
+
+@cfunc(types.void(ptr_f64, types.intp, types.int64))
+def chunked_in_place(data, n, k):
+    arr = carray(data, n)
+    for i in range(n):
+        arr[i] = arr[i] / (i - k) + OFFSET
+
+
+@cfunc(types.void(ptr_f64, types.intp, types.int64))
+def chunked_negative_start(data, n, k):
+    arr = carray(data, n)
+    for i in range(-k, n):
+        arr[i] += 1.0 / (i + k + 1)
+
+
+@cfunc(types.void(ptr_f64, types.int64, types.int64))
+def chunked_rows(data, m, n):
+    grid = carray(data, (m, n))
+    for r in range(m):
+        for c in range(n):
+            grid[r, c] = grid[r, c] / (c + 1 - r * 50)
+
+
 # --- calls, constants, exceptions ------------------------------------------
 
 

@@ -11,6 +11,7 @@ mod expr;
 mod ops;
 mod place;
 mod stmt;
+mod versioning;
 
 use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::module::{CFuncDecl, ModuleEnv, sig_type_ty};
@@ -19,7 +20,7 @@ use crate::text::TextRange;
 use crate::types::{Ty, unify};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A lowered cfunc: its signature and a `fn` item whose parameter and
 /// return types are `_`, for `#[cfunc]` to complete.
@@ -73,6 +74,20 @@ pub(crate) struct FnLower<'a> {
     next_label: usize,
     /// Locals whose assignment failed with an error already reported.
     failed_assignments: BTreeSet<String>,
+    /// While lowering the fast copy of a versioned loop: the subscripts
+    /// whose indices the chunk's guard has checked.
+    unchecked_subscripts: HashSet<TextRange>,
+    /// How float `/` checks its divisor (see `versioning`).
+    division: DivisionCheck,
+}
+
+/// How a float `/` handles a zero divisor.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DivisionCheck {
+    /// Raise `ZeroDivisionError` (Numba's default error model).
+    Raise,
+    /// None: `error_model="numpy"`, or the divisors were checked ahead.
+    Unchecked,
 }
 
 struct LoopFrame {
@@ -162,6 +177,11 @@ impl<'a> FnLower<'a> {
             loops: Vec::new(),
             next_label: 0,
             failed_assignments: BTreeSet::new(),
+            unchecked_subscripts: HashSet::new(),
+            division: match decl.error_model {
+                crate::module::ErrorModel::Python => DivisionCheck::Raise,
+                crate::module::ErrorModel::Numpy => DivisionCheck::Unchecked,
+            },
         };
         collect_locals(&def.body, &mut lower.locals);
         mark_non_negative(&def.body, &mut lower.locals);

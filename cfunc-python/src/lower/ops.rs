@@ -1,7 +1,7 @@
 //! Binary operators and comparisons with Numba's types and Python's
 //! semantics (wrapping integers, floor division, raising division by zero).
 
-use super::{FnLower, Val};
+use super::{DivisionCheck, FnLower, Val};
 use crate::ast::{BinOp, CmpOp, Expr};
 use crate::text::TextRange;
 use crate::types::{self, Ty, unify};
@@ -63,10 +63,7 @@ impl FnLower<'_> {
             (_, BinOp::BitAnd) => quote!((#a & #b)),
             (_, BinOp::BitOr) => quote!((#a | #b)),
             (_, BinOp::BitXor) => quote!((#a ^ #b)),
-            // `error_model="numpy"`: IEEE division, no check.
-            (Ty::Float { .. }, BinOp::Div)
-                if self.decl.error_model == crate::module::ErrorModel::Numpy =>
-            {
+            (Ty::Float { .. }, BinOp::Div) if self.division == DivisionCheck::Unchecked => {
                 quote!((#a / #b))
             }
             (ty, BinOp::Div | BinOp::FloorDiv | BinOp::Mod) => {

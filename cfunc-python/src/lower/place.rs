@@ -11,8 +11,12 @@ use quote::quote;
 pub(crate) struct Place {
     pub tokens: TokenStream,
     pub ty: Ty,
-    /// Reached through a raw pointer: accesses need `unsafe`.
-    pub through_pointer: bool,
+    /// The place to write, when it differs from `tokens` (an unchecked
+    /// array element: `get_unchecked` to read, `get_unchecked_mut` to write).
+    pub write_tokens: Option<TokenStream>,
+    /// Reached through a raw pointer or an unchecked index: accesses need
+    /// `unsafe`.
+    pub needs_unsafe: bool,
     /// A field of a record held in a local: a copy in Rust, so writing to
     /// it would not reach the array it came from.
     pub record_copy: bool,
@@ -47,9 +51,11 @@ impl Place {
     /// Reads the place, assuming its prelude ran.
     pub fn read(&self) -> TokenStream {
         let tokens = &self.tokens;
-        if self.through_pointer {
+        if self.needs_unsafe {
             // SAFETY of the generated block: pointer indexing is unchecked,
-            // as in Numba and C; the C caller passes valid pointers.
+            // as in Numba and C, and the C caller passes valid pointers; an
+            // unchecked array index was checked against the shape before
+            // the loop chunk that uses it (see `versioning`).
             quote!(unsafe { #tokens })
         } else {
             quote!(#tokens)
@@ -58,8 +64,8 @@ impl Place {
 
     /// Writes the place, assuming its prelude ran.
     pub fn write(&self, value: TokenStream) -> TokenStream {
-        let tokens = &self.tokens;
-        if self.through_pointer {
+        let tokens = self.write_tokens.as_ref().unwrap_or(&self.tokens);
+        if self.needs_unsafe {
             quote!(unsafe { #tokens = #value; })
         } else {
             quote!(#tokens = #value;)
@@ -90,7 +96,8 @@ impl FnLower<'_> {
                 Some(Place {
                     tokens: val.tokens,
                     ty: val.ty,
-                    through_pointer: false,
+                    write_tokens: None,
+                    needs_unsafe: false,
                     record_copy: false,
                     prelude: TokenStream::new(),
                 })
@@ -130,8 +137,9 @@ impl FnLower<'_> {
                 let tokens = &base.tokens;
                 Some(Place {
                     tokens: quote!(#tokens.#field),
+                    write_tokens: base.write_tokens.map(|write| quote!(#write.#field)),
                     ty: field_ty.clone(),
-                    through_pointer: base.through_pointer,
+                    needs_unsafe: base.needs_unsafe,
                     record_copy: base.record_copy || matches!(value.kind, ExprKind::Name(_)),
                     prelude: base.prelude,
                 })
@@ -141,7 +149,8 @@ impl FnLower<'_> {
                 Some(Place {
                     tokens: val.tokens,
                     ty: val.ty,
-                    through_pointer: false,
+                    write_tokens: None,
+                    needs_unsafe: false,
                     record_copy: false,
                     prelude: TokenStream::new(),
                 })
@@ -161,7 +170,8 @@ impl FnLower<'_> {
                     return Some(Place {
                         tokens: val.tokens,
                         ty: val.ty,
-                        through_pointer: false,
+                        write_tokens: None,
+                        needs_unsafe: false,
                         record_copy: false,
                         prelude: TokenStream::new(),
                     });
@@ -256,16 +266,27 @@ impl FnLower<'_> {
                         }
                     });
                 }
-                let tokens = if *ndim == 1 {
+                let index = if *ndim == 1 {
                     let part = &parts[0];
-                    quote!(#base_tokens[#part])
+                    quote!(#part)
                 } else {
-                    quote!(#base_tokens[(#(#parts,)*)])
+                    quote!((#(#parts,)*))
                 };
+                if self.unchecked_subscripts.contains(&expr.range) {
+                    return Some(Place {
+                        tokens: quote!((*#base_tokens.get_unchecked(#index))),
+                        write_tokens: Some(quote!((*#base_tokens.get_unchecked_mut(#index)))),
+                        ty: (**dtype).clone(),
+                        needs_unsafe: true,
+                        record_copy: false,
+                        prelude,
+                    });
+                }
                 Some(Place {
-                    tokens,
+                    tokens: quote!(#base_tokens[#index]),
+                    write_tokens: None,
                     ty: (**dtype).clone(),
-                    through_pointer: base.through_pointer,
+                    needs_unsafe: base.needs_unsafe,
                     record_copy: false,
                     prelude,
                 })
@@ -278,8 +299,9 @@ impl FnLower<'_> {
                 let tokens = &val.tokens;
                 Some(Place {
                     tokens: quote!((*#base_tokens.offset((#tokens) as isize))),
+                    write_tokens: None,
                     ty: (**target).clone(),
-                    through_pointer: true,
+                    needs_unsafe: true,
                     record_copy: false,
                     prelude,
                 })
@@ -297,6 +319,7 @@ impl FnLower<'_> {
                     return None;
                 }
                 let mut tokens = base_tokens;
+                let mut write_tokens = base.write_tokens;
                 for (
                     axis,
                     IndexValue {
@@ -317,6 +340,7 @@ impl FnLower<'_> {
                         _ => quote!(::cfunc::__private::py::wrap_index((#value) as i64, #len)),
                     };
                     tokens = quote!(#tokens[#part]);
+                    write_tokens = write_tokens.map(|write| quote!(#write[#part]));
                 }
                 let rest = shape[indices.len()..].to_vec();
                 let ty = if rest.is_empty() {
@@ -329,8 +353,9 @@ impl FnLower<'_> {
                 };
                 Some(Place {
                     tokens,
+                    write_tokens,
                     ty,
-                    through_pointer: base.through_pointer,
+                    needs_unsafe: base.needs_unsafe,
                     record_copy: base.record_copy,
                     prelude,
                 })
@@ -359,8 +384,9 @@ impl FnLower<'_> {
                 let field = syn::Index::from(usize::try_from(position).unwrap_or(0));
                 Some(Place {
                     tokens: quote!(#base_tokens.#field),
+                    write_tokens: None,
                     ty: item.clone(),
-                    through_pointer: base.through_pointer,
+                    needs_unsafe: base.needs_unsafe,
                     record_copy: true,
                     prelude,
                 })

@@ -1,5 +1,6 @@
 //! Statements, control flow and definite assignment.
 
+use super::versioning::{LoopShape, RangeBounds};
 use super::{Assigned, FnLower, LoopFrame, Val, local_ident};
 use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::text::TextRange;
@@ -434,15 +435,34 @@ impl FnLower<'_> {
         orelse: &[Stmt],
         range: TextRange,
     ) -> Option<TokenStream> {
-        let iterator = self.iterator(iter)?;
-        let (item_ty, iter_tokens) = iterator;
+        let (item_ty, iter_tokens, bounds) = self.iterator(iter)?;
         let before = self.assigned.clone();
         let (label, exit_label) = self.push_loop(!orelse.is_empty());
         let bind = self.assign_to(target, Val::new(quote!(__cfunc_item), item_ty), range);
+        let after_bind = self.assigned.clone();
         let body_tokens = self.block(body);
+        let versioned = match (&bind, &bounds) {
+            (Some(bind), Some(bounds)) if self.final_pass && orelse.is_empty() => {
+                LoopShape::of(self, target, body).and_then(|shape| {
+                    self.versioned_loop(
+                        &shape,
+                        &label,
+                        bounds,
+                        bind,
+                        body,
+                        &body_tokens,
+                        &after_bind,
+                    )
+                })
+            }
+            _ => None,
+        };
         self.pop_loop(before);
         let else_tokens = self.block(orelse);
         let bind = bind?;
+        if let Some(versioned) = versioned {
+            return Some(versioned);
+        }
         let looped = quote!(#label: for __cfunc_item in #iter_tokens { #bind #(#body_tokens)* });
         Some(match exit_label {
             Some(exit) => quote!(#exit: { #looped #(#else_tokens)* }),
@@ -450,8 +470,9 @@ impl FnLower<'_> {
         })
     }
 
-    /// What a `for` loop iterates: `range(...)` or a 1-d array.
-    fn iterator(&mut self, iter: &Expr) -> Option<(Ty, TokenStream)> {
+    /// What a `for` loop iterates, `range(...)` or a 1-d array: the item
+    /// type, the iterator, and the bounds of a `range` with step 1.
+    fn iterator(&mut self, iter: &Expr) -> Option<(Ty, TokenStream, Option<RangeBounds>)> {
         if let ExprKind::Call {
             func,
             args,
@@ -472,13 +493,28 @@ impl FnLower<'_> {
                 }
                 bounds.push(self.cast(&val, &INT64, arg.range)?);
             }
-            let tokens = match bounds.as_slice() {
-                [stop] => quote!((0i64..#stop)),
-                [start, stop] => quote!((#start..#stop)),
-                [start, stop, step] => quote!(::cfunc::__private::py::range(#start, #stop, #step)),
+            let (tokens, bounds) = match bounds.as_slice() {
+                [stop] => (
+                    quote!((0i64..#stop)),
+                    Some(RangeBounds {
+                        start: quote!(0i64),
+                        stop: stop.clone(),
+                    }),
+                ),
+                [start, stop] => (
+                    quote!((#start..#stop)),
+                    Some(RangeBounds {
+                        start: start.clone(),
+                        stop: stop.clone(),
+                    }),
+                ),
+                [start, stop, step] => (
+                    quote!(::cfunc::__private::py::range(#start, #stop, #step)),
+                    None,
+                ),
                 _ => unreachable!("checked above"),
             };
-            return Some((INT64, tokens));
+            return Some((INT64, tokens, bounds));
         }
         let val = self.expr(iter)?;
         match &val.ty {
@@ -487,6 +523,7 @@ impl FnLower<'_> {
                 Some((
                     (**dtype).clone(),
                     quote!(#tokens.iter().copied().collect::<::std::vec::Vec<_>>()),
+                    None,
                 ))
             }
             other => {

@@ -164,13 +164,13 @@ pub(crate) fn checked_shape<const N: usize>(
             .filter(|&product| product <= limit)
             .ok_or_else(overflow)?;
     }
-    // Every length is at most `nonzero_product` <= isize::MAX, so it fits.
+    // Every length is at most `nonzero_product` <= isize::MAX, so it fits,
+    // and so does their product. Taking the product of the narrowed lengths
+    // (rather than `nonzero_product`) lets the optimizer see that a 1-d
+    // view's length is its one extent, which removes the bounds checks from
+    // loops over `0..extent`.
     let narrowed = shape.map(|extent| extent as usize);
-    let len = if narrowed.contains(&0) {
-        0
-    } else {
-        nonzero_product as usize
-    };
+    let len = narrowed.iter().product();
     Ok((narrowed, len))
 }
 
