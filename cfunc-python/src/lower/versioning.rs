@@ -31,7 +31,8 @@ use quote::quote;
 use std::collections::{BTreeSet, HashSet};
 
 /// Iterations per chunk: enough to amortize the guard and the scan, few
-/// enough that the scanned divisors are still in cache for the chunk.
+/// enough that the scanned divisors are still in cache for the chunk (of
+/// 64, 256 and 1024, 64 ran the seeds' `invert` fastest).
 const CHUNK: u64 = 64;
 
 /// Built-in functions without side effects.
