@@ -154,3 +154,34 @@ def power(x, n):
     assert!(item.contains("py :: powi_f64 (x , n)"), "{item}");
     assert!(!item.contains(". powi ("), "{item}");
 }
+
+#[test]
+fn names_of_the_generated_code_are_reserved() {
+    for source in [
+        "x = 1\n    __cfunc_end = x\n    return __cfunc_end",
+        "for __cfunc_item in range(3):\n        pass\n    return 0",
+    ] {
+        let block =
+            format!("from numba import cfunc\n@cfunc(\"int64(int64)\")\ndef f(n):\n    {source}\n");
+        let errors = compile(&block)
+            .err()
+            .unwrap_or_else(|| panic!("compiled:\n{block}"));
+        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|message| message.contains("reserved for the code cfunc generates")),
+            "{messages:?}"
+        );
+    }
+    let errors = compile(
+        "from numba import cfunc\n@cfunc(\"int64(int64)\")\ndef f(__cfunc_n):\n    return 0\n",
+    )
+    .err()
+    .expect("a reserved parameter name");
+    assert!(
+        errors[0].message().contains("`__cfunc_n`"),
+        "{}",
+        errors[0].message()
+    );
+}

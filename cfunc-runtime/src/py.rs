@@ -264,13 +264,15 @@ pub fn wrap_index(index: i64, len: usize) -> usize {
     }
 }
 
-/// Whether two slices share no byte: a loop that writes one while its
-/// divisors read the other may check those divisors ahead of the writes.
-/// Conservative for empty slices inside the other's range.
+/// Whether `a_len` elements from `a` and `b_len` elements from `b` share no
+/// byte: a loop that writes one while its divisors read the other may check
+/// those divisors ahead of the writes. Only addresses are compared; nothing
+/// is read. Conservative for an empty range inside the other.
 #[inline]
-pub fn disjoint<A, B>(a: &[A], b: &[B]) -> bool {
-    let (a, b) = (a.as_ptr_range(), b.as_ptr_range());
-    a.end.addr() <= b.start.addr() || b.end.addr() <= a.start.addr()
+pub fn disjoint<A, B>(a: *const A, a_len: usize, b: *const B, b_len: usize) -> bool {
+    let a_end = a.addr().wrapping_add(a_len.wrapping_mul(size_of::<A>()));
+    let b_end = b.addr().wrapping_add(b_len.wrapping_mul(size_of::<B>()));
+    a_end <= b.addr() || b_end <= a.addr()
 }
 
 /// Python's `range(start, stop, step)` for `int64`.
@@ -440,16 +442,15 @@ mod tests {
     #[test]
     fn disjoint_compares_byte_ranges() {
         let buffer = [0.0f64; 8];
-        assert!(disjoint(&buffer[..4], &buffer[4..]));
-        assert!(disjoint(&buffer[4..], &buffer[..4]));
-        assert!(!disjoint(&buffer[..5], &buffer[4..]));
-        assert!(!disjoint(&buffer[..], &buffer[2..3]));
-        // Bytes, not elements: an f32 view over the second double's bytes.
-        // SAFETY: two f32s fit in the 8 bytes of `buffer[1]`, which is
-        // initialized and aligned for f32.
-        let floats: &[f32] =
-            unsafe { core::slice::from_raw_parts(buffer.as_ptr().add(1).cast(), 2) };
-        assert!(!disjoint(&buffer[1..2], floats));
-        assert!(disjoint(&buffer[..1], floats));
+        let at = |k: usize| buffer[k..].as_ptr();
+        assert!(disjoint(at(0), 4, at(4), 4));
+        assert!(disjoint(at(4), 4, at(0), 4));
+        assert!(!disjoint(at(0), 5, at(4), 4));
+        assert!(!disjoint(at(0), 8, at(2), 1));
+        // Bytes, not elements: two f32s over the second double's bytes.
+        let floats = at(1).cast::<f32>();
+        assert!(!disjoint(at(1), 1, floats, 2));
+        assert!(disjoint(at(0), 1, floats, 2));
+        assert!(!disjoint(at(0), 2, floats.wrapping_add(1), 1));
     }
 }

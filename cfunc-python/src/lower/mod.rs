@@ -98,6 +98,15 @@ struct LoopFrame {
     break_states: Vec<Assigned>,
 }
 
+/// Names the generated code uses for its own locals and labels.
+fn is_reserved(name: &str) -> bool {
+    name.starts_with("__cfunc")
+}
+
+fn reserved_message(name: &str) -> String {
+    format!("`{name}`: names starting with `__cfunc` are reserved for the code cfunc generates")
+}
+
 /// Python names that cannot be Rust identifiers as they are.
 pub(crate) fn local_ident(name: &str) -> Ident {
     const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -145,6 +154,9 @@ impl<'a> FnLower<'a> {
                     param.range,
                     "cfunc parameters are plain names: no defaults, `*args` or `**kwargs`",
                 );
+            }
+            if is_reserved(&param.name.id) {
+                errors.push(param.name.range, reserved_message(&param.name.id));
             }
             let ty = sig_type_ty(slot, &env.records_by_name);
             if ty.is_none() {
@@ -197,6 +209,10 @@ impl<'a> FnLower<'a> {
     /// Records that local `name` is assigned a value of type `ty`.
     /// Whether the type unifies; `false` after reporting that it does not.
     fn assign_type(&mut self, name: &str, ty: &Ty, range: TextRange) -> bool {
+        if is_reserved(name) {
+            self.error(range, reserved_message(name));
+            return false;
+        }
         let Some(local) = self.locals.get(name) else {
             return true;
         };

@@ -9,8 +9,12 @@
 //! and loop-invariant values against its array's shape for the whole
 //! chunk. Under `error_model="python"`, the divisors must read only the
 //! loop index, values the loop does not assign and arrays it does not write
-//! (checked at run time to share no byte with the arrays it writes), and a
-//! scan evaluates every divisor at every index of the chunk. When the guard
+//! (checked at run time to share no byte with the arrays it writes, and the
+//! loop must write only inside those: no store through a pointer), and a
+//! scan evaluates every divisor at every index of the chunk. The scan may
+//! read elements the loop would not (in a branch not taken, or after a
+//! `return`); they are inside the arrays' shapes, which `carray`'s contract
+//! makes readable. When the guard
 //! and the scan pass, no check in the chunk could fail, and the chunk runs
 //! a copy of the body without them; otherwise it runs the checked body. So
 //! the loop computes exactly what the checked loop computes, and raises at
@@ -51,6 +55,8 @@ pub(super) struct LoopShape<'e> {
     divisor_subscripts: HashSet<TextRange>,
     /// Arrays the body stores into.
     stored: BTreeSet<&'e str>,
+    /// The element and field targets of those stores.
+    store_targets: Vec<&'e Expr>,
     /// Arrays the divisors read.
     divisor_arrays: BTreeSet<&'e str>,
 }
@@ -68,6 +74,7 @@ struct Scan<'e, 'l> {
     versionable: bool,
     assigned: BTreeSet<&'e str>,
     stored: BTreeSet<&'e str>,
+    store_targets: Vec<&'e Expr>,
     divisors: Vec<&'e Expr>,
     subscripts: Vec<&'e Expr>,
 }
@@ -133,6 +140,7 @@ impl<'e> Scan<'e, '_> {
                 match root_name(target) {
                     Some(root) => {
                         self.stored.insert(root);
+                        self.store_targets.push(target);
                     }
                     None => self.versionable = false,
                 }
@@ -273,6 +281,7 @@ impl<'e> LoopShape<'e> {
             versionable: true,
             assigned: BTreeSet::new(),
             stored: BTreeSet::new(),
+            store_targets: Vec::new(),
             divisors: Vec::new(),
             subscripts: Vec::new(),
         };
@@ -281,6 +290,7 @@ impl<'e> LoopShape<'e> {
             versionable,
             assigned,
             stored,
+            store_targets,
             divisors,
             subscripts,
             ..
@@ -303,6 +313,7 @@ impl<'e> LoopShape<'e> {
                 .collect(),
             divisor_subscripts: HashSet::new(),
             stored,
+            store_targets,
             divisor_arrays: BTreeSet::new(),
         };
         for divisor in &divisors {
@@ -341,9 +352,11 @@ impl Facts<'_, '_> {
         match &expr.kind {
             ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => true,
             ExprKind::Name(name) => name != self.loop_var && !self.assigned.contains(name.as_str()),
-            ExprKind::Attribute { value, .. } => {
-                matches!(&value.kind, ExprKind::Name(module) if !self.lower.locals.contains_key(module))
-            }
+            ExprKind::Attribute { value, .. } => matches!(
+                &value.kind,
+                ExprKind::Name(module) if !self.lower.locals.contains_key(module)
+                    && matches!(self.lower.env.values.get(module), Some(Value::Module(_)))
+            ),
             ExprKind::UnaryOp {
                 op: UnaryOp::USub | UnaryOp::UAdd,
                 operand,
@@ -495,12 +508,19 @@ impl FnLower<'_> {
         }
         let stored = self.array_names(&shape.stored)?;
         let read = self.array_names(&shape.divisor_arrays)?;
+        if scan {
+            for target in &shape.store_targets {
+                self.stores_inside_root(target)?;
+            }
+        }
         let disjoint = if scan {
             stored
                 .iter()
                 .flat_map(|written| {
                     read.iter().map(move |read| {
-                        quote!(::cfunc::__private::py::disjoint(#written.as_slice(), #read.as_slice()))
+                        quote!(::cfunc::__private::py::disjoint(
+                            #written.as_ptr(), #written.len(), #read.as_ptr(), #read.len()
+                        ))
                     })
                 })
                 .collect()
@@ -545,6 +565,26 @@ impl FnLower<'_> {
         })
     }
 
+    /// `Some` when a store to `target` (`a[i]`, `a[i].f`, `a[i].f[k]`)
+    /// writes inside the memory of its root array `a`: no step after the
+    /// root's own subscript goes through a pointer (`a[i].p[0] = ...` writes
+    /// wherever the pointer field leads, which the overlap check cannot see).
+    fn stores_inside_root(&mut self, target: &Expr) -> Option<()> {
+        match &target.kind {
+            ExprKind::Subscript { value, .. } | ExprKind::Attribute { value, .. } => {
+                if let ExprKind::Name(_) = value.kind {
+                    return Some(());
+                }
+                let base = self.expr(value)?;
+                if matches!(base.ty, Ty::Pointer(_) | Ty::VoidPtr) {
+                    return None;
+                }
+                self.stores_inside_root(value)
+            }
+            _ => None,
+        }
+    }
+
     /// The tokens of locals that must all be arrays.
     fn array_names(&mut self, names: &BTreeSet<&str>) -> Option<Vec<TokenStream>> {
         names
@@ -583,6 +623,10 @@ impl FnLower<'_> {
             let extent = quote!((#base.shape()[#axis] as u64));
             if matches!(&item.kind, ExprKind::Name(name) if name == shape.loop_var) {
                 guard.push(quote!((__cfunc_chunk >= 0 && (__cfunc_end as u64) <= #extent)));
+            } else if let ExprKind::Int(literal) = item.kind {
+                // As the subscript uses it: a literal is never wrapped.
+                let literal = u64::try_from(literal).unwrap_or(u64::MAX);
+                guard.push(quote!((#literal < #extent)));
             } else {
                 let val = self.expr(item)?;
                 if !val.ty.is_integral() {
