@@ -14,6 +14,7 @@
 
 use cfunc::{carray, cfunc};
 use std::ffi::c_int;
+use std::fmt::Debug;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -318,14 +319,53 @@ fn parse_row(line: &str) -> (String, Pair) {
     )
 }
 
+/// A kernel that divides, in the four forms its rows compare.
+struct Dividing<F> {
+    python: F,
+    python_numpy: F,
+    rust_raising: F,
+    rust: F,
+}
+
+/// The three rows of a kernel that divides: the default error model against
+/// Rust that raises too, the numpy model against plain Rust, and the default
+/// model against plain Rust. `result` runs one form and returns what it
+/// computed, which both sides of a row must agree on; `run` is what is timed.
+fn dividing_rows<F: Copy, R: PartialEq + Debug>(
+    rows: &mut Vec<(String, Pair)>,
+    reps: usize,
+    label: &str,
+    kernel: Dividing<F>,
+    mut result: impl FnMut(F) -> R,
+    run: impl Fn(F),
+) {
+    let name = label.split(':').next().unwrap_or(label);
+    for (row, python, rust) in [
+        (
+            format!("{label} / Rust raising on zero"),
+            kernel.python,
+            kernel.rust_raising,
+        ),
+        (
+            format!("{name}, error_model=\"numpy\" / plain Rust"),
+            kernel.python_numpy,
+            kernel.rust,
+        ),
+        (format!("{name} / plain Rust"), kernel.python, kernel.rust),
+    ] {
+        assert_eq!(result(python), result(rust), "{row}");
+        rows.push((row, pair(reps, || run(python), || run(rust))));
+    }
+}
+
 /// Every row of the table, each pair run `reps` times.
-fn measure(reps: usize) -> Vec<(&'static str, Pair)> {
+fn measure(reps: usize) -> Vec<(String, Pair)> {
     let mut rows = Vec::new();
 
     let points: Vec<f64> = (1..=100_000).map(|k| 1.0 + f64::from(k) * 1e-3).collect();
     let (python_add, rust_add) = (python::add::fn_ptr(), rust_add::fn_ptr());
     rows.push((
-        "add: 100,000 calls through the pointer",
+        "add: 100,000 calls through the pointer".to_owned(),
         pair(
             reps,
             || {
@@ -346,7 +386,7 @@ fn measure(reps: usize) -> Vec<(&'static str, Pair)> {
     let python_double = python::my_callback::fn_ptr();
     let rust_double = rust_my_callback::fn_ptr();
     rows.push((
-        "my_callback: 2-d doubling, 1000x1000",
+        "my_callback: 2-d doubling, 1000x1000".to_owned(),
         pair(
             reps,
             || python_double(black_box(input_ptr), black_box(output_ptr), mi, ni),
@@ -355,74 +395,38 @@ fn measure(reps: usize) -> Vec<(&'static str, Pair)> {
     ));
 
     let len = input.len() as isize;
-    let invert_pairs = [
-        (
-            "invert: 1-d, 1,000,000 / Rust raising on zero",
-            python::invert::fn_ptr(),
-            rust_invert_raising::fn_ptr(),
-        ),
-        (
-            "invert, error_model=\"numpy\" / plain Rust",
-            python::invert_numpy::fn_ptr(),
-            rust_invert::fn_ptr(),
-        ),
-        (
-            "invert / plain Rust",
-            python::invert::fn_ptr(),
-            rust_invert::fn_ptr(),
-        ),
-    ];
-    for (name, python, rust) in invert_pairs {
-        python(input_ptr, output_ptr, len);
-        let from_python = output.clone();
-        rust(input_ptr, output_ptr, len);
-        assert_eq!(from_python, output, "{name}");
-        rows.push((
-            name,
-            pair(
-                reps,
-                || python(black_box(input_ptr), black_box(output_ptr), len),
-                || rust(black_box(input_ptr), black_box(output_ptr), len),
-            ),
-        ));
-    }
+    dividing_rows(
+        &mut rows,
+        reps,
+        "invert: 1-d, 1,000,000",
+        Dividing {
+            python: python::invert::fn_ptr(),
+            python_numpy: python::invert_numpy::fn_ptr(),
+            rust_raising: rust_invert_raising::fn_ptr(),
+            rust: rust_invert::fn_ptr(),
+        },
+        |invert| {
+            invert(input_ptr, output_ptr, len);
+            output.clone()
+        },
+        |invert| invert(black_box(input_ptr), black_box(output_ptr), len),
+    );
 
-    let integrand_pairs = [
-        (
-            "integrand: 100,000 calls through the pointer / Rust raising on zero",
-            python::integrand::fn_ptr(),
-            rust_integrand_raising::fn_ptr(),
-        ),
-        (
-            "integrand, error_model=\"numpy\" / plain Rust",
-            python::integrand_numpy::fn_ptr(),
-            rust_integrand::fn_ptr(),
-        ),
-        (
-            "integrand / plain Rust",
-            python::integrand::fn_ptr(),
-            rust_integrand::fn_ptr(),
-        ),
-    ];
-    for (name, python, rust) in integrand_pairs {
-        assert_eq!(
-            sum_through_pointer(python, &points),
-            sum_through_pointer(rust, &points),
-            "{name}"
-        );
-        rows.push((
-            name,
-            pair(
-                reps,
-                || {
-                    black_box(sum_through_pointer(python, &points));
-                },
-                || {
-                    black_box(sum_through_pointer(rust, &points));
-                },
-            ),
-        ));
-    }
+    dividing_rows(
+        &mut rows,
+        reps,
+        "integrand: 100,000 calls through the pointer",
+        Dividing {
+            python: python::integrand::fn_ptr(),
+            python_numpy: python::integrand_numpy::fn_ptr(),
+            rust_raising: rust_integrand_raising::fn_ptr(),
+            rust: rust_integrand::fn_ptr(),
+        },
+        |integrand| sum_through_pointer(integrand, &points),
+        |integrand| {
+            black_box(sum_through_pointer(integrand, &points));
+        },
+    );
 
     let records: Vec<my_struct> = (0..100_000)
         .map(|k| my_struct {
@@ -434,42 +438,21 @@ fn measure(reps: usize) -> Vec<(&'static str, Pair)> {
         .collect();
     let count = records.len();
     let records_ptr = records.as_ptr().cast_mut();
-    let foo_pairs = [
-        (
-            "foo: 100,000 records / Rust raising on zero",
-            python::foo::fn_ptr(),
-            rust_foo_raising::fn_ptr(),
-        ),
-        (
-            "foo, error_model=\"numpy\" / plain Rust",
-            python::foo_numpy::fn_ptr(),
-            rust_foo::fn_ptr(),
-        ),
-        (
-            "foo / plain Rust",
-            python::foo::fn_ptr(),
-            rust_foo::fn_ptr(),
-        ),
-    ];
-    for (name, python, rust) in foo_pairs {
-        assert_eq!(
-            python(records_ptr, count),
-            rust(records_ptr, count),
-            "{name}"
-        );
-        rows.push((
-            name,
-            pair(
-                reps,
-                || {
-                    black_box(python(black_box(records_ptr), count));
-                },
-                || {
-                    black_box(rust(black_box(records_ptr), count));
-                },
-            ),
-        ));
-    }
+    dividing_rows(
+        &mut rows,
+        reps,
+        "foo: 100,000 records",
+        Dividing {
+            python: python::foo::fn_ptr(),
+            python_numpy: python::foo_numpy::fn_ptr(),
+            rust_raising: rust_foo_raising::fn_ptr(),
+            rust: rust_foo::fn_ptr(),
+        },
+        |kernel| kernel(records_ptr, count),
+        |kernel| {
+            black_box(kernel(black_box(records_ptr), count));
+        },
+    );
     black_box(&output);
     rows
 }

@@ -3,19 +3,10 @@
 //! compiles a small block and checks the shape of the generated Rust, so a
 //! regression shows here without running Numba.
 
-use cfunc_python::compile;
+mod support;
 
-/// The generated item of the block's only cfunc, as one line of tokens.
-fn lowered(source: &str) -> String {
-    let output = compile(source).unwrap_or_else(|errors| {
-        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
-        panic!("the block does not compile: {messages:?}")
-    });
-    let [cfunc] = output.cfuncs.as_slice() else {
-        panic!("expected one cfunc, found {}", output.cfuncs.len());
-    };
-    cfunc.item.to_string()
-}
+use cfunc_python::compile;
+use support::lowered;
 
 /// The position of `needle` in `haystack`, or a failure that shows both.
 fn position(haystack: &str, needle: &str) -> usize {

@@ -4,19 +4,9 @@
 //! compute is checked against Numba by the differential suite and by
 //! `tests/python_versioned_loops.rs` at the workspace root.
 
-use cfunc_python::compile;
+mod support;
 
-/// The generated item of the block's only cfunc, as one line of tokens.
-fn lowered(source: &str) -> String {
-    let output = compile(source).unwrap_or_else(|errors| {
-        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
-        panic!("the block does not compile: {messages:?}")
-    });
-    let [cfunc] = output.cfuncs.as_slice() else {
-        panic!("expected one cfunc, found {}", output.cfuncs.len());
-    };
-    cfunc.item.to_string()
-}
+use support::lowered;
 
 /// A cfunc `f(a, b, n)` over two float64 arrays of `n` (and a pointer
 /// `p`), with `body` as the body of `for i in ...:`.

@@ -28,6 +28,18 @@ pub(crate) struct Place {
 }
 
 impl Place {
+    /// A value used as a place: a local, or a value that is only read.
+    fn value(val: Val) -> Place {
+        Place {
+            tokens: val.tokens,
+            ty: val.ty,
+            write_tokens: None,
+            needs_unsafe: false,
+            record_copy: false,
+            prelude: TokenStream::new(),
+        }
+    }
+
     /// The element's value, indices included.
     pub fn load(&self) -> Val {
         let (access, prelude) = (self.read(), &self.prelude);
@@ -91,17 +103,6 @@ impl FnLower<'_> {
     /// and for assignment targets).
     pub(crate) fn place(&mut self, expr: &Expr) -> Option<Place> {
         match &expr.kind {
-            ExprKind::Name(name) if self.locals.contains_key(name) => {
-                let val = self.expr(expr)?;
-                Some(Place {
-                    tokens: val.tokens,
-                    ty: val.ty,
-                    write_tokens: None,
-                    needs_unsafe: false,
-                    record_copy: false,
-                    prelude: TokenStream::new(),
-                })
-            }
             ExprKind::Subscript { value, index } => {
                 let base = self.base_place(value)?;
                 self.element(base, index, expr)
@@ -144,17 +145,8 @@ impl FnLower<'_> {
                     prelude: base.prelude,
                 })
             }
-            _ => {
-                let val = self.expr(expr)?;
-                Some(Place {
-                    tokens: val.tokens,
-                    ty: val.ty,
-                    write_tokens: None,
-                    needs_unsafe: false,
-                    record_copy: false,
-                    prelude: TokenStream::new(),
-                })
-            }
+            // A local or any other value: read as it is.
+            _ => Some(Place::value(self.expr(expr)?)),
         }
     }
 
@@ -166,15 +158,7 @@ impl FnLower<'_> {
                     && let ExprKind::Name(name) = &inner.kind
                     && !self.locals.contains_key(name)
                 {
-                    let val = self.expr(value)?;
-                    return Some(Place {
-                        tokens: val.tokens,
-                        ty: val.ty,
-                        write_tokens: None,
-                        needs_unsafe: false,
-                        record_copy: false,
-                        prelude: TokenStream::new(),
-                    });
+                    return Some(Place::value(self.expr(value)?));
                 }
                 self.place(value)
             }

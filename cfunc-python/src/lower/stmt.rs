@@ -493,28 +493,17 @@ impl FnLower<'_> {
                 }
                 bounds.push(self.cast(&val, &INT64, arg.range)?);
             }
-            let (tokens, bounds) = match bounds.as_slice() {
-                [stop] => (
-                    quote!((0i64..#stop)),
-                    Some(RangeBounds {
-                        start: quote!(0i64),
-                        stop: stop.clone(),
-                    }),
-                ),
-                [start, stop] => (
-                    quote!((#start..#stop)),
-                    Some(RangeBounds {
-                        start: start.clone(),
-                        stop: stop.clone(),
-                    }),
-                ),
-                [start, stop, step] => (
-                    quote!(::cfunc::__private::py::range(#start, #stop, #step)),
-                    None,
-                ),
+            let (start, stop) = match bounds.as_slice() {
+                [stop] => (quote!(0i64), stop.clone()),
+                [start, stop] => (start.clone(), stop.clone()),
+                [start, stop, step] => {
+                    let tokens = quote!(::cfunc::__private::py::range(#start, #stop, #step));
+                    return Some((INT64, tokens, None));
+                }
                 _ => unreachable!("checked above"),
             };
-            return Some((INT64, tokens, bounds));
+            let tokens = quote!((#start..#stop));
+            return Some((INT64, tokens, Some(RangeBounds { start, stop })));
         }
         let val = self.expr(iter)?;
         match &val.ty {
