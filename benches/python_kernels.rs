@@ -389,8 +389,10 @@ fn measure(reps: usize) -> Vec<(String, Pair)> {
         "my_callback: 2-d doubling, 1000x1000".to_owned(),
         pair(
             reps,
-            || python_double(black_box(input_ptr), black_box(output_ptr), mi, ni),
-            || rust_double(black_box(input_ptr), black_box(output_ptr), mi, ni),
+            // SAFETY: both buffers hold `m * n` doubles.
+            || unsafe { python_double(black_box(input_ptr), black_box(output_ptr), mi, ni) },
+            // SAFETY: as above.
+            || unsafe { rust_double(black_box(input_ptr), black_box(output_ptr), mi, ni) },
         ),
     ));
 
@@ -406,10 +408,12 @@ fn measure(reps: usize) -> Vec<(String, Pair)> {
             rust: rust_invert::fn_ptr(),
         },
         |invert| {
-            invert(input_ptr, output_ptr, len);
+            // SAFETY: both buffers hold `len` doubles.
+            unsafe { invert(input_ptr, output_ptr, len) };
             output.clone()
         },
-        |invert| invert(black_box(input_ptr), black_box(output_ptr), len),
+        // SAFETY: as above.
+        |invert| unsafe { invert(black_box(input_ptr), black_box(output_ptr), len) },
     );
 
     dividing_rows(
@@ -448,9 +452,11 @@ fn measure(reps: usize) -> Vec<(String, Pair)> {
             rust_raising: rust_foo_raising::fn_ptr(),
             rust: rust_foo::fn_ptr(),
         },
-        |kernel| kernel(records_ptr, count),
+        // SAFETY: `records` holds `count` records.
+        |kernel| unsafe { kernel(records_ptr, count) },
         |kernel| {
-            black_box(kernel(black_box(records_ptr), count));
+            // SAFETY: as above.
+            black_box(unsafe { kernel(black_box(records_ptr), count) });
         },
     );
     black_box(&output);

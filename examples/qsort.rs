@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// What a cfunc with the signature `intc(CPointer(T), CPointer(T))`
 /// exports: a comparator for `qsort` and `bsearch` over `T`s.
-pub(crate) type Comparator<T> = extern "C" fn(*mut T, *mut T) -> c_int;
+pub(crate) type Comparator<T> = unsafe extern "C" fn(*mut T, *mut T) -> c_int;
 
 /// libc's comparator type, `int (*)(const void *, const void *)`.
 type LibcComparator = unsafe extern "C" fn(*const c_void, *const c_void) -> c_int;

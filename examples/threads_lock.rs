@@ -70,12 +70,16 @@ fn run(lock: *mut c_void) -> i64 {
             scope.spawn(move || {
                 // A cheap pseudo-random slot, as `numpy.random.rand() * n`.
                 let idx = (thread * 7919 + 13) % SLOTS / 4;
-                function(
-                    lock_address as *mut c_void,
-                    result_address as *mut i64,
-                    SLOTS as isize,
-                    idx as isize,
-                );
+                // SAFETY: `lock` is null or a live, initialised mutex, and
+                // `result` has `SLOTS` slots, both outliving the scope.
+                unsafe {
+                    function(
+                        lock_address as *mut c_void,
+                        result_address as *mut i64,
+                        SLOTS as isize,
+                        idx as isize,
+                    )
+                };
             });
         }
     });

@@ -48,7 +48,8 @@ fn signature_aliases_print_canonically() {
         mixed::C_DECL,
         "double mixed(double a, int32_t b, int c, double *d);"
     );
-    assert_eq!(mixed(1.0, 2, 3, std::ptr::null()), 6.0);
+    // SAFETY: the body does not read `d`.
+    assert_eq!(unsafe { mixed(1.0, 2, 3, std::ptr::null()) }, 6.0);
 }
 
 #[test]
@@ -75,9 +76,10 @@ fn placeholder_types_come_from_the_signature() {
     }
     let input = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
     let mut output = [0.0; 6];
-    my_callback(input.as_ptr().cast_mut(), output.as_mut_ptr(), 2, 3);
+    // SAFETY: both buffers hold 2x3 doubles.
+    unsafe { my_callback(input.as_ptr().cast_mut(), output.as_mut_ptr(), 2, 3) };
     assert_eq!(output, [2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
-    let typed: extern "C" fn(*mut f64, *mut f64, c_int, c_int) = my_callback::fn_ptr();
+    let typed: unsafe extern "C" fn(*mut f64, *mut f64, c_int, c_int) = my_callback::fn_ptr();
     assert_eq!(typed as usize, my_callback::address());
     assert_eq!(
         my_callback::C_DECL,
@@ -143,12 +145,15 @@ fn raw_pointers_may_be_const_or_mut() {
         unsafe { *a }
     }
     let value = 2.5;
-    let out = first(
-        &value,
-        std::ptr::null_mut(),
-        std::ptr::null_mut(),
-        std::ptr::null(),
-    );
+    // SAFETY: `a` points to a live double; the body reads nothing else.
+    let out = unsafe {
+        first(
+            &value,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null(),
+        )
+    };
     assert_eq!(out, 2.5);
     assert_eq!(
         first::C_DECL,
@@ -219,6 +224,65 @@ fn null_for_a_plain_reference_follows_the_panic_policy() {
     assert!(message.contains("null pointer"), "{message}");
 }
 
+/// Moves `from.calls` into `to.calls`: with `from` and `to` the same
+/// counter, the two `&mut` would alias.
+#[cfunc("void(voidptr, voidptr)")]
+fn move_calls(from: &mut Counter, to: &mut Counter) {
+    to.calls += from.calls;
+    from.calls = 0;
+}
+
+#[cfunc("uint32(voidptr, voidptr)")]
+fn read_while_writing(reader: &Counter, writer: Option<&mut Counter>) -> u32 {
+    let before = reader.calls;
+    if let Some(writer) = writer {
+        writer.calls += 1;
+    }
+    before
+}
+
+#[test]
+fn aliased_mutable_user_data_follows_the_panic_policy() {
+    let mut first = Counter { calls: 3 };
+    let mut second = Counter { calls: 4 };
+    let (first_ptr, second_ptr) = (
+        (&raw mut first).cast::<c_void>(),
+        (&raw mut second).cast::<c_void>(),
+    );
+    // SAFETY: two live, distinct counters.
+    unsafe { move_calls(first_ptr, second_ptr) };
+    assert_eq!((first.calls, second.calls), (0, 7));
+
+    cfunc::clear_last_error();
+    // SAFETY: one live counter passed twice, which the cfunc must refuse
+    // before it makes two `&mut` of it.
+    unsafe { move_calls(second_ptr, second_ptr) };
+    assert_eq!(second.calls, 7, "the body did not run");
+    let message = cfunc::last_error().expect("the aliasing was reported");
+    assert!(
+        message.contains("`from`") && message.contains("`to`") && message.contains("overlap"),
+        "{message}"
+    );
+
+    // A shared and a mutable reference to one value alias too; null does not.
+    cfunc::clear_last_error();
+    // SAFETY: as above.
+    assert_eq!(unsafe { read_while_writing(second_ptr, second_ptr) }, 0);
+    assert!(cfunc::last_error().is_some());
+    // SAFETY: a live counter and null.
+    assert_eq!(
+        unsafe { read_while_writing(second_ptr, std::ptr::null_mut()) },
+        7
+    );
+    // Neighbours share no byte.
+    let mut pair = [Counter { calls: 1 }, Counter { calls: 2 }];
+    let whole = (&raw mut pair).cast::<c_void>();
+    let inner = (&raw mut pair[1]).cast::<c_void>();
+    // SAFETY: two distinct counters of one array.
+    unsafe { move_calls(whole, inner) };
+    assert_eq!((pair[0].calls, pair[1].calls), (0, 3));
+}
+
 #[test]
 fn misaligned_user_data_is_reported() {
     let buffer = [0u64; 2];
@@ -266,6 +330,20 @@ fn numba_options_are_accepted() {
 }
 
 #[test]
+fn numba_options_are_accepted_as_python_spells_them() {
+    #[cfunc("int64(int64)", nopython = True, cache = True)]
+    fn pasted(x: i64) -> i64 {
+        x + 1
+    }
+    #[cfunc("int64(int64)", multiversion = False)]
+    fn single_version(x: i64) -> i64 {
+        x - 1
+    }
+    assert_eq!(pasted(7), 8);
+    assert_eq!(single_version(7), 6);
+}
+
+#[test]
 fn unsafe_bodies_make_unsafe_exports() {
     /// # Safety
     /// `p` points to a readable `i32`.
@@ -295,8 +373,13 @@ fn bodies_get_a_host_feature_version_unless_turned_off() {
     }
     let data: Vec<f64> = (0..1000).map(|k| f64::from(k) * 0.25).collect();
     let expected: f64 = data.iter().map(|v| v * v).sum();
-    assert_eq!(sum_squares(data.as_ptr(), 1000), expected);
-    assert_eq!(sum_squares_baseline(data.as_ptr(), 1000), expected);
+    // SAFETY: `data` holds 1000 doubles.
+    assert_eq!(unsafe { sum_squares(data.as_ptr(), 1000) }, expected);
+    // SAFETY: as above.
+    assert_eq!(
+        unsafe { sum_squares_baseline(data.as_ptr(), 1000) },
+        expected
+    );
     assert!(sum_squares::inspect().contains("target_feature(enable = \"avx2,fma\")"));
     assert!(!sum_squares_baseline::inspect().contains("target_feature"));
 }

@@ -218,3 +218,126 @@ fn a_callback_can_be_called_through_a_dyn_fn() {
         Value::F64(42.0)
     );
 }
+
+#[test]
+fn an_owned_result_for_a_pointer_slot_is_refused_not_left_dangling() {
+    // The closure's `CString` and `Vec` are freed when it returns: handing
+    // their address to C would be a use after free.
+    let string = DynCallback::new("CPointer(int8)()", |_| {
+        Value::String(std::ffi::CString::new("temporary").unwrap())
+    })
+    .unwrap();
+    let f: extern "C" fn() -> *const std::ffi::c_char = unsafe { string.as_fn() };
+    cfunc::clear_last_error();
+    let returned = f();
+    if !returned.is_null() {
+        // What C does with the result; on a dangling pointer, valgrind
+        // reports the read.
+        // SAFETY: only reached if the callback returned a string.
+        let text = unsafe { std::ffi::CStr::from_ptr(returned) };
+        panic!(
+            "the callback returned {:?} instead of null",
+            text.to_bytes().len()
+        );
+    }
+    let message = cfunc::last_error().unwrap();
+    assert!(
+        message.contains(
+            "the closure returned a C string owned by the value for the return type CPointer(int8)"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("freed when the callback returns"),
+        "{message}"
+    );
+
+    let buffer = DynCallback::new("voidptr()", |_| vec![1.0f64, 2.0].into()).unwrap();
+    let g: extern "C" fn() -> *mut c_void = unsafe { buffer.as_fn() };
+    cfunc::clear_last_error();
+    assert!(g().is_null());
+    let message = cfunc::last_error().unwrap();
+    assert!(
+        message.contains("returned a buffer of 2 float64 owned by the value"),
+        "{message}"
+    );
+}
+
+#[test]
+fn static_strings_buffers_and_raw_pointers_may_be_returned() {
+    static TABLE: [f64; 3] = [1.0, 2.0, 3.0];
+    let text = DynCallback::new("CPointer(int8)()", |_| c"static".into()).unwrap();
+    let f: extern "C" fn() -> *const std::ffi::c_char = unsafe { text.as_fn() };
+    // SAFETY: the callback returns a `'static` C string.
+    assert_eq!(unsafe { std::ffi::CStr::from_ptr(f()) }, c"static");
+    let table = DynCallback::new("CPointer(float64)()", |_| (&TABLE[..]).into()).unwrap();
+    let g: extern "C" fn() -> *const f64 = unsafe { table.as_fn() };
+    assert_eq!(g(), TABLE.as_ptr());
+    let raw = DynCallback::new("voidptr(voidptr)", |args| {
+        Value::Pointer(args[0].as_pointer().unwrap())
+    })
+    .unwrap();
+    let h: extern "C" fn(*mut c_void) -> *mut c_void = unsafe { raw.as_fn() };
+    let mut slot = 0u8;
+    assert_eq!(h((&raw mut slot).cast()), (&raw mut slot).cast());
+}
+
+#[test]
+fn a_closure_result_must_be_exact_in_the_return_type() {
+    let inexact = DynCallback::new("float32(float32)", |args| {
+        Value::F64(args[0].as_f64().unwrap() + 0.1)
+    })
+    .unwrap();
+    let f: extern "C" fn(f32) -> f32 = unsafe { inexact.as_fn() };
+    cfunc::clear_last_error();
+    assert_eq!(f(1.0), 0.0);
+    let message = cfunc::last_error().unwrap();
+    assert!(
+        message.contains(
+            "the closure returned float64 1.1 (not exact in float32) for the return type float32"
+        ),
+        "{message}"
+    );
+    let exact = DynCallback::new("float32(float32)", |args| {
+        Value::F64(args[0].as_f64().unwrap() * 2.0)
+    })
+    .unwrap();
+    let g: extern "C" fn(f32) -> f32 = unsafe { exact.as_fn() };
+    assert_eq!(g(1.5), 3.0);
+    let narrow = DynCallback::new("int8()", |_| Value::I32(300)).unwrap();
+    let h: extern "C" fn() -> i8 = unsafe { narrow.as_fn() };
+    assert_eq!(h(), 0);
+    assert!(
+        cfunc::last_error()
+            .unwrap()
+            .contains("the closure returned int32 300 (out of range) for the return type int8")
+    );
+}
+
+#[test]
+fn dropping_a_callback_frees_its_closure_and_state() {
+    let shared = Arc::new(5i64);
+    let captured = Arc::clone(&shared);
+    let value = DynCallback::new("int64(int64)", move |args| {
+        Value::I64(args[0].as_i64().unwrap() + *captured)
+    })
+    .unwrap();
+    let captured = Arc::clone(&shared);
+    let typed = DynCallback::typed("int64(int64)", move |(x,): (i64,)| x * *captured).unwrap();
+    assert_eq!(Arc::strong_count(&shared), 3);
+    // Moving the callbacks does not move what libffi points into.
+    let moved = vec![value, typed];
+    let f: extern "C" fn(i64) -> i64 = unsafe { moved[0].as_fn() };
+    let g: extern "C" fn(i64) -> i64 = unsafe { moved[1].as_fn() };
+    assert_eq!((f(1), g(2)), (6, 10));
+    drop(moved);
+    assert_eq!(Arc::strong_count(&shared), 1);
+}
+
+#[test]
+fn a_typed_boolean_argument_reads_any_nonzero_byte_as_true() {
+    let echo = DynCallback::typed("boolean(boolean)", |(flag,): (bool,)| flag).unwrap();
+    // A C caller whose prototype says `unsigned char` may pass any byte.
+    let f: extern "C" fn(u8) -> u8 = unsafe { echo.as_fn() };
+    assert_eq!((f(0), f(1), f(2), f(255)), (0, 1, 1, 1));
+}

@@ -342,10 +342,9 @@ fn records_are_elements_with_plain_field_access() {
         })
         .sum();
     let through_c = foo::fn_ptr();
-    assert_eq!(
-        through_c(records.as_mut_ptr().cast(), records.len()),
-        expected
-    );
+    // SAFETY: `records` holds `records.len()` records.
+    let total = unsafe { through_c(records.as_mut_ptr().cast(), records.len()) };
+    assert_eq!(total, expected);
 }
 
 #[cfunc("void(CPointer(float64), CPointer(float64), intc, intc)")]
@@ -394,7 +393,8 @@ fn seed_my_callback_called_through_its_c_address() {
 fn seed_my_callback_reports_a_negative_shape_through_the_panic_policy() {
     let mut buffer = iota(4);
     cfunc::clear_last_error();
-    (my_callback::fn_ptr())(buffer.as_mut_ptr(), buffer.as_mut_ptr(), -2, 2);
+    // SAFETY: the view is refused before any access.
+    unsafe { (my_callback::fn_ptr())(buffer.as_mut_ptr(), buffer.as_mut_ptr(), -2, 2) };
     let message = cfunc::last_error().expect("the panic is recorded");
     assert!(
         message.contains("dimension 0 of the shape is -2"),
@@ -407,7 +407,8 @@ fn seed_my_callback_reports_a_negative_shape_through_the_panic_policy() {
 fn seed_invert_called_through_its_fn_ptr() {
     let input = [1.0, 2.0, 4.0, 0.5];
     let mut output = [0.0; 4];
-    (invert::fn_ptr())(input.as_ptr().cast_mut(), output.as_mut_ptr(), 4);
+    // SAFETY: both buffers hold 4 doubles.
+    unsafe { (invert::fn_ptr())(input.as_ptr().cast_mut(), output.as_mut_ptr(), 4) };
     assert_eq!(output, [1.0, 0.5, 0.25, 2.0]);
 }
 

@@ -77,8 +77,8 @@ fn integers_convert_when_the_value_fits() {
         Value::F64(3.0)
     );
     assert_eq!(
-        call1(&echo_f32::ctypes(), 0.1f64.into()).unwrap(),
-        Value::F32(0.1f32)
+        call1(&echo_f32::ctypes(), 0.5f64.into()).unwrap(),
+        Value::F32(0.5f32)
     );
     let error = call1(&echo_u8::ctypes(), 300i32.into()).unwrap_err();
     assert_eq!(
@@ -92,7 +92,7 @@ fn integers_convert_when_the_value_fits() {
     );
     let error = call1(&echo_f64::ctypes(), (i64::MAX).into()).unwrap_err();
     assert!(
-        error.to_string().ends_with("(not exact as a float)"),
+        error.to_string().ends_with("(not exact in float64)"),
         "{error}"
     );
 }
@@ -359,5 +359,223 @@ fn libc_functions_through_this_process() {
         assert!(!pointer.is_null());
         let text = CStr::from_ptr(pointer.cast::<c_char>()).to_str().unwrap();
         assert_eq!(Some(text.to_owned()), std::env::var("PATH").ok());
+    }
+}
+
+#[test]
+fn pointer_types_match_only_pointer_slots() {
+    // SAFETY: every call fails the type check before reaching C.
+    let error =
+        unsafe { echo_f64::ctypes().call_typed::<(*mut f64,), f64>((std::ptr::null_mut(),)) }
+            .unwrap_err();
+    assert!(matches!(error, DynError::TypedMismatch { .. }), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "typed call: the signature says `float64(float64)`, the Rust types say `float64(CPointer(float64))`"
+    );
+    assert!(matches!(
+        echo_f64::ctypes().typed::<(f64,), *mut f64>(),
+        Err(DynError::TypedMismatch { .. })
+    ));
+    assert!(matches!(
+        echo_u64::ctypes().typed::<(*mut c_void,), u64>(),
+        Err(DynError::TypedMismatch { .. })
+    ));
+    assert!(matches!(
+        echo_uintp::ctypes().typed::<(usize,), *const c_void>(),
+        Err(DynError::TypedMismatch { .. })
+    ));
+    // Pointers still match the pointer slots they stand for.
+    assert!(
+        pointer_value::ctypes()
+            .typed::<(*const c_void,), usize>()
+            .is_ok()
+    );
+    assert!(
+        offset_pointer::ctypes()
+            .typed::<(*mut f64, isize), *mut f64>()
+            .is_ok()
+    );
+}
+
+#[test]
+fn float_slots_take_only_values_exact_in_their_own_type() {
+    // 2^24 + 1 is a double but not a float.
+    let error = call1(&echo_f32::ctypes(), Value::I32(16_777_217)).unwrap_err();
+    assert!(matches!(error, DynError::ArgumentType { position: 1, .. }));
+    assert_eq!(
+        error.to_string(),
+        "argument 1: expected float32, got int32 16777217 (not exact in float32)"
+    );
+    assert_eq!(
+        call1(&echo_f32::ctypes(), Value::I32(16_777_216)).unwrap(),
+        Value::F32(16_777_216.0)
+    );
+    assert_eq!(
+        call1(&echo_f64::ctypes(), Value::I32(16_777_217)).unwrap(),
+        Value::F64(16_777_217.0)
+    );
+    let error = call1(&echo_f32::ctypes(), Value::U64(u64::MAX)).unwrap_err();
+    assert!(
+        error.to_string().ends_with("(not exact in float32)"),
+        "{error}"
+    );
+    let error = call1(&echo_f64::ctypes(), Value::U64(u64::MAX)).unwrap_err();
+    assert!(
+        error.to_string().ends_with("(not exact in float64)"),
+        "{error}"
+    );
+    // A double narrows to a float only when the float holds it exactly.
+    let error = call1(&echo_f32::ctypes(), 0.1f64.into()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "argument 1: expected float32, got float64 0.1 (not exact in float32)"
+    );
+    let error = call1(&echo_f32::ctypes(), 1e300f64.into()).unwrap_err();
+    assert!(
+        error.to_string().ends_with("(not exact in float32)"),
+        "{error}"
+    );
+    for exact in [0.5f64, -2.25, 0.0, f64::INFINITY, f64::NEG_INFINITY] {
+        assert_eq!(
+            call1(&echo_f32::ctypes(), exact.into()).unwrap(),
+            Value::F32(exact as f32)
+        );
+    }
+    let nan = call1(&echo_f32::ctypes(), f64::NAN.into()).unwrap();
+    assert!(matches!(nan, Value::F32(x) if x.is_nan()));
+    // A float widens to a double exactly.
+    assert_eq!(
+        call1(&echo_f64::ctypes(), 0.1f32.into()).unwrap(),
+        Value::F64(f64::from(0.1f32))
+    );
+}
+
+#[test]
+fn integer_slots_take_only_integers_in_range() {
+    assert_eq!(
+        call1(&echo_i8::ctypes(), Value::I64(-128)).unwrap(),
+        Value::I8(-128)
+    );
+    let error = call1(&echo_i8::ctypes(), Value::U8(128)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "argument 1: expected int8, got uint8 128 (out of range)"
+    );
+    let error = call1(&echo_u64::ctypes(), Value::I8(-1)).unwrap_err();
+    assert!(error.to_string().ends_with("(out of range)"), "{error}");
+    let error = call1(&echo_i64::ctypes(), Value::U64(u64::MAX)).unwrap_err();
+    assert!(error.to_string().ends_with("(out of range)"), "{error}");
+    // Floats and booleans are not integers, as booleans are not floats.
+    let error = call1(&echo_i32::ctypes(), 2.0f64.into()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "argument 1: expected int32, got float64 2"
+    );
+    let error = call1(&echo_i32::ctypes(), true.into()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "argument 1: expected int32, got boolean true"
+    );
+}
+
+#[test]
+fn owned_buffers_are_written_through_a_writable_pointer() {
+    // The value owns the copy; C writes into it and the caller reads it back.
+    let mut args = [Value::from(vec![0i32; 4]), 4isize.into(), 9.into()];
+    // SAFETY: the buffer has 4 ints, which `fill_i32` writes.
+    unsafe { fill_i32::ctypes().call(&args) }.unwrap();
+    let Value::OwnedBuffer(buffer) = &args[0] else {
+        panic!("expected an owned buffer, got {:?}", args[0])
+    };
+    assert_eq!(buffer.len(), 4);
+    assert_eq!(
+        buffer.element(),
+        cfunc::BufferElement::Scalar(cfunc::sig::Scalar::Int32)
+    );
+    assert_eq!(buffer.to_vec::<i32>(), Some(vec![9, 9, 9, 9]));
+    assert_eq!(buffer.to_vec::<u32>(), None, "element types are checked");
+    // A clone is a copy: C's later writes to the original are not in it.
+    let copy = buffer.clone();
+    (args[1], args[2]) = (2isize.into(), 1.into());
+    // SAFETY: as above, for the first 2 ints.
+    unsafe { fill_i32::ctypes().call(&args) }.unwrap();
+    let Value::OwnedBuffer(buffer) = &args[0] else {
+        unreachable!()
+    };
+    assert_eq!(buffer.to_vec::<i32>(), Some(vec![1, 1, 9, 9]));
+    assert_eq!(copy.to_vec::<i32>(), Some(vec![9, 9, 9, 9]));
+    // Booleans C wrote are read back as C truth values.
+    let libc = Library::this_process();
+    // SAFETY: `void *memset(void *, int, size_t)` on the 3 bytes of the buffer.
+    let memset = unsafe { libc.get("memset", "voidptr(voidptr, intc, uintp)") }.unwrap();
+    let flags = [Value::from(vec![false; 3]), 1.into(), 3usize.into()];
+    unsafe { memset.call(&flags) }.unwrap();
+    let Value::OwnedBuffer(flags) = &flags[0] else {
+        unreachable!()
+    };
+    assert_eq!(flags.to_vec::<bool>(), Some(vec![true; 3]));
+}
+
+#[test]
+fn buffers_report_the_access_they_were_lent_with() {
+    #[derive(Clone, Copy, cfunc::Record)]
+    #[repr(C)]
+    struct Pair {
+        a: f64,
+        b: f64,
+    }
+    let access = |value: &Value<'_>| match value {
+        Value::Buffer(buffer) => buffer.is_mutable(),
+        other => panic!("not a borrowed buffer: {other:?}"),
+    };
+    let mut data = [1.0f64, 2.0];
+    let mut pairs = [Pair { a: 1.0, b: 2.0 }];
+    assert!(!access(&Value::from(&data[..])));
+    assert!(!access(&Value::from(&data)));
+    assert!(!access(&Value::records(&pairs)));
+    assert!(access(&Value::from(&mut data[..])));
+    assert!(access(&Value::from(&mut data)));
+    assert!(access(&Value::records_mut(&mut pairs)));
+    // A mutable buffer is lent through `as_mut_ptr`, and C's writes land.
+    let base = data.as_mut_ptr();
+    let value = Value::from(&mut data[..]);
+    assert_eq!(value.as_pointer(), Some(base.cast()));
+    let _ = pairs[0].a + pairs[0].b;
+}
+
+#[test]
+fn void_and_float32_results_are_read_from_an_initialised_cell() {
+    #[cfunc("float32(float32, float32)")]
+    fn mul_f32(x: f32, y: f32) -> f32 {
+        x * y
+    }
+    #[cfunc("void()")]
+    fn nothing() {}
+    #[cfunc("int8(int8)")]
+    fn negate_i8(x: i8) -> i8 {
+        x.wrapping_neg()
+    }
+    #[cfunc("uint16(uint16)")]
+    fn add_one_u16(x: u16) -> u16 {
+        x.wrapping_add(1)
+    }
+    // SAFETY: each cfunc takes the scalars it is passed.
+    unsafe {
+        assert_eq!(
+            mul_f32::ctypes()
+                .call(&[1.5f32.into(), (-2.0f32).into()])
+                .unwrap(),
+            Value::F32(-3.0)
+        );
+        assert!(nothing::ctypes().call(&[]).unwrap().is_void());
+        assert_eq!(
+            negate_i8::ctypes().call(&[Value::I8(5)]).unwrap(),
+            Value::I8(-5)
+        );
+        assert_eq!(
+            add_one_u16::ctypes().call(&[Value::U16(65535)]).unwrap(),
+            Value::U16(0)
+        );
     }
 }

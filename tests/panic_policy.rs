@@ -118,19 +118,30 @@ fn panics_outside_cfuncs_still_reach_the_previous_hook() {
     assert!(result.is_err());
 }
 
-const ABORT_CHILD: &str = "CFUNC_TEST_ABORT_CHILD";
+/// Names the test that a child process runs: the parent re-runs this binary
+/// for tests that end the process or need a process of their own.
+const CHILD: &str = "CFUNC_TEST_CHILD";
+
+fn is_child(test: &str) -> bool {
+    std::env::var(CHILD).is_ok_and(|name| name == test)
+}
+
+fn run_child(test: &str, envs: &[(&str, &str)]) -> std::process::Output {
+    Command::new(std::env::current_exe().unwrap())
+        .args([test, "--exact", "--nocapture"])
+        .env(CHILD, test)
+        .envs(envs.iter().copied())
+        .output()
+        .unwrap()
+}
 
 #[test]
 fn abort_policy_ends_the_process() {
-    if std::env::var_os(ABORT_CHILD).is_some() {
+    if is_child("abort_policy_ends_the_process") {
         abort_policy(-3);
         unreachable!("abort_policy returned");
     }
-    let output = Command::new(std::env::current_exe().unwrap())
-        .args(["abort_policy_ends_the_process", "--exact", "--nocapture"])
-        .env(ABORT_CHILD, "1")
-        .output()
-        .unwrap();
+    let output = run_child("abort_policy_ends_the_process", &[]);
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(output.status.signal(), Some(6), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -139,4 +150,200 @@ fn abort_policy_ends_the_process() {
         "{stderr}"
     );
     abort_policy(0);
+}
+
+#[test]
+fn abort_policy_says_that_the_process_aborts() {
+    if is_child("abort_policy_says_that_the_process_aborts") {
+        abort_policy(-4);
+        unreachable!("abort_policy returned");
+    }
+    let output = run_child("abort_policy_says_that_the_process_aborts", &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let report = stderr
+        .lines()
+        .find(|line| line.starts_with("cfunc `abort_policy` panicked"))
+        .unwrap_or_else(|| panic!("no report in {stderr}"));
+    assert!(report.contains("the process aborts"), "{report}");
+    assert!(!report.contains("returns its on_panic value"), "{report}");
+}
+
+/// Calls cfuncs from its `Drop`, which runs while a panic unwinds.
+struct CallsWhileUnwinding;
+
+impl Drop for CallsWhileUnwinding {
+    fn drop(&mut self) {
+        assert!(std::thread::panicking());
+        assert_eq!(default_policy(4.0), 2.0);
+        assert_eq!(default_policy(-1.0), 0.0);
+        assert!(cfunc::last_error().unwrap().contains("negative input -1"));
+    }
+}
+
+#[test]
+fn the_first_call_may_happen_while_the_thread_unwinds() {
+    // The hook is installed on the process's first cfunc call, so this
+    // needs a process whose first call is made during unwinding.
+    if is_child("the_first_call_may_happen_while_the_thread_unwinds") {
+        let unwound = std::panic::catch_unwind(|| {
+            let _calls = CallsWhileUnwinding;
+            panic!("unwinding through a cfunc call");
+        });
+        assert!(unwound.is_err());
+        // A later call installs the hook, which records the location.
+        assert_eq!(default_policy(-2.0), 0.0);
+        let message = cfunc::last_error().unwrap();
+        assert!(message.contains("negative input -2 (at "), "{message}");
+        return;
+    }
+    let output = run_child("the_first_call_may_happen_while_the_thread_unwinds", &[]);
+    assert!(output.status.success(), "{output:?}");
+}
+
+static RETURNED_AT_EXIT: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// Calls a panicking cfunc from its `Drop`, when its thread exits.
+struct CallsAtThreadExit;
+
+impl Drop for CallsAtThreadExit {
+    fn drop(&mut self) {
+        RETURNED_AT_EXIT.store(return_policy(0), std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+thread_local! {
+    static CALLS_AT_THREAD_EXIT: CallsAtThreadExit = const { CallsAtThreadExit };
+}
+
+#[test]
+fn a_panic_during_thread_local_teardown_returns_the_on_panic_value() {
+    // A failure aborts, so it runs in a process of its own.
+    if is_child("a_panic_during_thread_local_teardown_returns_the_on_panic_value") {
+        std::thread::spawn(|| {
+            // Destructors run in the reverse order of first use: touching
+            // this value first makes it outlive the cfunc's thread-locals.
+            CALLS_AT_THREAD_EXIT.with(|_| {});
+            assert_eq!(return_policy(0), -1);
+        })
+        .join()
+        .unwrap();
+        assert_eq!(
+            RETURNED_AT_EXIT.load(std::sync::atomic::Ordering::SeqCst),
+            -1
+        );
+        return;
+    }
+    let output = run_child(
+        "a_panic_during_thread_local_teardown_returns_the_on_panic_value",
+        &[],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr
+            .matches("cfunc `return_policy` panicked: attempt to divide by zero")
+            .count(),
+        2,
+        "{stderr}"
+    );
+}
+
+#[cfunc("int32(int32)")]
+fn resumes_unwinding(x: i32) -> i32 {
+    if x < 0 {
+        std::panic::resume_unwind(Box::new(format!("resumed with {x}")));
+    }
+    x
+}
+
+#[test]
+fn resume_unwind_reports_its_own_payload() {
+    // Installs the hook.
+    assert_eq!(default_policy(-1.0), 0.0);
+    // Recorded by the hook, and never consumed by a cfunc's guard.
+    let result = std::panic::catch_unwind(|| panic!("handled elsewhere {}", 1));
+    assert!(result.is_err());
+    // `resume_unwind` skips the hook: nothing new is recorded.
+    assert_eq!(resumes_unwinding(-5), 0);
+    let message = cfunc::last_error().unwrap();
+    assert_eq!(
+        message,
+        "cfunc `resumes_unwinding` panicked: resumed with -5"
+    );
+}
+
+mod python_like {
+    cfunc::python! {
+        from numba import cfunc
+
+        @cfunc("float64(float64)")
+        def reciprocal(x):
+            return 1.0 / x
+
+        @cfunc("int64(int64)")
+        def checked(n):
+            if n < 0:
+                raise ValueError("negative input")
+            assert n != 7, "not seven"
+            return n
+    }
+}
+
+#[test]
+fn python_exceptions_are_reported_in_one_line() {
+    if is_child("python_exceptions_are_reported_in_one_line") {
+        assert_eq!(python_like::reciprocal(0.0), 0.0);
+        assert_eq!(python_like::checked(-1), 0);
+        assert_eq!(python_like::checked(7), 0);
+        eprintln!("--- a Rust panic follows ---");
+        assert_eq!(default_policy(-1.0), 0.0);
+        return;
+    }
+    let output = run_child(
+        "python_exceptions_are_reported_in_one_line",
+        &[("RUST_BACKTRACE", "1")],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (python, rust) = stderr
+        .split_once("--- a Rust panic follows ---")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let lines: Vec<&str> = python.lines().filter(|line| !line.is_empty()).collect();
+    assert_eq!(lines.len(), 3, "{python}");
+    assert!(
+        lines[0].starts_with("cfunc `reciprocal` panicked: ZeroDivisionError: division by zero"),
+        "{python}"
+    );
+    assert!(
+        lines[1].starts_with("cfunc `checked` panicked: ValueError: negative input"),
+        "{python}"
+    );
+    assert!(
+        lines[2].starts_with("cfunc `checked` panicked: AssertionError: not seven"),
+        "{python}"
+    );
+    // A Rust panic keeps Rust's report, backtrace included.
+    assert!(rust.contains("panicked at"), "{rust}");
+    assert!(rust.contains("stack backtrace"), "{rust}");
+    assert!(
+        rust.contains("cfunc `default_policy` panicked: negative input -1"),
+        "{rust}"
+    );
+}
+
+#[test]
+fn python_exceptions_keep_their_message_as_the_last_error() {
+    assert_eq!(python_like::reciprocal(0.0), 0.0);
+    let message = cfunc::last_error().unwrap();
+    assert!(
+        message
+            .starts_with("cfunc `reciprocal` panicked: ZeroDivisionError: division by zero (at "),
+        "{message}"
+    );
+    assert_eq!(python_like::checked(-1), 0);
+    let message = cfunc::last_error().unwrap();
+    assert!(
+        message.starts_with("cfunc `checked` panicked: ValueError: negative input (at "),
+        "{message}"
+    );
 }

@@ -32,6 +32,104 @@ fn token_form_keeps_floor_division_and_comments() {
     assert_eq!(token_form::collatz_steps(27), 111);
 }
 
+// Rust's lexer takes a trailing `// b` for a comment and drops it from the
+// tokens; the block's text runs to its closing delimiter all the same.
+mod trailing_floor_division {
+    cfunc::python! {
+        from numba import cfunc
+
+        @cfunc("int64(int64, int64)")
+        def floor_last(a, b):
+            return a // b
+    }
+
+    cfunc::python! {
+        from numba import cfunc
+
+        @cfunc("int64(int64, int64)")
+        def floor_then_comment(a, b):
+            return a // b  # Python's floor division
+    }
+
+    cfunc::python! {
+        from numba import cfunc
+
+        @cfunc("int64(int64, int64)")
+        def comment_last(a, b):
+            return a - b
+            # a comment alone on the last line
+    }
+
+    #[cfunc::cfunc("int64(int64, int64)")]
+    pub fn attribute_floor_last(a: i64, b: i64) -> i64 {
+        cfunc::python! {
+            return a // b
+        }
+    }
+
+    #[cfunc::cfunc("int64(int64, int64)")]
+    pub fn attribute_floor_one_line(a: i64, b: i64) -> i64 {
+        cfunc::python! { return a // b
+        }
+    }
+}
+
+#[test]
+fn a_trailing_floor_division_is_python_not_a_rust_comment() {
+    use trailing_floor_division::*;
+    assert_eq!(floor_last(-7, 2), -4);
+    assert_eq!(floor_then_comment(-7, 2), -4);
+    assert_eq!(comment_last(-7, 2), -9);
+    assert_eq!(attribute_floor_last(-7, 2), -4);
+    assert_eq!(attribute_floor_one_line(-7, 2), -4);
+}
+
+// Numba takes any Python name; a Rust keyword becomes a raw identifier,
+// and the C symbol keeps the Python name.
+mod keyword_names {
+    cfunc::python! {
+        from numba import cfunc
+
+        @cfunc("int64(int64)")
+        def loop(n):
+            total = 0
+            for i in range(n):
+                total += i
+            return total
+
+        @cfunc("float64(float64)")
+        def match(x):
+            return x * 2.0
+
+        @cfunc("int64(int64)")
+        def type(x):
+            return loop(x) + 1
+    }
+
+    #[cfunc::cfunc("int64(int64)")]
+    pub fn r#move(x: i64) -> i64 {
+        x - 1
+    }
+}
+
+#[test]
+fn python_names_that_are_rust_keywords_compile() {
+    use keyword_names::*;
+    assert_eq!(r#loop(5), 10);
+    assert_eq!(r#match(1.5), 3.0);
+    assert_eq!(r#type(5), 11);
+    assert_eq!(r#move(5), 4);
+    assert_eq!(<r#loop>::NATIVE_NAME, "loop");
+    assert_eq!(<r#loop>::NAME, "loop");
+    assert_eq!(<r#match>::C_DECL, "double match(double x);");
+    assert_eq!(<r#move>::NATIVE_NAME, "move");
+    let registered: Vec<&str> = cfunc::registry()
+        .into_iter()
+        .map(|info| info.native_name())
+        .collect();
+    assert!(registered.contains(&"loop") && registered.contains(&"type"));
+}
+
 mod file_form {
     cfunc::python!(file = "tests/python/file_form.py");
 }
@@ -61,7 +159,8 @@ fn total(values: _, n: _) -> _ {
 fn attribute_with_a_python_body() {
     assert_eq!(integrand(2.0), (-2.0f64).exp() / 4.0);
     let mut values = [1i64, 2, 3, 4];
-    assert_eq!(total(values.as_mut_ptr(), 4), 10);
+    // SAFETY: `values` holds 4 integers.
+    assert_eq!(unsafe { total(values.as_mut_ptr(), 4) }, 10);
     assert!(integrand::inspect().contains("exp"));
 }
 

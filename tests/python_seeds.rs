@@ -118,7 +118,8 @@ fn nbep_integrand_and_invert() {
     assert_eq!(nbep_blocks::integrand(4.0), 0.25);
     let mut input = vec![1.0, 2.0, 4.0, -0.5];
     let mut output = vec![0.0; 4];
-    nbep_blocks::invert(input.as_mut_ptr(), output.as_mut_ptr(), 4);
+    // SAFETY: both buffers hold 4 doubles.
+    unsafe { nbep_blocks::invert(input.as_mut_ptr(), output.as_mut_ptr(), 4) };
     assert_eq!(output, [1.0, 0.5, 0.25, -2.0]);
 }
 

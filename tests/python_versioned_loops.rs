@@ -98,8 +98,10 @@ fn the_loops_here_run_in_chunks() {
 fn every_chunk_without_a_zero_divisor_is_inverted() {
     let input = values();
     let mut output = vec![-1.0; N];
-    let error =
-        error_of(|| kernels::invert(input.as_ptr().cast_mut(), output.as_mut_ptr(), N as isize));
+    // SAFETY: the buffers hold every element the kernel touches.
+    let error = error_of(|| unsafe {
+        kernels::invert(input.as_ptr().cast_mut(), output.as_mut_ptr(), N as isize)
+    });
     assert_eq!(error, None);
     let expected: Vec<f64> = input.iter().map(|x| 1.0 / x).collect();
     assert_eq!(output, expected);
@@ -111,7 +113,8 @@ fn a_zero_divisor_raises_with_the_elements_before_it_written() {
         let mut input = values();
         input[zero_at] = -0.0;
         let mut output = vec![-1.0; N];
-        let error = error_of(|| {
+        // SAFETY: the buffers hold every element the kernel touches.
+        let error = error_of(|| unsafe {
             kernels::invert(input.as_ptr().cast_mut(), output.as_mut_ptr(), N as isize)
         });
         assert!(
@@ -130,8 +133,9 @@ fn inverting_in_place_reads_each_element_before_writing_it() {
     let input = values();
     let mut data = input.clone();
     let pointer = data.as_mut_ptr();
+    // SAFETY: the buffers hold every element the kernel touches.
     assert_eq!(
-        error_of(|| kernels::invert(pointer, pointer, N as isize)),
+        error_of(|| unsafe { kernels::invert(pointer, pointer, N as isize) }),
         None
     );
     let expected: Vec<f64> = input.iter().map(|x| 1.0 / x).collect();
@@ -140,7 +144,8 @@ fn inverting_in_place_reads_each_element_before_writing_it() {
     let mut data = input.clone();
     data[150] = 0.0;
     let pointer = data.as_mut_ptr();
-    let error = error_of(|| kernels::invert(pointer, pointer, N as isize));
+    // SAFETY: the buffers hold every element the kernel touches.
+    let error = error_of(|| unsafe { kernels::invert(pointer, pointer, N as isize) });
     assert!(error.unwrap().contains("ZeroDivisionError"));
     assert_eq!(data[..150], expected[..150]);
     assert_eq!(data[150..], [[0.0].as_slice(), &input[151..]].concat());
@@ -154,8 +159,9 @@ fn overlapping_arrays_follow_the_order_of_iterations() {
     let start = buffer.as_mut_ptr();
     // SAFETY: `start + 1` and the N elements after it are inside `buffer`.
     let shifted = unsafe { start.add(1) };
+    // SAFETY: the buffers hold every element the kernel touches.
     assert_eq!(
-        error_of(|| kernels::invert(start, shifted, N as isize)),
+        error_of(|| unsafe { kernels::invert(start, shifted, N as isize) }),
         None
     );
     let mut expected = vec![2.0; N + 1];
@@ -170,8 +176,9 @@ fn overlapping_arrays_follow_the_order_of_iterations() {
     let start = buffer.as_mut_ptr();
     // SAFETY: as above.
     let shifted = unsafe { start.add(1) };
+    // SAFETY: the buffers hold every element the kernel touches.
     assert_eq!(
-        error_of(|| kernels::invert(shifted, start, N as isize)),
+        error_of(|| unsafe { kernels::invert(shifted, start, N as isize) }),
         None
     );
     let mut expected: Vec<f64> = (1..=N + 1).map(|k| k as f64).collect();
@@ -185,7 +192,8 @@ fn overlapping_arrays_follow_the_order_of_iterations() {
 fn an_index_past_the_end_raises_after_every_element_before_it() {
     let input = values();
     let mut output = vec![-1.0; N];
-    let error = error_of(|| {
+    // SAFETY: the buffers hold every element the kernel touches.
+    let error = error_of(|| unsafe {
         kernels::invert_until(
             input.as_ptr().cast_mut(),
             output.as_mut_ptr(),
@@ -205,13 +213,16 @@ fn continue_return_raise_and_the_loop_variable_behave_as_in_python() {
     let run = |input: &[f64]| {
         let mut output = vec![3.0; N];
         let mut result = 0;
+        // SAFETY: the buffers hold every element the kernel touches.
         let error = error_of(|| {
-            result = kernels::scale_until(
-                input.as_ptr().cast_mut(),
-                output.as_mut_ptr(),
-                N as isize,
-                1000.0,
-            );
+            result = unsafe {
+                kernels::scale_until(
+                    input.as_ptr().cast_mut(),
+                    output.as_mut_ptr(),
+                    N as isize,
+                    1000.0,
+                )
+            };
         });
         (result, output, error)
     };
@@ -265,7 +276,8 @@ fn a_store_through_a_pointer_keeps_the_divisor_checks() {
         })
         .collect();
     let mut output = vec![-1.0; n];
-    let error = error_of(|| {
+    // SAFETY: the buffers hold every element the kernel touches.
+    let error = error_of(|| unsafe {
         kernels::store_through_pointers(points.as_mut_ptr(), base, output.as_mut_ptr(), n as isize)
     });
     assert!(error.unwrap().contains("ZeroDivisionError"));
@@ -279,7 +291,8 @@ fn an_index_literal_beyond_int64_is_out_of_bounds() {
     let mut buffer = vec![-1.0; N + 1];
     // SAFETY: N elements after the first are inside `buffer`.
     let data = unsafe { buffer.as_mut_ptr().add(1) };
-    let error = error_of(|| kernels::huge_literal_index(data, N as isize));
+    // SAFETY: the buffers hold every element the kernel touches.
+    let error = error_of(|| unsafe { kernels::huge_literal_index(data, N as isize) });
     assert!(error.unwrap().contains("out of bounds"));
     assert_eq!(buffer[..3], [-1.0, 1.0, -1.0]);
     assert!(buffer[2..].iter().all(|&x| x == -1.0));

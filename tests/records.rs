@@ -258,7 +258,8 @@ fn seed_foo_through_a_typed_cfunc_and_through_record_views() {
         3.0 * 1.5 / 2.0 + 14.0 + (-4.0 * 0.25 / 0.5) + 7.0 + (7.0 * -2.0 / 8.0) + 10.25
     );
 
-    let through_c = foo::fn_ptr()(records.as_mut_ptr(), records.len());
+    // SAFETY: `records` holds `records.len()` records.
+    let through_c = unsafe { foo::fn_ptr()(records.as_mut_ptr(), records.len()) };
     assert_eq!(through_c, expected);
 
     let layout = my_struct::layout();
@@ -309,6 +310,38 @@ fn fields_are_read_and_written_by_name_with_type_checks() {
         "field `af4` is nestedarray(float32, (7,)), not a 1-d array of float64"
     );
     assert_eq!((record.i1, record.d3, record.af4[6]), (42, -1.25, 9.0));
+}
+
+#[test]
+fn bool_fields_read_any_nonzero_byte_as_true_in_arrays_and_records_too() {
+    // C's `_Bool` is 0 or 1, but C code that stores a byte through a
+    // `char *` may leave a 2; every reader takes a byte and compares it with 0.
+    let layout = RecordLayout::make_c_struct(&[
+        ("flag", Type::boolean()),
+        ("flags", Type::nested_array(Type::boolean(), &[3])),
+    ])
+    .unwrap();
+    let bytes: [u8; 4] = [2, 2, 0, 7];
+    // SAFETY: 4 readable bytes, the record's size; alignment 1.
+    let view = unsafe { RecordRef::new(bytes.as_ptr().cast(), &layout) }.unwrap();
+    assert!(view.get::<bool>("flag").unwrap());
+    assert_eq!(view.get::<[bool; 3]>("flags").unwrap(), [true, false, true]);
+
+    // A derived record read as a whole reads each field with its reader.
+    let flags_layout = Flags::layout();
+    let mut storage = [0u64; 3];
+    let raw = storage.as_mut_ptr().cast::<u8>();
+    // SAFETY: 24 writable bytes: `on` at 0, `value` at 8, `off` at 16.
+    unsafe {
+        raw.write(2);
+        raw.add(8).cast::<f64>().write(1.5);
+        raw.add(16).write(0);
+    }
+    let outer = RecordLayout::make_c_struct(&[("inner", Type::Record(flags_layout))]).unwrap();
+    // SAFETY: `storage` holds one `Flags`, laid out as the C compiler does.
+    let view = unsafe { RecordRef::new(storage.as_ptr().cast(), &outer) }.unwrap();
+    let flags: Flags = view.get("inner").unwrap();
+    assert!(flags.on && !flags.off && flags.value == 1.5);
 }
 
 #[test]

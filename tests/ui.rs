@@ -9,5 +9,7 @@ fn ui() {
     cases.compile_fail("ui-tests/record/*.rs");
     cases.compile_fail("ui-tests/carray/*.rs");
     cases.compile_fail("ui-tests/python/*.rs");
+    cases.compile_fail("ui-tests/safety/*.rs");
+    cases.compile_fail("ui-tests/dynamic/*.rs");
     cases.pass("ui-tests/pass/*.rs");
 }

@@ -8,7 +8,7 @@ use cfunc::{carray, cfunc, farray};
 use std::ffi::c_int;
 
 /// The C type of every kernel.
-pub type Kernel = extern "C" fn(*mut f64, *mut f64, c_int, c_int);
+pub type Kernel = unsafe extern "C" fn(*mut f64, *mut f64, c_int, c_int);
 
 /// Converts the C dimensions the way a careful callback does (negative
 /// counts as an empty matrix), so the slice kernels and the views agree.

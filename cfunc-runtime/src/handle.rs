@@ -24,9 +24,17 @@ use crate::sig::Signature;
 /// assert!(describe::<add>().ends_with("double add(double x, double y);"));
 /// assert_eq!((add::fn_ptr())(4.0, 5.0), 9.0);
 /// ```
-pub trait CFunc {
+///
+/// # Safety
+///
+/// Code that calls through a handle trusts it: `address()` must be the
+/// address of an `extern "C"` function of type `FnPtr`, living as long as
+/// the program, whose C prototype is `SIGNATURE`. `#[cfunc]` implements it;
+/// nothing else should.
+pub unsafe trait CFunc {
     /// The typed function pointer, e.g. `extern "C" fn(f64, f64) -> f64`
-    /// (`unsafe extern "C" fn` when a parameter is converted from a pointer).
+    /// (`unsafe extern "C" fn` when a parameter is a pointer, `CPointer` or
+    /// `voidptr`: only the caller can vouch for the memory behind it).
     type FnPtr: Copy;
     /// The Rust name of the function.
     const NAME: &'static str;

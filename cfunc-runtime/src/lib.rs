@@ -61,7 +61,9 @@ pub mod __private {
     pub use crate::registry::CFuncInfo;
     pub use crate::types::layout::{FieldShape, StructLayout};
     pub use crate::types::{FieldType, Record as RecordLayout, Type as FieldDescriptor};
-    pub use crate::user_data::{user_data_mut, user_data_opt, user_data_opt_mut, user_data_ref};
+    pub use crate::user_data::{
+        assert_user_data_disjoint, user_data_mut, user_data_opt, user_data_opt_mut, user_data_ref,
+    };
     pub use crate::zero::ZeroValue;
     pub use inventory;
 }

@@ -35,35 +35,46 @@ pub mod slot {
 }
 
 /// The Rust type `Self` may be written for the signature type `S`.
+///
+/// # Safety
+///
+/// `Self` must have the C ABI of `S`: the exported function is called by
+/// C, and by the dynamic caller, with `S`'s representation.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not match the cfunc signature type `{S}`",
     label = "this type does not match the signature",
     note = "see the signature table in the cfunc documentation: float64 -> f64, intc -> c_int, CPointer(T) -> *mut T or *const T, voidptr -> *mut c_void"
 )]
-pub trait Matches<S> {}
+pub unsafe trait Matches<S> {}
 
-impl Matches<slot::boolean> for bool {}
-impl Matches<slot::int8> for i8 {}
-impl Matches<slot::int16> for i16 {}
-impl Matches<slot::int32> for i32 {}
-impl Matches<slot::int64> for i64 {}
-impl Matches<slot::uint8> for u8 {}
-impl Matches<slot::uint16> for u16 {}
-impl Matches<slot::uint32> for u32 {}
-impl Matches<slot::uint64> for u64 {}
-impl Matches<slot::intc> for core::ffi::c_int {}
-impl Matches<slot::uintc> for core::ffi::c_uint {}
-impl Matches<slot::intp> for isize {}
-impl Matches<slot::uintp> for usize {}
-impl Matches<slot::float32> for f32 {}
-impl Matches<slot::float64> for f64 {}
-impl Matches<slot::void> for () {}
-impl Matches<slot::voidptr> for *mut c_void {}
-impl Matches<slot::voidptr> for *const c_void {}
+// SAFETY: each type below is the Rust spelling of its slot's C type (the
+// signature table), so the two share size, alignment and calling convention.
+unsafe impl Matches<slot::boolean> for bool {}
+unsafe impl Matches<slot::int8> for i8 {}
+unsafe impl Matches<slot::int16> for i16 {}
+unsafe impl Matches<slot::int32> for i32 {}
+unsafe impl Matches<slot::int64> for i64 {}
+unsafe impl Matches<slot::uint8> for u8 {}
+unsafe impl Matches<slot::uint16> for u16 {}
+unsafe impl Matches<slot::uint32> for u32 {}
+unsafe impl Matches<slot::uint64> for u64 {}
+unsafe impl Matches<slot::intc> for core::ffi::c_int {}
+unsafe impl Matches<slot::uintc> for core::ffi::c_uint {}
+unsafe impl Matches<slot::intp> for isize {}
+unsafe impl Matches<slot::uintp> for usize {}
+unsafe impl Matches<slot::float32> for f32 {}
+unsafe impl Matches<slot::float64> for f64 {}
+unsafe impl Matches<slot::void> for () {}
+unsafe impl Matches<slot::voidptr> for *mut c_void {}
+unsafe impl Matches<slot::voidptr> for *const c_void {}
 
-impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *mut T {}
-impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *const T {}
-impl<R: Record> Matches<slot::record<R>> for R {}
+// SAFETY: a thin pointer is a C pointer, whatever it points to; `T` must
+// match the pointee so that the body reads what C wrote.
+unsafe impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *mut T {}
+// SAFETY: as above.
+unsafe impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *const T {}
+// SAFETY: `Record` (an unsafe trait) promises the C layout of `R`.
+unsafe impl<R: Record> Matches<slot::record<R>> for R {}
 
 /// Compiles only when `R`, named in a signature, is a record type; gives
 /// the function that lists its C definitions, for the registry's headers.

@@ -6,11 +6,42 @@
 //!
 //! Integer overflow wraps, as in Numba's `int64`.
 
+/// Raises a Python exception; `message` is what Python prints for it, as
+/// in `"ValueError: negative input"`.
+///
+/// The cfunc's guard reports it in one line, as Numba does, whatever
+/// `RUST_BACKTRACE` says: the exception unwinds with
+/// [`std::panic::resume_unwind`], which skips the panic hook and so Rust's
+/// report of a panic (its `panicked at` lines and the backtrace, which are
+/// about a bug in Rust code, not an error of the Python program). The
+/// payload is a `String`, the message and the raising location, like a
+/// `panic!`'s, so `catch_unwind` and `#[should_panic(expected = ...)]` read
+/// it as they read a panic message.
+///
+/// With `panic = "abort"` in the build profile the line is printed here
+/// and the process aborts (`resume_unwind` would end it without a word).
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub fn raise(message: &str) -> ! {
+    let report = format!("{message} (at {})", std::panic::Location::caller());
+    if cfg!(panic = "abort") {
+        use std::io::Write;
+        // `eprintln!` panics if stderr is closed.
+        let _ = writeln!(
+            std::io::stderr(),
+            "{report}; the process aborts (panic = \"abort\")"
+        );
+        std::process::abort();
+    }
+    std::panic::resume_unwind(Box::new(report))
+}
+
 /// Raises Python's `ZeroDivisionError` with its own message.
 #[cold]
 #[inline(never)]
 fn zero_division(message: &str) -> ! {
-    panic!("ZeroDivisionError: {message}")
+    raise(&format!("ZeroDivisionError: {message}"))
 }
 
 macro_rules! signed_division {
@@ -141,7 +172,10 @@ float_division! {
 #[cold]
 #[inline(never)]
 fn exponent_overflow() -> ! {
-    panic!("OverflowError: the exponent {} cannot be negated", i64::MIN)
+    raise(&format!(
+        "OverflowError: the exponent {} cannot be negated",
+        i64::MIN
+    ))
 }
 
 /// Above this exponent Numba stops squaring and calls `math.pow`.
@@ -287,7 +321,7 @@ pub struct Range {
 #[inline]
 pub fn range(start: i64, stop: i64, step: i64) -> Range {
     if step == 0 {
-        panic!("ValueError: range() arg 3 must not be zero");
+        raise("ValueError: range() arg 3 must not be zero");
     }
     Range {
         next: start,

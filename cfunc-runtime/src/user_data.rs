@@ -69,3 +69,40 @@ pub unsafe fn user_data_opt_mut<'a, T>(data: *mut c_void, parameter: &str) -> Op
     // unaliased `T`.
     unsafe { checked::<T>(data, parameter).as_mut() }
 }
+
+/// Panics when two user-data pointers share a byte: C passed one pointer for
+/// two parameters, and one of them is a `&mut`, which must be unique. Null
+/// pointers share nothing (they become `None`, or a reported panic).
+#[doc(hidden)]
+#[inline]
+pub fn assert_user_data_disjoint<A, B>(
+    first: *mut c_void,
+    first_parameter: &str,
+    second: *mut c_void,
+    second_parameter: &str,
+) {
+    if first.is_null() || second.is_null() {
+        return;
+    }
+    let (first_start, second_start) = (first as usize, second as usize);
+    let first_end = first_start.saturating_add(core::mem::size_of::<A>());
+    let second_end = second_start.saturating_add(core::mem::size_of::<B>());
+    let overlap = first_start < second_end && second_start < first_end;
+    if overlap {
+        overlapping_user_data(first_parameter, first, second_parameter, second);
+    }
+}
+
+#[cold]
+fn overlapping_user_data(
+    first_parameter: &str,
+    first: *mut c_void,
+    second_parameter: &str,
+    second: *mut c_void,
+) -> ! {
+    panic!(
+        "parameters `{first_parameter}` ({first:p}) and `{second_parameter}` ({second:p}) are \
+         user data that overlap, and one is a `&mut`, which must not alias; C passed the same \
+         memory twice"
+    )
+}

@@ -167,7 +167,7 @@ type XFunc = unsafe extern "C" fn(*mut ffi::sqlite3_context, c_int, *mut *mut ff
 
 /// The cfunc's own type for it, from its signature
 /// `void(voidptr, intc, CPointer(voidptr))`.
-type CfuncXFunc = extern "C" fn(*mut c_void, c_int, *mut *mut c_void);
+type CfuncXFunc = unsafe extern "C" fn(*mut c_void, c_int, *mut *mut c_void);
 
 /// Frees a registration's boxed user data when SQLite drops the function.
 unsafe extern "C" fn drop_boxed<T>(data: *mut c_void) {

@@ -64,9 +64,12 @@ fn user_data(x: f64, scale: &f64) -> f64 {
 fn main() {
     assert_eq!(add(1.0, 2.0), 3.0);
     assert!(all_scalars(0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0.0, 0, 0, 0));
-    my_callback(std::ptr::null_mut(), std::ptr::null_mut(), 0, 0);
-    invert(std::ptr::null_mut(), std::ptr::null_mut(), 0);
-    opaque(std::ptr::null_mut(), std::ptr::null());
+    // SAFETY: empty shapes: nothing is read through the null pointers.
+    unsafe {
+        my_callback(std::ptr::null_mut(), std::ptr::null_mut(), 0, 0);
+        invert(std::ptr::null_mut(), std::ptr::null_mut(), 0);
+        opaque(std::ptr::null_mut(), std::ptr::null());
+    }
     assert_eq!(through_alias(2.0), 2.0);
     assert_eq!(already_extern(3), 3);
     let scale = 2.0f64;

@@ -90,13 +90,13 @@ impl Parse for Arg {
         if lookahead.peek(kw::multiversion) {
             let key: kw::multiversion = input.parse()?;
             input.parse::<Token![=]>()?;
-            return Ok(Arg::Multiversion(key, input.parse()?));
+            return Ok(Arg::Multiversion(key, parse_flag(input)?));
         }
         if lookahead.peek(kw::nopython) || lookahead.peek(kw::cache) {
             let span = input.span();
             input.parse::<syn::Ident>()?;
             input.parse::<Token![=]>()?;
-            input.parse::<LitBool>()?;
+            parse_flag(input)?;
             return Ok(Arg::NumbaNoOp(span));
         }
         if input.peek(syn::Ident) {
@@ -108,6 +108,27 @@ impl Parse for Arg {
         }
         Err(lookahead.error())
     }
+}
+
+/// A flag's value, as Rust (`true`) or as Python (`True`) spells it: the
+/// Numba options are pasted from Python code.
+fn parse_flag(input: ParseStream) -> syn::Result<LitBool> {
+    if input.peek(LitBool) {
+        return input.parse();
+    }
+    if input.peek(syn::Ident) {
+        let ident: syn::Ident = input.fork().parse()?;
+        let value = match ident.to_string().as_str() {
+            "True" => Some(true),
+            "False" => Some(false),
+            _ => None,
+        };
+        if let Some(value) = value {
+            input.parse::<syn::Ident>()?;
+            return Ok(LitBool::new(value, ident.span()));
+        }
+    }
+    Err(input.error("expected `true` or `false` (or Python's `True` or `False`)"))
 }
 
 fn parse_on_panic(input: ParseStream) -> syn::Result<OnPanic> {

@@ -123,6 +123,15 @@ fn rust_spelling(slot: &Type) -> String {
 fn check_param(param: &Param, slot: &Type, errors: &mut Errors) {
     let written = rust_type::read(&param.ty);
     if let Written::Reference(..) = written {
+        if let Some(lifetime) = explicit_lifetime(&param.ty) {
+            errors.push_spanned(
+                lifetime,
+                format!(
+                    "{}: user data is borrowed for the call only, so its reference takes no lifetime; write `&T` or `&mut T` (`{lifetime}` would let the body keep it after C has freed it)",
+                    param.describe(),
+                ),
+            );
+        }
         if *slot != Type::Scalar(Scalar::VoidPtr) {
             errors.push_spanned(
                 &param.ty,
@@ -210,12 +219,21 @@ fn check_native_name(def: &CFuncDef, errors: &mut Errors) {
         );
         return;
     }
+    let fix = if def.native_name_explicit {
+        "choose another `native_name`"
+    } else {
+        "rename the function or set `native_name = \"...\"`"
+    };
+    if libc_names::is_reserved(name) {
+        errors.push_at(
+            def.native_name_span,
+            format!(
+                "native name `{name}` is reserved to the C implementation (names starting with `__` or with `_` and a capital letter), which may define it for the whole process; {fix}"
+            ),
+        );
+        return;
+    }
     if libc_names::is_taken(name) {
-        let fix = if def.native_name_explicit {
-            "choose another `native_name`"
-        } else {
-            "rename the function or set `native_name = \"...\"`"
-        };
         errors.push_at(
             def.native_name_span,
             format!(
@@ -223,4 +241,30 @@ fn check_native_name(def: &CFuncDef, errors: &mut Errors) {
             ),
         );
     }
+}
+
+/// The lifetime written on a user-data reference (`&'static T`,
+/// `Option<&'a T>`), if any; `'_` is elided.
+fn explicit_lifetime(ty: &syn::Type) -> Option<&syn::Lifetime> {
+    let reference = match ty {
+        syn::Type::Reference(reference) => reference,
+        syn::Type::Paren(inner) => return explicit_lifetime(&inner.elem),
+        syn::Type::Group(inner) => return explicit_lifetime(&inner.elem),
+        syn::Type::Path(path) => {
+            let syn::PathArguments::AngleBracketed(arguments) =
+                &path.path.segments.last()?.arguments
+            else {
+                return None;
+            };
+            return arguments.args.iter().find_map(|argument| match argument {
+                syn::GenericArgument::Type(inner) => explicit_lifetime(inner),
+                _ => None,
+            });
+        }
+        _ => return None,
+    };
+    reference
+        .lifetime
+        .as_ref()
+        .filter(|lifetime| lifetime.ident != "_")
 }

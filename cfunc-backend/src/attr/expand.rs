@@ -21,6 +21,8 @@ struct Lowered<'a> {
     conversion: Option<TokenStream>,
     /// The compile-time slot check for a type the user wrote.
     check: Option<TokenStream>,
+    /// How a user-data reference is written, and the type it points to.
+    user_data: Option<(UserData, &'a syn::Type)>,
 }
 
 pub fn expand(def: &CFuncDef) -> TokenStream {
@@ -29,8 +31,10 @@ pub fn expand(def: &CFuncDef) -> TokenStream {
         .iter()
         .map(|param| lower_param(def, param))
         .collect();
-    let takes_user_data = lowered.iter().any(|param| param.conversion.is_some());
-    let is_unsafe = takes_user_data || def.item.sig.unsafety.is_some();
+    // A pointer parameter is memory only the C caller can vouch for: a safe
+    // function would let safe Rust pass any address.
+    let takes_pointer = def.signature.args.iter().any(Type::is_pointer);
+    let is_unsafe = takes_pointer || def.item.sig.unsafety.is_some();
 
     let (ret_ty, ret_check) = lower_return(def);
     let exported = exported_fn(def, &lowered, &ret_ty, is_unsafe);
@@ -135,6 +139,7 @@ fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
                 extern_ty: filled,
                 conversion: None,
                 check: None,
+                user_data: None,
             }
         }
         Written::Reference(kind, target) => {
@@ -161,6 +166,7 @@ fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
                 extern_ty: quote!(*mut ::core::ffi::c_void),
                 conversion: Some(conversion),
                 check: None,
+                user_data: Some((kind, target)),
             }
         }
         _ => {
@@ -174,6 +180,7 @@ fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
                 extern_ty: quote!(#written_ty),
                 conversion: None,
                 check: Some(check),
+                user_data: None,
             }
         }
     }
@@ -201,17 +208,27 @@ fn lower_return(def: &CFuncDef) -> (Option<TokenStream>, Option<TokenStream>) {
     }
 }
 
+/// The guard's `on_panic` argument: a closure giving the value to return,
+/// or the abort policy, which the guard names in its report. The closures
+/// spell out their return type because the guard's parameter is a policy
+/// trait, not `FnOnce() -> R`, so rustc would not infer it: a mistyped
+/// value would then be reported as an unmet trait bound rather than as a
+/// type mismatch at the value.
 fn panic_value(def: &CFuncDef, ret_ty: &Option<TokenStream>) -> TokenStream {
     let unit = quote!(());
     let ret_ty = ret_ty.as_ref().unwrap_or(&unit);
     match &def.on_panic {
-        OnPanic::ReturnZero => quote!(<#ret_ty as ::cfunc::__private::ZeroValue>::zero()),
+        OnPanic::ReturnZero => {
+            quote!(|| -> #ret_ty { <#ret_ty as ::cfunc::__private::ZeroValue>::zero() })
+        }
         OnPanic::Abort(span) => quote_spanned!(*span=> ::cfunc::__private::abort_after_panic()),
-        OnPanic::Return(value) => quote_spanned!(value.span()=> #value),
-        OnPanic::Errno { code, value } => quote! {{
-            ::cfunc::__private::set_errno(#code);
-            #value
-        }},
+        OnPanic::Return(value) => quote!(|| -> #ret_ty { #value }),
+        OnPanic::Errno { code, value } => quote! {
+            || -> #ret_ty {
+                ::cfunc::__private::set_errno(#code);
+                #value
+            }
+        },
     }
 }
 
@@ -222,7 +239,7 @@ fn exported_fn(
     is_unsafe: bool,
 ) -> TokenStream {
     let name = def.name();
-    let name_text = name.to_string();
+    let name_text = def.name_text();
     let vis = &def.item.vis;
     let attrs = &def.item.attrs;
     let native_name = &def.native_name;
@@ -240,6 +257,7 @@ fn exported_fn(
         let ty = &lowered.body_ty;
         quote!(#pat: #ty)
     });
+    let disjointness = user_data_disjointness(lowered);
     let conversions = lowered
         .iter()
         .filter_map(|lowered| lowered.conversion.as_ref());
@@ -264,9 +282,6 @@ fn exported_fn(
         #(#attrs)*
         #safety_doc
         #[unsafe(export_name = #native_name)]
-        // Raw pointers are handed to the body's host-feature version as
-        // they are; the body's own `unsafe` blocks dereference them.
-        #[allow(clippy::not_unsafe_ptr_arg_deref)]
         #vis #unsafety extern "C" fn #name(#(#extern_params),*) #ret {
             #[inline(always)]
             #body_unsafety fn __cfunc_body(#(#body_params),*) #ret #block
@@ -274,11 +289,12 @@ fn exported_fn(
             ::cfunc::__private::catch_panic(
                 #name_text,
                 move || {
+                    #(#disjointness)*
                     #(#conversions)*
                     #host_dispatch
                     #call
                 },
-                || #on_panic,
+                #on_panic,
             )
         }
     }
@@ -330,22 +346,66 @@ fn host_feature_version(
     (version, dispatch)
 }
 
+/// A user-data `&mut` must not alias another user-data reference: C may
+/// pass one pointer twice, so every pair with a mutable side is checked
+/// for overlapping bytes before any reference is made.
+fn user_data_disjointness(lowered: &[Lowered<'_>]) -> Vec<TokenStream> {
+    let user_data: Vec<(&Lowered<'_>, UserData, &syn::Type)> = lowered
+        .iter()
+        .filter_map(|lowered| {
+            lowered
+                .user_data
+                .map(|(kind, target)| (lowered, kind, target))
+        })
+        .collect();
+    let mut checks = Vec::new();
+    for (i, (first, first_kind, first_ty)) in user_data.iter().enumerate() {
+        for (second, second_kind, second_ty) in &user_data[i + 1..] {
+            if !(first_kind.is_mut() || second_kind.is_mut()) {
+                continue;
+            }
+            let (first_ident, second_ident) =
+                (&first.param.extern_ident, &second.param.extern_ident);
+            let (first_label, second_label) = (user_data_label(first), user_data_label(second));
+            checks.push(quote_spanned! {second.param.ty.span()=>
+                ::cfunc::__private::assert_user_data_disjoint::<#first_ty, #second_ty>(
+                    #first_ident, #first_label, #second_ident, #second_label,
+                );
+            });
+        }
+    }
+    checks
+}
+
+fn user_data_label(lowered: &Lowered<'_>) -> String {
+    lowered
+        .param
+        .display_name
+        .clone()
+        .unwrap_or_else(|| format!("#{}", lowered.param.index + 1))
+}
+
 fn safety_doc(def: &CFuncDef, lowered: &[Lowered<'_>]) -> TokenStream {
     let mut text = String::from("\n# Safety\n\n");
-    for lowered in lowered
-        .iter()
-        .filter(|lowered| lowered.conversion.is_some())
-    {
-        let name = lowered
-            .param
-            .display_name
-            .clone()
-            .unwrap_or_else(|| format!("#{}", lowered.param.index + 1));
-        text.push_str(&format!(
-            "- `{name}` is opaque user data: null or a pointer to a live, aligned value of the \
-             declared type, not mutated elsewhere while the call runs (null only where the \
-             parameter is an `Option`; a null for a plain reference is reported as a panic).\n"
-        ));
+    for lowered in lowered {
+        let name = user_data_label(lowered);
+        let Some(slot) = def.slot(lowered.param.index) else {
+            continue;
+        };
+        if lowered.conversion.is_some() {
+            text.push_str(&format!(
+                "- `{name}` is opaque user data: null or a pointer to a live, aligned value of the \
+                 declared type, not mutated elsewhere while the call runs (null only where the \
+                 parameter is an `Option`; a null for a plain reference is reported as a panic). \
+                 A `&mut` must not overlap another user-data parameter; an overlap is reported \
+                 as a panic.\n"
+            ));
+        } else if slot.is_pointer() {
+            text.push_str(&format!(
+                "- `{name}` (`{slot}`) is a raw pointer: it must be valid for every read and \
+                 write the body makes through it, for the sizes the other arguments give.\n"
+            ));
+        }
     }
     if def.item.sig.unsafety.is_some() {
         text.push_str("- The body is an `unsafe fn`: callers uphold its contract.\n");
@@ -408,7 +468,7 @@ fn handle(
 ) -> TokenStream {
     let name = def.name();
     let vis = &def.item.vis;
-    let name_text = name.to_string();
+    let name_text = def.name_text();
     let signature = def.signature.to_string();
     let native_name = &def.native_name;
     let c_decl = c_decl(def);
@@ -471,7 +531,9 @@ fn handle(
         }
 
         #(#cfg_attrs)*
-        impl ::cfunc::CFunc for #name {
+        // SAFETY: the address, pointer type and signature are those of the
+        // function generated above from this signature.
+        unsafe impl ::cfunc::CFunc for #name {
             type FnPtr = #fn_ptr_ty;
             const NAME: &'static str = #name_text;
             const SIGNATURE: &'static str = #signature;

@@ -6,6 +6,7 @@ use super::args::{Args, OnPanic};
 use crate::diag::Errors;
 use cfunc_runtime::sig::{Signature, Type};
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, ItemFn, LitStr, Pat};
 
@@ -68,7 +69,11 @@ impl CFuncDef {
         };
         let (native_name, native_name_span, native_name_explicit) = match &args.native_name {
             Some(name) => (name.value(), name.span(), true),
-            None => (item.sig.ident.to_string(), item.sig.ident.span(), false),
+            None => (
+                item.sig.ident.unraw().to_string(),
+                item.sig.ident.span(),
+                false,
+            ),
         };
         let params = item
             .sig
@@ -96,6 +101,11 @@ impl CFuncDef {
 
     pub fn name(&self) -> &Ident {
         &self.item.sig.ident
+    }
+
+    /// The function's name as C and Python see it: `loop`, for `r#loop`.
+    pub fn name_text(&self) -> String {
+        self.item.sig.ident.unraw().to_string()
     }
 
     /// The signature slot of parameter `index`, if the arity allows one.

@@ -35,6 +35,13 @@ pub enum UserData {
     OptionMut,
 }
 
+impl UserData {
+    /// Whether the body gets a `&mut` (two of them must not alias).
+    pub fn is_mut(self) -> bool {
+        matches!(self, UserData::Mut | UserData::OptionMut)
+    }
+}
+
 /// What the macro could read from a written type.
 pub enum Written<'a> {
     /// `_`: filled in from the signature.

@@ -3,10 +3,10 @@
 //!
 //! Rust's lexer has already turned the block into tokens. Their spans
 //! carry lines and columns (and the file), so the text is read back from
-//! the source file between the first and the last token: Python's `//`,
-//! which Rust takes for a comment, and comments survive. Where there is no
-//! file (tokens made by another macro), the text is rebuilt from the
-//! tokens at their positions.
+//! the source file, from the first token to the block's closing delimiter:
+//! Python's `//`, which Rust takes for a comment, and comments survive,
+//! also after the last token. Where there is no file (tokens made by
+//! another macro), the text is rebuilt from the tokens at their positions.
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
@@ -86,11 +86,12 @@ impl TokenSource {
         let margin = first.column;
         let mut text = String::new();
         let mut line_offsets = Vec::new();
-        for line_number in first.line..=last.end_line {
+        let (end_line, end_column) = trailing_end(&lines, last.end_line, last.end_column);
+        for line_number in first.line..=end_line {
             let line = lines.get(line_number - 1)?.trim_end_matches('\r');
             let chars: Vec<char> = line.chars().collect();
-            let end = if line_number == last.end_line {
-                last.end_column.min(chars.len())
+            let end = if line_number == end_line {
+                end_column.min(chars.len())
             } else {
                 chars.len()
             };
@@ -180,6 +181,53 @@ impl TokenSource {
             .or(self.pieces.last())
             .map_or_else(Span::call_site, |piece| piece.span)
     }
+}
+
+/// Where the block's text ends: after the last token, Rust's lexer saw
+/// only whitespace and comments up to the closing delimiter, and a comment
+/// there may be Python (`return a // b` ends in the Rust comment `// b`).
+/// Lines and columns are 1-based and 0-based, as in spans.
+fn trailing_end(lines: &[&str], line: usize, column: usize) -> (usize, usize) {
+    let (mut end_line, mut end_column) = (line, column);
+    let (mut line, mut column) = (line, column);
+    let mut block_depth = 0usize;
+    while let Some(text) = lines.get(line - 1) {
+        let chars: Vec<char> = text.trim_end_matches('\r').chars().collect();
+        while column < chars.len() {
+            let pair = (chars[column], chars.get(column + 1).copied());
+            if block_depth > 0 {
+                match pair {
+                    ('*', Some('/')) => {
+                        block_depth -= 1;
+                        column += 2;
+                        (end_line, end_column) = (line, column);
+                    }
+                    ('/', Some('*')) => {
+                        block_depth += 1;
+                        column += 2;
+                    }
+                    _ => column += 1,
+                }
+                continue;
+            }
+            match pair {
+                (c, _) if c.is_whitespace() => column += 1,
+                ('/', Some('/')) => {
+                    column = chars.len();
+                    (end_line, end_column) = (line, column);
+                }
+                ('/', Some('*')) => {
+                    block_depth += 1;
+                    column += 2;
+                }
+                // The closing delimiter.
+                _ => return (end_line, end_column),
+            }
+        }
+        line += 1;
+        column = 0;
+    }
+    (end_line, end_column)
 }
 
 fn leading_spaces(chars: &[char]) -> usize {

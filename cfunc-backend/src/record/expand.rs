@@ -47,6 +47,16 @@ pub fn expand(def: &RecordDef) -> TokenStream {
     let align_message =
         format!("#[derive(Record)]: the C alignment of `{ident}` differs from rustc's");
     let zero = zero_value_impl(def, span);
+    // Field by field, so that each field's own reader runs (a `bool` reads
+    // its byte, never a byte pattern Rust forbids).
+    let field_reads = def.fields.iter().map(|field| {
+        let (field_ident, ty) = (&field.ident, &field.ty);
+        quote_spanned! {ty.span()=>
+            #field_ident: <#ty as ::cfunc::__private::FieldType>::read_from(
+                source.add(::core::mem::offset_of!(#ident, #field_ident)),
+            )
+        }
+    });
     quote_spanned! {span=>
         // SAFETY: `#[repr(C)]` (checked by the derive) with `FieldType`
         // fields only, so the struct is C plain data; the assertions below
@@ -70,6 +80,13 @@ pub fn expand(def: &RecordDef) -> TokenStream {
                 ::cfunc::__private::FieldDescriptor::Record(
                     <#ident as ::cfunc::__private::Record>::layout(),
                 )
+            }
+
+            #[inline]
+            unsafe fn read_from(source: *const u8) -> Self {
+                // SAFETY: the caller guarantees the record's bytes are
+                // readable; each field lies inside them, at its offset.
+                unsafe { #ident { #(#field_reads),* } }
             }
         }
 

@@ -281,7 +281,8 @@ impl<'a> FnLower<'a> {
         if !self.errors.is_empty() {
             return Err(self.errors.list);
         }
-        let name = Ident::new(&self.decl.name, Span::call_site());
+        // `def loop(n):` is a Rust keyword: `r#loop` in Rust, `loop` in C.
+        let name = local_ident(&self.decl.name);
         let params = self.decl.def.params.iter().map(|param| {
             let ident = local_ident(&param.name.id);
             quote!(#ident: _)

@@ -95,7 +95,7 @@ impl FnLower<'_> {
             StmtKind::Raise { exc, .. } => {
                 let message = self.exception_message(exc.as_ref(), stmt.range)?;
                 self.assigned = None;
-                Some(quote!(::core::panic!("{}", #message);))
+                Some(quote!(::cfunc::__private::py::raise(#message);))
             }
             StmtKind::Assert { test, msg } => {
                 let val = self.expr(test)?;
@@ -113,7 +113,7 @@ impl FnLower<'_> {
                     },
                     None => "AssertionError".to_owned(),
                 };
-                Some(quote!(if !#test { ::core::panic!("{}", #message); }))
+                Some(quote!(if !#test { ::cfunc::__private::py::raise(#message); }))
             }
             StmtKind::FunctionDef(def) => {
                 self.error(

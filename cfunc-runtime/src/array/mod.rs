@@ -21,7 +21,8 @@
 //!
 //! let input = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
 //! let mut output = [0.0; 6];
-//! (my_callback::fn_ptr())(input.as_ptr().cast_mut(), output.as_mut_ptr(), 2, 3);
+//! // SAFETY: both buffers hold 2 * 3 doubles.
+//! unsafe { (my_callback::fn_ptr())(input.as_ptr().cast_mut(), output.as_mut_ptr(), 2, 3) };
 //! assert_eq!(output, [2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
 //! ```
 //!

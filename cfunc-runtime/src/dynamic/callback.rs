@@ -3,7 +3,7 @@
 
 use super::dyn_fn::parse_signature;
 use super::error::DynError;
-use super::marshal::{Kind, marshal};
+use super::marshal::{Cell, Kind, marshal};
 use super::typed::{CArgs, CReturn, describe_typed};
 use super::value::Value;
 use crate::panic::catch_panic;
@@ -42,22 +42,32 @@ pub struct DynCallback {
     closure: *mut ffi_closure,
     code: *const c_void,
     signature: Signature,
-    /// Referenced by the closure; dropped after it is freed.
-    _cif: Box<Cif>,
-    _state: Box<dyn Any + Send + Sync>,
+    /// The call interface the closure points into, from `Box::into_raw`:
+    /// owned as a raw pointer so that moving the `DynCallback` never
+    /// asserts unique access to memory libffi reads (libffi-rs #106), and
+    /// freed in `drop` after the closure.
+    cif: *mut Cif,
+    /// The closure's state (the `userdata` libffi passes to the
+    /// trampoline), from `Box::into_raw`, freed in `drop` after the closure.
+    state: *mut (dyn Any + Send + Sync),
 }
 
-// SAFETY: the closure's code and data are immutable once prepared and the
-// state's closure is `Send + Sync`.
+// SAFETY: the closure's code, cif and state are only read once prepared,
+// and the state (with the user's closure) is `Send + Sync`.
 unsafe impl Send for DynCallback {}
 // SAFETY: as above.
 unsafe impl Sync for DynCallback {}
 
 impl Drop for DynCallback {
     fn drop(&mut self) {
-        // SAFETY: `closure` came from `ffi_closure_alloc` and is freed once;
-        // the cif and state it references are dropped after this.
-        unsafe { libffi::low::closure_free(self.closure) };
+        // SAFETY: `closure` came from `ffi_closure_alloc` and is freed once,
+        // here; after it, nothing refers to the cif or the state, which came
+        // from `Box::into_raw` and are freed once, here.
+        unsafe {
+            libffi::low::closure_free(self.closure);
+            drop(Box::from_raw(self.state));
+            drop(Box::from_raw(self.cif));
+        }
     }
 }
 
@@ -91,6 +101,35 @@ impl DynCallback {
     /// A callback with `signature` whose arguments reach `body` as
     /// [`Value`]s; its result is converted to the return type.
     ///
+    /// The result must fit the return type as an argument fits its slot
+    /// (exactly: `Value::F64(0.1)` does not fit `float32`). For a pointer
+    /// return type it must be a pointer to memory that outlives the call:
+    /// a [`Value::Pointer`], [`Value::Null`], or a `'static` buffer or C
+    /// string (`c"text".into()`); C must not write through a read-only one.
+    /// A value that owns its memory ([`Value::String`],
+    /// [`Value::OwnedBuffer`]) is refused, since it is freed as the
+    /// callback returns. C cannot receive an error, so a result that does
+    /// not fit is reported as a panic is ([`DynError::CallbackReturn`],
+    /// [`DynError::OwnedReturn`] as [`last_error`](crate::last_error)) and
+    /// the callback returns zero (null).
+    ///
+    /// ```
+    /// use cfunc::{DynCallback, Value};
+    ///
+    /// let name = DynCallback::new("CPointer(int8)()", |_| c"cfunc".into())?;
+    /// let f: extern "C" fn() -> *const core::ffi::c_char = unsafe { name.as_fn() };
+    /// // SAFETY: the callback returns a `'static` C string.
+    /// assert_eq!(unsafe { core::ffi::CStr::from_ptr(f()) }, c"cfunc");
+    ///
+    /// let freed = DynCallback::new("CPointer(int8)()", |_| {
+    ///     std::ffi::CString::new("temporary").unwrap().into()
+    /// })?;
+    /// let g: extern "C" fn() -> *const core::ffi::c_char = unsafe { freed.as_fn() };
+    /// assert!(g().is_null());
+    /// assert!(cfunc::last_error().unwrap().contains("owned by the value"));
+    /// # Ok::<(), cfunc::DynError>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`DynError::Signature`], [`DynError::RecordByValue`],
@@ -113,8 +152,7 @@ impl DynCallback {
             return_kind,
             body: Box::new(body),
         });
-        let userdata = (&raw const *state).cast_mut().cast::<c_void>();
-        Self::prepare(signature, value_trampoline, userdata, state)
+        Self::prepare(signature, value_trampoline, state)
     }
 
     /// A callback whose closure takes and returns Rust values (checked
@@ -140,15 +178,15 @@ impl DynCallback {
             label: format!("DynCallback {signature}"),
             body,
         });
-        let userdata = (&raw const *state).cast_mut().cast::<c_void>();
-        Self::prepare(signature, typed_trampoline::<A, R, F>, userdata, state)
+        Self::prepare(signature, typed_trampoline::<A, R, F>, state)
     }
 
-    fn prepare(
+    /// Prepares a closure calling `trampoline` with `state` as its data.
+    /// The trampoline must read its data as an `S`.
+    fn prepare<S: Send + Sync + 'static>(
         signature: Signature,
         trampoline: RawCallback,
-        userdata: *mut c_void,
-        state: Box<dyn Any + Send + Sync>,
+        state: Box<S>,
     ) -> Result<DynCallback, DynError> {
         let ffi_error = |reason: String| DynError::Ffi {
             signature: signature.to_string(),
@@ -159,35 +197,45 @@ impl DynCallback {
             .iter()
             .map(|slot| Kind::of(slot).map(Kind::ffi_type))
             .collect::<Result<Vec<_>, _>>()?;
-        let cif = Box::new(
-            Cif::try_new(arg_types, Kind::of(&signature.ret)?.ffi_type())
-                .map_err(|error| ffi_error(format!("{error:?}")))?,
-        );
+        let cif = Cif::try_new(arg_types, Kind::of(&signature.ret)?.ffi_type())
+            .map_err(|error| ffi_error(format!("{error:?}")))?;
         let (closure, code) = libffi::low::try_closure_alloc()
             .ok_or_else(|| ffi_error("ffi_closure_alloc failed".to_owned()))?;
-        // SAFETY: `closure` is freshly allocated; `cif` and `userdata` are
-        // boxed and kept alive (and unmoved) by the returned value until the
-        // closure is freed in `drop`.
+        // From here on the cif and the state are only reached through raw
+        // pointers, which the returned value owns (or which are freed below).
+        let cif = Box::into_raw(Box::new(cif));
+        let state = Box::into_raw(state);
+        // SAFETY: `cif` is a live, prepared call interface from
+        // `Box::into_raw`; `as_raw_ptr` points into it.
+        let raw_cif = unsafe { (*cif).as_raw_ptr() };
+        // SAFETY: `closure` is freshly allocated; the cif and the state stay
+        // allocated at these addresses until the closure is freed in `drop`
+        // (or below), and the trampoline reads its data as an `S`.
         let status = unsafe {
             libffi::raw::ffi_prep_closure_loc(
                 closure,
-                cif.as_raw_ptr(),
+                raw_cif,
                 Some(trampoline),
-                userdata,
+                state.cast::<c_void>(),
                 code.0,
             )
         };
         if status != libffi::raw::ffi_status_FFI_OK {
-            // SAFETY: allocated above and not handed out.
-            unsafe { libffi::low::closure_free(closure) };
+            // SAFETY: allocated above and never handed out; the cif and the
+            // state came from `Box::into_raw` and nothing else refers to them.
+            unsafe {
+                libffi::low::closure_free(closure);
+                drop(Box::from_raw(state));
+                drop(Box::from_raw(cif));
+            }
             return Err(ffi_error(format!("ffi_prep_closure_loc returned {status}")));
         }
         Ok(DynCallback {
             closure,
             code: code.0.cast_const(),
             signature,
-            _cif: cif,
-            _state: state,
+            cif,
+            state,
         })
     }
 
@@ -212,8 +260,9 @@ impl DynCallback {
     /// # Safety
     ///
     /// `F` is an `extern "C"` function pointer type with exactly the
-    /// callback's signature, and it is not called after the `DynCallback`
-    /// is dropped.
+    /// callback's signature, and the `DynCallback` outlives every call
+    /// through it (it is not dropped while a call, on any thread, is
+    /// running, nor called afterwards).
     pub unsafe fn as_fn<F: Copy>(&self) -> F {
         assert_eq!(
             core::mem::size_of::<F>(),
@@ -301,6 +350,27 @@ unsafe fn write_cell(kind: Kind, cell_bytes: [u8; 8], out: *mut c_void) {
     }
 }
 
+/// Checks and lays out a `Value` closure's result for the return slot.
+///
+/// The cell holds only the value's bits: a pointer into memory the value
+/// owns would dangle once `returned` is dropped, so owning values are
+/// refused for pointer slots.
+fn marshal_result(slot: &Type, kind: Kind, returned: &Value<'_>) -> Result<Cell, DynError> {
+    if kind == Kind::Pointer && returned.owns_memory() {
+        return Err(DynError::OwnedReturn {
+            expected: slot.to_string(),
+            found: returned.describe(),
+        });
+    }
+    marshal(0, slot, kind, returned).map_err(|error| DynError::CallbackReturn {
+        expected: slot.to_string(),
+        found: match error {
+            DynError::ArgumentType { found, .. } => found,
+            _ => returned.describe(),
+        },
+    })
+}
+
 unsafe extern "C" fn value_trampoline(
     _cif: *mut ffi_cif,
     result: *mut c_void,
@@ -326,13 +396,10 @@ unsafe extern "C" fn value_trampoline(
             if state.return_kind == Kind::Void {
                 return [0; 8];
             }
-            match marshal(0, &state.signature.ret, state.return_kind, &returned) {
+            match marshal_result(&state.signature.ret, state.return_kind, &returned) {
                 Ok(cell) => cell.bytes(),
-                Err(_) => panic!(
-                    "the closure returned {} for the return type {}",
-                    returned.describe(),
-                    state.signature.ret
-                ),
+                // C cannot receive an error: report it as a panic is.
+                Err(error) => panic!("{error}"),
             }
         },
         // Zero bits are the zero value of every C scalar and pointer.

@@ -10,7 +10,7 @@ use crate::handle::CFunc;
 use crate::sig::Signature;
 use core::ffi::c_void;
 use core::marker::PhantomData;
-use libffi::middle::{Arg, Cif, CodePtr};
+use libffi::middle::{Cif, CodePtr};
 use smallvec::SmallVec;
 use std::sync::Arc;
 
@@ -85,7 +85,9 @@ impl DynFn {
     /// # Safety
     ///
     /// `address` is a C function with this signature, and stays valid as
-    /// long as the `DynFn` is used.
+    /// long as the `DynFn`, or a [`TypedFn`] made from it, is called (a
+    /// `DynFn` made from a [`DynCallback`](super::DynCallback)'s address
+    /// does not keep the callback alive).
     pub unsafe fn new(address: *const c_void, signature: &str) -> Result<DynFn, DynError> {
         let signature = parse_signature(signature)?;
         let name = format!("function at {address:p}");
@@ -162,10 +164,37 @@ impl DynFn {
 
     /// Calls the function with `args`, checked against the signature.
     ///
-    /// Numbers are converted where the value fits the slot exactly (an
-    /// `int32` for an `int64` slot, `2` for a `float64`); buffers must hold
+    /// Numbers are converted where the slot's own type holds the value
+    /// exactly (an `int32` for an `int64` slot, `2` for a `float64`, `0.5`
+    /// for a `float32`; not `300` for a `uint8`, `16777217` or `0.1` for a
+    /// `float32`); booleans go only to `boolean` slots; buffers must hold
     /// the slot's element type; `voidptr` takes any pointer, buffer, C
     /// string or null.
+    ///
+    /// ```
+    /// use cfunc::{DynError, Library, Value};
+    ///
+    /// let libc = Library::this_process();
+    /// // SAFETY: `void *memcpy(void *, const void *, size_t)`.
+    /// let memcpy = unsafe { libc.get("memcpy", "voidptr(voidptr, voidptr, uintp)") }?;
+    /// let source = [1.0f64, 2.0];
+    /// let mut target = [0.0f64; 2];
+    /// // SAFETY: memcpy writes 16 bytes into `target`, lent mutably, and only
+    /// // reads `source`, lent read-only.
+    /// unsafe { memcpy.call(&[(&mut target).into(), (&source).into(), 16usize.into()]) }?;
+    /// assert_eq!(target, source);
+    ///
+    /// // Exact conversions only: 16777217 is not a float.
+    /// #[cfunc::cfunc("float32(float32)")]
+    /// fn half(x: f32) -> f32 {
+    ///     x / 2.0
+    /// }
+    /// // SAFETY: `half` takes a float; the first call fails before reaching it.
+    /// let error = unsafe { half::ctypes().call(&[16_777_217.into()]) }.unwrap_err();
+    /// assert!(matches!(error, DynError::ArgumentType { .. }));
+    /// assert_eq!(unsafe { half::ctypes().call(&[16_777_216.into()]) }?, Value::F32(8_388_608.0));
+    /// # Ok::<(), DynError>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -176,7 +205,11 @@ impl DynFn {
     ///
     /// The call runs C code: the arguments must satisfy the function's own
     /// contract (buffers long enough for what it reads and writes, raw
-    /// pointers valid).
+    /// pointers valid). Signatures do not say `const`, so the values say
+    /// what C may write (see [`Value`]): the function must not write
+    /// through a read-only value (a buffer made from a shared borrow, or a
+    /// C string), and may write only valid elements into a writable one
+    /// (`0` or `1` into `bool`s).
     pub unsafe fn call(&self, args: &[Value<'_>]) -> Result<Value<'static>, DynError> {
         if args.len() != self.arg_kinds.len() {
             return Err(DynError::Arity {
@@ -196,11 +229,10 @@ impl DynFn {
         {
             cells.push(marshal(index + 1, slot, *kind, value)?);
         }
-        let ffi_args: SmallVec<[Arg<'_>; INLINE_ARGS]> = cells.iter().map(Cell::as_arg).collect();
         // SAFETY: the cif was prepared from the signature that the caller of
-        // `new` vouched for, and the cells were laid out from it; the rest is
-        // this function's contract.
-        let result = unsafe { call_and_convert(&self.cif, self.code, self.return_kind, &ffi_args) };
+        // `new` vouched for, and the cells were laid out from it, one per
+        // argument; the rest is this function's contract.
+        let result = unsafe { call_and_convert(&self.cif, self.code, self.return_kind, &cells) };
         Ok(rename_integer(&self.signature.ret, result))
     }
 

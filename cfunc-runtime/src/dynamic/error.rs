@@ -76,6 +76,32 @@ pub enum DynError {
         /// Why it cannot be passed.
         reason: String,
     },
+    /// A [`DynCallback`](super::DynCallback) closure returned a value that
+    /// does not fit the return type. C cannot receive an error, so the
+    /// callback reports it as a panic and returns zero.
+    #[error("the closure returned {found} for the return type {expected}")]
+    CallbackReturn {
+        /// The return type, e.g. `intc`.
+        expected: String,
+        /// The value, e.g. `float64 1.5` or `float64 0.1 (not exact in float32)`.
+        found: String,
+    },
+    /// A [`DynCallback`](super::DynCallback) closure returned a value that
+    /// owns its memory (a `CString`, a `Vec` buffer) for a pointer return
+    /// type: the memory is freed when the closure's value is dropped, as
+    /// the callback returns, so C would get a dangling pointer. Reported as
+    /// a panic; the callback returns null.
+    #[error(
+        "the closure returned {found} owned by the value for the return type {expected}: \
+         its memory is freed when the callback returns; return a `Value::Pointer` to memory \
+         that outlives the call, or a `'static` buffer or C string"
+    )]
+    OwnedReturn {
+        /// The return type, e.g. `CPointer(int8)`.
+        expected: String,
+        /// The value, e.g. `a C string`.
+        found: String,
+    },
     /// libffi refused the call interface.
     #[error("libffi could not prepare a call interface for `{signature}`: {reason}")]
     Ffi {

@@ -5,6 +5,8 @@ use super::value::{BufferElement, Value, element_type};
 use crate::sig::{Scalar, Type};
 use core::ffi::c_void;
 use libffi::middle::{Cif, CodePtr};
+use libffi::raw::ffi_arg;
+use smallvec::SmallVec;
 
 /// How libffi passes a slot: the C type behind each signature type.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -113,10 +115,44 @@ impl Cell {
     pub(crate) fn bytes(&self) -> [u8; 8] {
         self.0
     }
+}
 
-    pub(crate) fn as_arg(&self) -> libffi::middle::Arg<'_> {
-        libffi::middle::Arg::new(self)
+/// The integer a value stands for in an integer or float slot: booleans
+/// are not numbers here, as integers are not booleans in a `boolean` slot.
+fn integer_value(value: &Value<'_>) -> Option<i128> {
+    match value {
+        Value::Bool(_) => None,
+        other => other.as_i128(),
     }
+}
+
+/// `value` as an `f32`, if the float holds it exactly (NaN stays NaN).
+fn exact_f32(value: &Value<'_>) -> Option<Option<f32>> {
+    Some(match value {
+        Value::F32(number) => Some(*number),
+        Value::F64(number) => {
+            let narrow = *number as f32;
+            (f64::from(narrow) == *number || number.is_nan()).then_some(narrow)
+        }
+        other => {
+            let integer = integer_value(other)?;
+            let float = integer as f32;
+            (float as i128 == integer).then_some(float)
+        }
+    })
+}
+
+/// `value` as an `f64`, if the double holds it exactly.
+fn exact_f64(value: &Value<'_>) -> Option<Option<f64>> {
+    Some(match value {
+        Value::F32(number) => Some(f64::from(*number)),
+        Value::F64(number) => Some(*number),
+        other => {
+            let integer = integer_value(other)?;
+            let float = integer as f64;
+            (float as i128 == integer).then_some(float)
+        }
+    })
 }
 
 /// "float64", "CPointer(float64) (a buffer of float64 or a raw pointer)".
@@ -172,31 +208,21 @@ pub(crate) fn marshal(
             Value::Bool(flag) => Ok(Cell::of(u8::from(*flag))),
             other => Err(mismatch(position, slot, other, "")),
         },
-        Kind::F32 | Kind::F64 => {
-            let number = match value {
-                Value::F64(number) => *number,
-                Value::F32(number) => f64::from(*number),
-                other => match other.as_i128() {
-                    Some(integer) if !matches!(other, Value::Bool(_)) => {
-                        let float = integer as f64;
-                        if float as i128 != integer {
-                            return Err(mismatch(position, slot, other, " (not exact as a float)"));
-                        }
-                        float
-                    }
-                    _ => return Err(mismatch(position, slot, other, "")),
-                },
-            };
-            Ok(if kind == Kind::F32 {
-                // ctypes rounds a Python float to `c_float` the same way.
-                Cell::of(number as f32)
-            } else {
-                Cell::of(number)
-            })
-        }
+        // Numbers convert only where the slot's own type holds them
+        // exactly: 16777217 is a double but not a float, 0.1 neither.
+        Kind::F32 => match exact_f32(value) {
+            Some(Some(number)) => Ok(Cell::of(number)),
+            Some(None) => Err(mismatch(position, slot, value, " (not exact in float32)")),
+            None => Err(mismatch(position, slot, value, "")),
+        },
+        Kind::F64 => match exact_f64(value) {
+            Some(Some(number)) => Ok(Cell::of(number)),
+            Some(None) => Err(mismatch(position, slot, value, " (not exact in float64)")),
+            None => Err(mismatch(position, slot, value, "")),
+        },
         integer_kind => {
             let (low, high) = integer_kind.integer_range().expect("an integer kind");
-            let Some(integer) = value.as_i128() else {
+            let Some(integer) = integer_value(value) else {
                 return Err(mismatch(position, slot, value, ""));
             };
             if integer < low || integer > high {
@@ -248,48 +274,127 @@ fn marshal_pointer(position: usize, slot: &Type, value: &Value<'_>) -> Result<Ce
     }
 }
 
-/// Calls `code` through `cif` and converts the result of `kind`.
+/// Arguments up to this many are passed without allocating.
+const INLINE_ARGS: usize = 8;
+
+/// libffi's result buffer: zeroed (libffi writes nothing for `void` and
+/// only 4 bytes for `float`, and nothing unwritten is ever read as
+/// initialised), 8-aligned, and at least a full `ffi_arg`, which libffi
+/// writes for integers narrower than one, and 8 bytes (`int64`, `double`,
+/// pointers).
+#[repr(C, align(8))]
+struct ReturnCell([u8; RETURN_BYTES]);
+
+const RETURN_BYTES: usize = if size_of::<ffi_arg>() > 8 {
+    size_of::<ffi_arg>()
+} else {
+    8
+};
+
+const _: () = assert!(align_of::<ffi_arg>() <= 8);
+
+/// Types whose every bit pattern is a valid value, read from the result.
+///
+/// # Safety
+///
+/// Any initialised `size_of::<Self>()` bytes are a valid `Self`.
+unsafe trait Plain: Copy {}
+
+// SAFETY: integers, floats and raw pointers accept any initialised bytes
+// (`ffi_arg` is `c_ulong`, one of the two unsigned widths).
+unsafe impl Plain for u32 {}
+// SAFETY: as above.
+unsafe impl Plain for u64 {}
+// SAFETY: as above.
+unsafe impl Plain for i64 {}
+// SAFETY: as above.
+unsafe impl Plain for f32 {}
+// SAFETY: as above.
+unsafe impl Plain for f64 {}
+// SAFETY: as above.
+unsafe impl Plain for *mut c_void {}
+
+impl ReturnCell {
+    /// Reads a `T` from the start of the buffer.
+    fn read<T: Plain>(&self) -> T {
+        const { assert!(size_of::<T>() <= RETURN_BYTES && align_of::<T>() <= 8) };
+        // SAFETY: `T` fits in the aligned buffer (asserted above), every
+        // byte of which is initialised, and any bytes are a `T` (`Plain`).
+        unsafe { self.0.as_ptr().cast::<T>().read() }
+    }
+
+    /// A small integer result: libffi widens it to a full `ffi_arg`, and
+    /// truncating the word keeps its low bits on either endianness.
+    fn word(&self) -> ffi_arg {
+        self.read::<ffi_arg>()
+    }
+}
+
+/// Calls `code` through `cif` with the laid-out `args` and converts the
+/// result of `kind`.
 ///
 /// # Safety
 ///
 /// `code` is a function with the C signature `cif` describes, and `args`
-/// point at cells laid out for it.
+/// are the cells laid out for its arguments (one per argument of `cif`).
 pub(crate) unsafe fn call_and_convert(
     cif: &Cif,
     code: CodePtr,
     kind: Kind,
-    args: &[libffi::middle::Arg<'_>],
+    args: &[Cell],
 ) -> Value<'static> {
-    // SAFETY (all arms): the caller guarantees that `code` has the signature
-    // `cif` was prepared for, whose return type is `kind`.
+    let raw_cif = cif.as_raw_ptr();
+    // SAFETY: `raw_cif` points at the prepared `ffi_cif` inside `cif`.
+    let nargs = unsafe { (*raw_cif).nargs };
+    assert_eq!(nargs as usize, args.len(), "one cell per argument");
+    // libffi takes `void **` but only reads the arguments.
+    let mut pointers: SmallVec<[*mut c_void; INLINE_ARGS]> = args
+        .iter()
+        .map(|cell| core::ptr::from_ref(cell).cast_mut().cast::<c_void>())
+        .collect();
+    let mut result = ReturnCell([0; RETURN_BYTES]);
+    // SAFETY: the caller guarantees that `code` has the signature `cif` was
+    // prepared for and that `args` hold its arguments (their count checked
+    // above); libffi writes at most `RETURN_BYTES` into the aligned result
+    // buffer for the scalar and pointer kinds, and reads the cif and the
+    // argument cells without writing them.
     unsafe {
-        match kind {
-            Kind::Void => {
-                cif.call::<()>(code, args);
-                Value::Void
-            }
-            Kind::Bool => Value::Bool(cif.call::<u8>(code, args) != 0),
-            Kind::I8 => Value::I8(cif.call(code, args)),
-            Kind::I16 => Value::I16(cif.call(code, args)),
-            Kind::I32 => Value::I32(cif.call(code, args)),
-            Kind::I64 => Value::I64(cif.call(code, args)),
-            Kind::U8 => Value::U8(cif.call(code, args)),
-            Kind::U16 => Value::U16(cif.call(code, args)),
-            Kind::U32 => Value::U32(cif.call(code, args)),
-            Kind::U64 => Value::U64(cif.call(code, args)),
-            Kind::F32 => Value::F32(cif.call(code, args)),
-            Kind::F64 => Value::F64(cif.call(code, args)),
-            Kind::Pointer => Value::Pointer(cif.call(code, args)),
-        }
+        libffi::raw::ffi_call(
+            raw_cif,
+            Some(*code.as_fun()),
+            result.0.as_mut_ptr().cast::<c_void>(),
+            pointers.as_mut_ptr(),
+        );
+    }
+    match kind {
+        Kind::Void => Value::Void,
+        Kind::Bool => Value::Bool(result.word() as u8 != 0),
+        Kind::I8 => Value::I8(result.word() as i8),
+        Kind::I16 => Value::I16(result.word() as i16),
+        Kind::I32 => Value::I32(result.word() as i32),
+        Kind::U8 => Value::U8(result.word() as u8),
+        Kind::U16 => Value::U16(result.word() as u16),
+        Kind::U32 => Value::U32(result.word() as u32),
+        // As wide as `ffi_arg` or wider, or floats: libffi writes them as
+        // they are, at the start of the buffer.
+        Kind::I64 => Value::I64(result.read()),
+        Kind::U64 => Value::U64(result.read()),
+        Kind::F32 => Value::F32(result.read()),
+        Kind::F64 => Value::F64(result.read()),
+        Kind::Pointer => Value::Pointer(result.read()),
     }
 }
 
 /// The value a C function of return slot `slot` gives, with the integer
 /// kinds named as the signature names them (`intp` gives `Isize`).
 pub(crate) fn rename_integer(slot: &Type, value: Value<'static>) -> Value<'static> {
+    // `Kind::of_scalar` sizes `intp`/`uintp` by `isize`, so the conversions
+    // below are exact on every target.
     match (slot, value) {
         (Type::Scalar(Scalar::Intp), Value::I64(v)) => Value::Isize(v as isize),
+        (Type::Scalar(Scalar::Intp), Value::I32(v)) => Value::Isize(v as isize),
         (Type::Scalar(Scalar::Uintp), Value::U64(v)) => Value::Usize(v as usize),
+        (Type::Scalar(Scalar::Uintp), Value::U32(v)) => Value::Usize(v as usize),
         (_, value) => value,
     }
 }

@@ -28,6 +28,16 @@ pub unsafe trait CType: Copy + 'static {
         // SAFETY: the caller gives a writable, aligned result buffer.
         unsafe { out.cast::<Self>().write(self) }
     }
+    /// Reads an argument of a libffi closure call.
+    ///
+    /// # Safety
+    ///
+    /// `source` points at a C value of the slot `Self` matches.
+    #[doc(hidden)]
+    unsafe fn read_arg(source: *const c_void) -> Self {
+        // SAFETY: the caller guarantees a value of this type.
+        unsafe { source.cast::<Self>().read() }
+    }
 }
 
 fn same_integer(slot: &Type, signed: bool, size: usize) -> bool {
@@ -84,6 +94,12 @@ unsafe impl CType for bool {
                 .write(libffi::raw::ffi_arg::from(self))
         }
     }
+    /// Through a byte, so that a C caller passing a byte other than 0 or 1
+    /// (a prototype mismatch) is not undefined behaviour: nonzero is true.
+    unsafe fn read_arg(source: *const c_void) -> Self {
+        // SAFETY: the caller guarantees a one-byte C value.
+        unsafe { source.cast::<u8>().read() != 0 }
+    }
 }
 
 // SAFETY: `f32` is C's `float`.
@@ -106,8 +122,46 @@ unsafe impl CType for f64 {
     }
 }
 
-/// What a raw pointer may point to in a typed call.
-pub trait Pointee: 'static {
+mod sealed {
+    /// The pointees the crate describes itself: `CType for *mut T` (an
+    /// `unsafe impl`) trusts `Pointee`, so no other crate may implement it.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be the pointee of a typed dynamic call",
+        label = "`Pointee` is sealed",
+        note = "pointees are `c_void`, the scalars, `#[derive(cfunc::Record)]` structs and raw pointers to those; `Pointee` cannot be implemented outside cfunc"
+    )]
+    pub trait Sealed {}
+
+    impl Sealed for core::ffi::c_void {}
+    impl<R: crate::record::Record> Sealed for R {}
+    impl<T: super::Pointee> Sealed for *mut T {}
+    impl<T: super::Pointee> Sealed for *const T {}
+    macro_rules! sealed_scalars {
+        ($($rust:ty),*) => { $(impl Sealed for $rust {})* };
+    }
+    sealed_scalars!(
+        bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64
+    );
+}
+
+/// What a raw pointer may point to in a typed call: `c_void` (`voidptr`),
+/// a scalar or a record (`CPointer(T)`), or a raw pointer to one of those
+/// (`CPointer(CPointer(T))`).
+///
+/// The trait is sealed: the typed calls trust it to accept only pointer
+/// slots, so it cannot be implemented outside cfunc.
+///
+/// ```
+/// use core::ffi::c_void;
+/// use cfunc::Pointee;
+/// use cfunc::sig::{Scalar, Type};
+///
+/// let slot = Type::Pointer(Box::new(Type::Scalar(Scalar::Float64)));
+/// assert!(<f64 as Pointee>::pointer_matches(&slot));
+/// assert!(!<f32 as Pointee>::pointer_matches(&slot));
+/// assert_eq!(<*mut c_void as Pointee>::describe_pointer(), "CPointer(voidptr)");
+/// ```
+pub trait Pointee: sealed::Sealed + 'static {
     /// Whether `*mut Self` may be written for the pointer slot `slot`.
     fn pointer_matches(slot: &Type) -> bool;
     /// How error messages name `*mut Self`.
@@ -169,10 +223,12 @@ impl<T: Pointee> Pointee for *const T {
     }
 }
 
-// SAFETY: all raw pointers to sized types are one pointer wide.
+// SAFETY: all raw pointers to sized types are one pointer wide, and they
+// match only slots that C passes as pointers (checked here, whatever the
+// pointee says).
 unsafe impl<T: Pointee> CType for *mut T {
     fn matches(slot: &Type) -> bool {
-        T::pointer_matches(slot)
+        slot.is_pointer() && T::pointer_matches(slot)
     }
     fn describe() -> String {
         T::describe_pointer()
@@ -182,7 +238,7 @@ unsafe impl<T: Pointee> CType for *mut T {
 // SAFETY: as for `*mut T`.
 unsafe impl<T: Pointee> CType for *const T {
     fn matches(slot: &Type) -> bool {
-        T::pointer_matches(slot)
+        slot.is_pointer() && T::pointer_matches(slot)
     }
     fn describe() -> String {
         T::describe_pointer()
@@ -298,7 +354,7 @@ macro_rules! tuple_args {
             #[allow(unused_variables, unused_unsafe, clippy::unused_unit)]
             unsafe fn read(args: *const *const c_void) -> Self {
                 // SAFETY: the caller guarantees `LEN` pointers to these types.
-                unsafe { ($((*args.add($index)).cast::<$name>().read(),)*) }
+                unsafe { ($($name::read_arg(*args.add($index)),)*) }
             }
         }
     };

@@ -2,6 +2,7 @@
 
 use crate::record::Record;
 use crate::sig::{Scalar, Type};
+use core::cell::UnsafeCell;
 use core::ffi::{CStr, c_void};
 use core::marker::PhantomData;
 use std::ffi::CString;
@@ -12,6 +13,24 @@ use std::fmt;
 /// Build arguments with `From` (`4.0.into()`, `(&data[..]).into()`,
 /// `c"text".into()`, `Value::null()`) and read results with the `as_*`
 /// accessors.
+///
+/// # Read-only and writable memory
+///
+/// C signatures do not say `const`: a `CPointer(T)` slot may be a `const
+/// T *` that the function only reads or a `T *` that it writes. The value
+/// passed says which one the caller allows, and the unsafe `call`s make
+/// the rest the caller's promise:
+///
+/// - read-only: buffers made from shared borrows (`&[T]`, `&[T; N]`,
+///   `&Vec<T>`, [`Value::records`]) and C strings (`&CStr`, `CString`).
+///   C receives a pointer derived from a shared borrow and must not write
+///   through it ([`Buffer::is_mutable`] is `false`);
+/// - writable: buffers made from mutable borrows (`&mut [T]`, `&mut [T;
+///   N]`, `&mut Vec<T>`, [`Value::records_mut`]), through `as_mut_ptr`, and
+///   owned buffers (from a `Vec<T>`, see [`OwnedBuffer`]), whose memory is
+///   the value's own. C may write elements of the buffer's type (for a
+///   `bool` buffer, only 0 or 1);
+/// - raw pointers ([`Value::Pointer`]) are the caller's word for both.
 ///
 /// ```
 /// use cfunc::Value;
@@ -58,17 +77,31 @@ pub enum Value<'a> {
     Pointer(*mut c_void),
     /// `None`: a null pointer where one is allowed (`voidptr`).
     Null,
-    /// A borrowed buffer, passed as a pointer to its first element.
+    /// A borrowed buffer, passed as a pointer to its first element:
+    /// read-only or writable as it was borrowed.
     Buffer(Buffer<'a>),
-    /// A buffer owned by the value (from a `Vec`), kept alive for the call.
+    /// A writable buffer owned by the value (from a `Vec`), kept alive for
+    /// the call; read C's writes back with [`OwnedBuffer::to_vec`].
     OwnedBuffer(OwnedBuffer),
-    /// A NUL-terminated string, passed as `char *`.
+    /// A NUL-terminated string, passed as a read-only `char *`.
     Str(&'a CStr),
-    /// An owned NUL-terminated string, passed as `char *`.
+    /// An owned NUL-terminated string, passed as a read-only `char *`.
     String(CString),
 }
 
-/// A borrowed buffer: the pointer, its length and its element type.
+/// A borrowed buffer: the pointer, its length, its element type and
+/// whether it was borrowed mutably (C may write to it) or not (C may only
+/// read it: see [`Value`]'s rule on read-only memory).
+///
+/// ```
+/// use cfunc::Value;
+///
+/// let mut data = [1.0, 2.0, 3.0];
+/// let Value::Buffer(shared) = Value::from(&data[..]) else { unreachable!() };
+/// assert_eq!((shared.len(), shared.is_mutable()), (3, false));
+/// let Value::Buffer(unique) = Value::from(&mut data[..]) else { unreachable!() };
+/// assert!(unique.is_mutable());
+/// ```
 #[derive(Clone, Copy)]
 pub struct Buffer<'a> {
     pub(crate) ptr: *mut c_void,
@@ -78,12 +111,47 @@ pub struct Buffer<'a> {
     _borrow: PhantomData<&'a mut [u8]>,
 }
 
-/// An owned buffer, built from a `Vec` of numbers.
-#[derive(Clone)]
+/// An owned, writable buffer, built from a `Vec` of numbers (ctypes'
+/// `create_string_buffer`): C reads and writes the value's own copy, which
+/// [`OwnedBuffer::to_vec`] reads back. Cloning copies the contents.
+///
+/// ```
+/// use cfunc::{Library, Value};
+///
+/// let libc = Library::this_process();
+/// // SAFETY: `void *memset(void *, int, size_t)`.
+/// let memset = unsafe { libc.get("memset", "voidptr(voidptr, intc, uintp)") }?;
+/// let args = [Value::from(vec![0u8; 4]), 7.into(), 4usize.into()];
+/// // SAFETY: the buffer has the 4 bytes that memset writes.
+/// unsafe { memset.call(&args) }?;
+/// let Value::OwnedBuffer(buffer) = &args[0] else { unreachable!() };
+/// assert_eq!(buffer.to_vec::<u8>(), Some(vec![7; 4]));
+/// # Ok::<(), cfunc::DynError>(())
+/// ```
 pub struct OwnedBuffer {
-    words: Vec<u64>,
+    /// C writes through a pointer obtained from a shared `&Value`, so the
+    /// memory is interior-mutable; 8-byte words align every `Element`.
+    words: Box<[UnsafeCell<u64>]>,
     len: usize,
     element: BufferElement,
+}
+
+impl Clone for OwnedBuffer {
+    fn clone(&self) -> Self {
+        let words = self
+            .words
+            .iter()
+            // SAFETY: nothing writes the cells while `&self` is read here:
+            // C writes them only during a call that lends this value, and
+            // an `OwnedBuffer` is not `Sync`.
+            .map(|word| UnsafeCell::new(unsafe { *word.get() }))
+            .collect();
+        OwnedBuffer {
+            words,
+            len: self.len,
+            element: self.element,
+        }
+    }
 }
 
 /// What a buffer holds.
@@ -120,23 +188,141 @@ impl<'a> Buffer<'a> {
         self.element
     }
 
-    /// Whether the buffer was lent mutably (C may write to it).
+    /// Whether the buffer was lent mutably (C may write to it); `false`
+    /// for buffers from shared borrows, which C may only read.
     pub fn is_mutable(&self) -> bool {
         self.mutable
     }
 }
 
 impl OwnedBuffer {
-    pub(crate) fn as_ptr(&self) -> *mut c_void {
-        self.words.as_ptr().cast_mut().cast()
+    /// A pointer to the first element, valid for writes of the buffer's
+    /// bytes while the buffer lives.
+    pub(crate) fn as_mut_ptr(&self) -> *mut c_void {
+        UnsafeCell::raw_get(self.words.as_ptr()).cast()
+    }
+
+    /// The buffer's length in elements.
+    ///
+    /// ```
+    /// let cfunc::Value::OwnedBuffer(buffer) = cfunc::Value::from(vec![1i16, 2, 3]) else {
+    ///     unreachable!()
+    /// };
+    /// assert_eq!(buffer.len(), 3);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the buffer has no elements.
+    ///
+    /// ```
+    /// let cfunc::Value::OwnedBuffer(buffer) = cfunc::Value::from(Vec::<f64>::new()) else {
+    ///     unreachable!()
+    /// };
+    /// assert!(buffer.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The element type.
+    ///
+    /// ```
+    /// use cfunc::{BufferElement, sig::Scalar};
+    /// let cfunc::Value::OwnedBuffer(buffer) = cfunc::Value::from(vec![1.5f32]) else {
+    ///     unreachable!()
+    /// };
+    /// assert_eq!(buffer.element(), BufferElement::Scalar(Scalar::Float32));
+    /// ```
+    pub fn element(&self) -> BufferElement {
+        self.element
+    }
+
+    /// The current contents as `T`s (what C wrote, after a call), or `None`
+    /// if `T` is not the element type. A `bool` element reads as `true`
+    /// for any nonzero byte.
+    ///
+    /// ```
+    /// let cfunc::Value::OwnedBuffer(buffer) = cfunc::Value::from(vec![1u32, 2]) else {
+    ///     unreachable!()
+    /// };
+    /// assert_eq!(buffer.to_vec::<u32>(), Some(vec![1, 2]));
+    /// assert_eq!(buffer.to_vec::<i32>(), None);
+    /// ```
+    pub fn to_vec<T: Element>(&self) -> Option<Vec<T>> {
+        if self.element != BufferElement::Scalar(T::SCALAR) {
+            return None;
+        }
+        let base = self.as_mut_ptr().cast::<u8>().cast_const();
+        Some(
+            (0..self.len)
+                // SAFETY: the buffer holds `len` elements of `T` (its element
+                // type, checked above) in its words; nothing writes them while
+                // `&self` is read (see `Clone`); `read_c` accepts any bytes C
+                // may have left.
+                .map(|index| unsafe { T::read_c(base.add(index * size_of::<T>())) })
+                .collect(),
+        )
     }
 }
 
-/// Numbers and booleans that a buffer may hold.
-pub trait Element: Copy + 'static {
+mod sealed {
+    /// The element types the crate knows the layout of: `Element` is
+    /// trusted by the unsafe code that lends buffers to C and reads them
+    /// back, so no other crate may implement it.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be the element of a dynamic-call buffer",
+        label = "`Element` is sealed",
+        note = "buffer elements are `bool`, the integers and the floats; pass records with `Value::records`, anything else as a `Value::Pointer`"
+    )]
+    pub trait Sealed: Copy + 'static {
+        /// Reads one element from memory that C may have written.
+        ///
+        /// # Safety
+        ///
+        /// `source` is valid for reading `size_of::<Self>()` bytes.
+        unsafe fn read_c(source: *const u8) -> Self;
+    }
+}
+
+/// Numbers and booleans that a buffer may hold: `bool`, `i8`..`i64`,
+/// `isize`, `u8`..`u64`, `usize`, `f32`, `f64`. Sealed: the marshalling
+/// code trusts `SCALAR` to be the type's C layout.
+///
+/// ```
+/// use cfunc::{Element, sig::Scalar};
+/// assert_eq!(<f32 as Element>::SCALAR, Scalar::Float32);
+/// assert_eq!(<usize as Element>::SCALAR, Scalar::Uintp);
+/// ```
+pub trait Element: sealed::Sealed {
     /// The element's signature type.
     const SCALAR: Scalar;
 }
+
+// A byte other than 0 or 1 is not a Rust `bool`; C's nonzero is true.
+impl sealed::Sealed for bool {
+    unsafe fn read_c(source: *const u8) -> Self {
+        // SAFETY: the caller guarantees one readable byte.
+        unsafe { source.read() != 0 }
+    }
+}
+
+macro_rules! numeric_elements {
+    ($($rust:ty),*) => {
+        $(
+            impl sealed::Sealed for $rust {
+                unsafe fn read_c(source: *const u8) -> Self {
+                    // SAFETY: the caller guarantees the bytes; every bit
+                    // pattern is a valid number.
+                    unsafe { source.cast::<$rust>().read_unaligned() }
+                }
+            }
+        )*
+    };
+}
+
+numeric_elements!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
 
 macro_rules! elements {
     ($($rust:ty => $scalar:ident, $variant:ident;)*) => {
@@ -219,17 +405,20 @@ impl<'a, T: Element> From<&'a mut Vec<T>> for Value<'a> {
 }
 
 impl<T: Element> From<Vec<T>> for Value<'_> {
-    /// An owned copy, for input buffers: C sees the data, the caller does
-    /// not see what C writes (pass `&mut vec` for that).
+    /// An owned, writable copy: C reads and writes the value's copy, which
+    /// [`OwnedBuffer::to_vec`] reads back (pass `&mut vec` to have C write
+    /// into `vec` itself).
     fn from(vec: Vec<T>) -> Self {
         let bytes = core::mem::size_of_val(vec.as_slice());
-        let mut words = vec![0u64; bytes.div_ceil(8)];
-        // SAFETY: `words` has at least `bytes` bytes, is 8-aligned (enough for
-        // every `Element`), and does not overlap `vec`.
+        let mut words: Box<[UnsafeCell<u64>]> =
+            (0..bytes.div_ceil(8)).map(|_| UnsafeCell::new(0)).collect();
+        // SAFETY: `words` has at least `bytes` bytes (`UnsafeCell<u64>` is
+        // laid out as `u64`), is 8-aligned (enough for every `Element`), is
+        // uniquely borrowed here and does not overlap `vec`.
         unsafe {
             core::ptr::copy_nonoverlapping(
                 vec.as_ptr().cast::<u8>(),
-                words.as_mut_ptr().cast::<u8>(),
+                UnsafeCell::raw_get(words.as_mut_ptr()).cast::<u8>(),
                 bytes,
             );
         }
@@ -281,7 +470,8 @@ impl<'a> Value<'a> {
         Value::Null
     }
 
-    /// A buffer of records, passed as a pointer to the first one.
+    /// A read-only buffer of records, passed as a pointer to the first one
+    /// (C may only read it).
     ///
     /// ```
     /// # use cfunc::Value;
@@ -301,7 +491,18 @@ impl<'a> Value<'a> {
         })
     }
 
-    /// A mutable buffer of records.
+    /// A writable buffer of records, passed through `as_mut_ptr`: C may
+    /// write records into it (valid values of `R`, as [`Record`] requires).
+    ///
+    /// ```
+    /// # use cfunc::Value;
+    /// #[derive(Clone, Copy, cfunc::Record)]
+    /// #[repr(C)]
+    /// struct Point { x: f64, y: f64 }
+    /// let mut points = [Point { x: 1.0, y: 2.0 }];
+    /// let Value::Buffer(buffer) = Value::records_mut(&mut points) else { unreachable!() };
+    /// assert!(buffer.is_mutable());
+    /// ```
     pub fn records_mut<R: Record>(records: &'a mut [R]) -> Self {
         Value::Buffer(Buffer {
             ptr: records.as_mut_ptr().cast(),
@@ -343,13 +544,15 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The value as a raw pointer, for pointers, null and buffers.
+    /// The value as a raw pointer, for pointers, null, buffers and C
+    /// strings. Writing through the pointer of a read-only value (a shared
+    /// borrow or a C string) is undefined behaviour.
     pub fn as_pointer(&self) -> Option<*mut c_void> {
         match self {
             Value::Pointer(pointer) => Some(*pointer),
             Value::Null => Some(core::ptr::null_mut()),
             Value::Buffer(buffer) => Some(buffer.ptr),
-            Value::OwnedBuffer(buffer) => Some(buffer.as_ptr()),
+            Value::OwnedBuffer(buffer) => Some(buffer.as_mut_ptr()),
             Value::Str(text) => Some(text.as_ptr().cast_mut().cast()),
             Value::String(text) => Some(text.as_ptr().cast_mut().cast()),
             _ => None,
@@ -405,6 +608,12 @@ impl<'a> Value<'a> {
             }
             Value::Str(_) | Value::String(_) => "a C string".to_owned(),
         }
+    }
+
+    /// Whether the value owns the memory its pointer points to (an owned
+    /// buffer or C string), which is freed with the value.
+    pub(crate) fn owns_memory(&self) -> bool {
+        matches!(self, Value::OwnedBuffer(_) | Value::String(_))
     }
 
     /// The element type of a buffer-like value.

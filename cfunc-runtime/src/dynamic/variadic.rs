@@ -7,7 +7,7 @@ use super::marshal::{Cell, Kind, call_and_convert, marshal, rename_integer};
 use super::value::Value;
 use crate::sig::Signature;
 use core::ffi::c_void;
-use libffi::middle::{Arg, Cif, CodePtr};
+use libffi::middle::{Cif, CodePtr};
 use std::sync::Arc;
 
 /// A variadic C function: the fixed part has a signature, the variadic
@@ -124,10 +124,9 @@ impl VariadicFn {
             signature: self.fixed.to_string(),
             reason: format!("{error:?}"),
         })?;
-        let ffi_args: Vec<Arg<'_>> = cells.iter().map(Cell::as_arg).collect();
         // SAFETY: the cif describes exactly the values laid out in `cells`,
         // and the fixed part is what the maker of this function vouched for.
-        let result = unsafe { call_and_convert(&cif, self.code, self.return_kind, &ffi_args) };
+        let result = unsafe { call_and_convert(&cif, self.code, self.return_kind, &cells) };
         Ok(rename_integer(&self.fixed.ret, result))
     }
 }

@@ -89,8 +89,25 @@ unsafe impl FieldType for bool {
     }
 }
 
+mod sealed {
+    /// `FieldType for *mut T` (an `unsafe impl`) trusts
+    /// `Pointee::pointer_descriptor` to describe a pointer, so only the
+    /// pointees below may implement `Pointee`.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be the pointee of a record field",
+        label = "`Pointee` is sealed",
+        note = "pointer fields point to `c_void` or to a `FieldType`; `Pointee` cannot be implemented outside cfunc"
+    )]
+    pub trait Sealed {}
+
+    impl Sealed for core::ffi::c_void {}
+    impl<T: super::FieldType> Sealed for T {}
+}
+
 /// What a raw pointer field may point to: any [`FieldType`] (a typed
-/// `CPointer`) or `c_void` (`voidptr`).
+/// `CPointer`) or `c_void` (`voidptr`). Sealed: the pointer field types
+/// trust it to describe a pointer, so it cannot be implemented outside
+/// cfunc.
 ///
 /// ```
 /// use core::ffi::c_void;
@@ -99,7 +116,7 @@ unsafe impl FieldType for bool {
 /// assert_eq!(<c_void as Pointee>::pointer_descriptor(), Type::voidptr());
 /// assert_eq!(<i32 as Pointee>::pointer_descriptor(), Type::pointer(Type::int32()));
 /// ```
-pub trait Pointee: 'static {
+pub trait Pointee: sealed::Sealed + 'static {
     /// The descriptor of a pointer to `Self`.
     fn pointer_descriptor() -> Type;
 }
@@ -146,6 +163,17 @@ unsafe impl<T: FieldType, const N: usize> FieldType for [T; N] {
     };
     fn descriptor() -> Type {
         Type::nested_array(T::descriptor(), &[N])
+    }
+
+    /// Element by element, through the element's own reader: a `bool`
+    /// byte of 2 reads as `true`, as a scalar `bool` field does.
+    #[inline]
+    unsafe fn read_from(source: *const u8) -> Self {
+        core::array::from_fn(|index| {
+            // SAFETY: element `index` of `N` lies inside the `SHAPE.size`
+            // readable bytes the caller guarantees.
+            unsafe { T::read_from(source.add(index * T::SHAPE.size)) }
+        })
     }
 }
 

@@ -9,7 +9,7 @@ use super::{FnLower, Val};
 use crate::ast::{Expr, ExprKind, Keyword};
 use crate::module::{TypeObj, Value, scalar_ty, sig_type_ty};
 use crate::types::{Layout, Ty};
-use proc_macro2::{Ident, Span};
+use proc_macro2::Ident;
 use quote::{format_ident, quote};
 
 /// What a callee names.
@@ -195,12 +195,23 @@ impl FnLower<'_> {
             values.push(quote!((#value) #exact));
         }
         let ret = sig_type_ty(&signature.ret, &self.env.records_by_name)?;
-        let ident = Ident::new(name, Span::call_site());
+        let ident = super::local_ident(name);
         let widen = super::pointer_sized(&signature.ret).map(|_| {
             let rust: syn::Type = syn::parse_str(&ret.rust()).expect("generated types parse");
             quote!(as #rust)
         });
-        Some(Val::new(quote!((#ident(#(#values),*) #widen)), ret))
+        // A cfunc that takes pointers is `unsafe`; Python code can only pass
+        // it pointers its own caller handed in and vouched for.
+        let call = if signature
+            .args
+            .iter()
+            .any(cfunc_runtime::sig::Type::is_pointer)
+        {
+            quote!(unsafe { #ident(#(#values),*) })
+        } else {
+            quote!(#ident(#(#values),*))
+        };
+        Some(Val::new(quote!((#call #widen)), ret))
     }
 
     fn call_foreign(&mut self, key: &str, args: &[Expr], expr: &Expr) -> Option<Val> {
