@@ -130,6 +130,84 @@ fn python_names_that_are_rust_keywords_compile() {
     assert!(registered.contains(&"loop") && registered.contains(&"type"));
 }
 
+// What only the caller can vouch for makes a cfunc `unsafe`: a ctypes
+// function (its types are the module's word), a record that holds a
+// pointer, and a cfunc that calls either; the rest stays safe.
+mod trusting_cfuncs {
+    cfunc::python!(
+        r#"
+import ctypes
+from numba import cfunc, types
+
+libc = ctypes.CDLL('libc.so.6')
+labs = libc.labs
+labs.argtypes = [ctypes.c_long]
+labs.restype = ctypes.c_long
+
+buf = types.Record.make_c_struct([
+    ('data', types.CPointer(types.float64)),
+    ('n', types.intp),
+])
+
+@cfunc("int64(int64)")
+def magnitude(x):
+    return labs(x)
+
+@cfunc("int64(int64)")
+def twice_magnitude(x):
+    return 2 * magnitude(x)
+
+@cfunc("float64(buf)")
+def first(b):
+    return b.data[0]
+
+@cfunc("int64(int64)")
+def plain(x):
+    return x + 1
+"#
+    );
+
+    #[derive(Clone, Copy, cfunc::Record)]
+    #[repr(C)]
+    pub struct Samples {
+        pub data: *mut f64,
+        pub len: usize,
+    }
+
+    /// # Safety
+    /// `samples.data` points to `samples.len` doubles.
+    #[cfunc::cfunc("float64(Samples)")]
+    pub unsafe fn last(samples: Samples) -> f64 {
+        // SAFETY: the caller's contract.
+        unsafe { *samples.data.add(samples.len - 1) }
+    }
+}
+
+#[test]
+fn cfuncs_that_trust_their_caller_are_unsafe_and_still_work() {
+    use trusting_cfuncs::*;
+    assert_eq!(plain(1), 2);
+    // SAFETY: `labs` is declared with its C prototype.
+    assert_eq!(unsafe { magnitude(-3) }, 3);
+    // SAFETY: as above.
+    assert_eq!(unsafe { twice_magnitude(-3) }, 6);
+    let mut values = [2.5, 4.0];
+    let record = buf {
+        data: values.as_mut_ptr(),
+        n: 2,
+    };
+    // SAFETY: `record.data` points to two doubles.
+    assert_eq!(unsafe { first(record) }, 2.5);
+    let samples = Samples {
+        data: values.as_mut_ptr(),
+        len: 2,
+    };
+    // SAFETY: as above.
+    assert_eq!(unsafe { last(samples) }, 4.0);
+    let _: extern "C" fn(i64) -> i64 = <plain>::fn_ptr();
+    let _: unsafe extern "C" fn(i64) -> i64 = <twice_magnitude>::fn_ptr();
+}
+
 mod file_form {
     cfunc::python!(file = "tests/python/file_form.py");
 }

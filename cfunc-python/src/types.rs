@@ -68,6 +68,19 @@ pub const FLOAT64: Ty = Ty::Float { bits: 64 };
 pub const FLOAT32: Ty = Ty::Float { bits: 32 };
 
 impl Ty {
+    /// Whether a value of this type carries a pointer (a record field, or a
+    /// nested array or record of them).
+    pub fn holds_pointers(&self) -> bool {
+        match self {
+            // A view is a pointer and a shape.
+            Ty::Pointer(_) | Ty::VoidPtr | Ty::Array { .. } => true,
+            Ty::Record(record) => record.fields.iter().any(|(_, ty)| ty.holds_pointers()),
+            Ty::NestedArray { dtype, .. } => dtype.holds_pointers(),
+            Ty::Tuple(items) => items.iter().any(Ty::holds_pointers),
+            Ty::Bool | Ty::Int { .. } | Ty::Float { .. } | Ty::None => false,
+        }
+    }
+
     pub fn is_int(&self) -> bool {
         matches!(self, Ty::Int { .. })
     }

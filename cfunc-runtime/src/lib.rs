@@ -54,7 +54,7 @@ pub use registry::{CFuncInfo, c_header, cfunc_c_header, registry};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::dispatch::host_has_avx2_fma;
-    pub use crate::matches::{Matches, assert_matches, assert_record, slot};
+    pub use crate::matches::{Matches, assert_matches, assert_pointer_free, assert_record, slot};
     pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
     pub use crate::py;
     pub use crate::record::{Record, derived_layout, zeroed_record};

@@ -88,6 +88,16 @@ fn record_definitions<R: Record>() -> Vec<String> {
     R::layout().c_typedef_list()
 }
 
+/// Fails to compile when the record `R`, passed by value to a safe cfunc,
+/// holds a pointer.
+#[doc(hidden)]
+pub const fn assert_pointer_free<R: crate::types::FieldType>() {
+    assert!(
+        !R::HAS_POINTERS,
+        "a record passed by value holds a pointer, which only a C caller can vouch for: write the cfunc as `unsafe fn` (its export is then `unsafe`)"
+    );
+}
+
 /// Compiles only when `T` may be written for the signature type `S`.
 #[doc(hidden)]
 pub const fn assert_matches<T: Matches<S>, S>() {}

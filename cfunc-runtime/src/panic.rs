@@ -204,8 +204,7 @@ pub fn catch_panic<R>(name: &str, body: impl FnOnce() -> R, on_panic: impl OnPan
 #[inline(never)]
 fn report_panic<R, P: OnPanic<R>>(name: &str, payload: Box<dyn Any + Send>, on_panic: P) -> R {
     let detail = report_of(&*payload);
-    // Dropping a payload can itself panic; a leak is the lesser evil.
-    std::mem::forget(payload);
+    release(payload);
     let message = format!("cfunc `{name}` panicked: {detail}");
     let outcome = if P::ABORTS {
         "on_panic = abort: the process aborts"
@@ -217,6 +216,18 @@ fn report_panic<R, P: OnPanic<R>>(name: &str, payload: Box<dyn Any + Send>, on_p
     let _ = writeln!(std::io::stderr(), "{message}; {outcome}");
     set_last_error(message);
     on_panic.value()
+}
+
+/// Frees a caught payload. Text payloads (every `panic!` with a message,
+/// every Python exception) drop without running user code; any other
+/// payload's destructor could panic here, where nothing may unwind, so it
+/// is leaked.
+fn release(payload: Box<dyn Any + Send>) {
+    match payload.downcast::<String>() {
+        Ok(text) => drop(text),
+        Err(payload) if payload.is::<&'static str>() => drop(payload),
+        Err(payload) => std::mem::forget(payload),
+    }
 }
 
 fn set_last_error(message: String) {

@@ -38,10 +38,16 @@ pub fn expand(def: &CFuncDef) -> TokenStream {
 
     let (ret_ty, ret_check) = lower_return(def);
     let exported = exported_fn(def, &lowered, &ret_ty, is_unsafe);
+    let pointer_free = if is_unsafe {
+        Vec::new()
+    } else {
+        pointer_free_records(def, &lowered)
+    };
     let checks: Vec<&TokenStream> = lowered
         .iter()
         .filter_map(|param| param.check.as_ref())
         .chain(ret_check.as_ref())
+        .chain(&pointer_free)
         .collect();
     let cfg_attrs: Vec<&syn::Attribute> = def
         .item
@@ -346,6 +352,21 @@ fn host_feature_version(
     (version, dispatch)
 }
 
+/// A safe cfunc's records passed by value must hold no pointer: safe Rust
+/// could put any address in one (a C caller's record is its word).
+fn pointer_free_records(def: &CFuncDef, lowered: &[Lowered<'_>]) -> Vec<TokenStream> {
+    lowered
+        .iter()
+        .filter(|lowered| matches!(def.slot(lowered.param.index), Some(Type::Record(_))))
+        .map(|lowered| {
+            let ty = &lowered.body_ty;
+            quote_spanned! {lowered.param.ty.span()=>
+                ::cfunc::__private::assert_pointer_free::<#ty>();
+            }
+        })
+        .collect()
+}
+
 /// A user-data `&mut` must not alias another user-data reference: C may
 /// pass one pointer twice, so every pair with a mutable side is checked
 /// for overlapping bytes before any reference is made.
@@ -395,7 +416,8 @@ fn safety_doc(def: &CFuncDef, lowered: &[Lowered<'_>]) -> TokenStream {
         if lowered.conversion.is_some() {
             text.push_str(&format!(
                 "- `{name}` is opaque user data: null or a pointer to a live, aligned value of the \
-                 declared type, not mutated elsewhere while the call runs (null only where the \
+                 declared type, not mutated elsewhere while the call runs (for a `&mut`, not accessed \
+                 elsewhere at all, also through a pointer parameter) (null only where the \
                  parameter is an `Option`; a null for a plain reference is reported as a panic). \
                  A `&mut` must not overlap another user-data parameter; an overlap is reported \
                  as a panic.\n"

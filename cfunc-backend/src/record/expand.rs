@@ -47,6 +47,7 @@ pub fn expand(def: &RecordDef) -> TokenStream {
     let align_message =
         format!("#[derive(Record)]: the C alignment of `{ident}` differs from rustc's");
     let zero = zero_value_impl(def, span);
+    let field_types: Vec<&syn::Type> = def.fields.iter().map(|field| &field.ty).collect();
     // Field by field, so that each field's own reader runs (a `bool` reads
     // its byte, never a byte pattern Rust forbids).
     let field_reads = def.fields.iter().map(|field| {
@@ -75,6 +76,7 @@ pub fn expand(def: &RecordDef) -> TokenStream {
                 let layout = #layout_const;
                 ::cfunc::__private::FieldShape { size: layout.size, align: layout.align }
             };
+            const HAS_POINTERS: bool = false #(|| <#field_types as ::cfunc::__private::FieldType>::HAS_POINTERS)*;
 
             fn descriptor() -> ::cfunc::__private::FieldDescriptor {
                 ::cfunc::__private::FieldDescriptor::Record(

@@ -29,6 +29,14 @@ pub struct LoweredCFunc {
     pub signature: String,
     pub item: TokenStream,
     pub signature_range: TextRange,
+    /// Whether the cfunc relies on a promise only its caller can keep
+    /// beyond its pointer parameters: a record parameter that holds
+    /// pointers, a ctypes function (whose `argtypes`/`restype` are the
+    /// module's word, like an `extern` block), or a cfunc that does.
+    /// Such a cfunc is an `unsafe fn`.
+    pub trusts_caller: bool,
+    /// The cfuncs of the block it calls.
+    pub callees: BTreeSet<String>,
 }
 
 /// A value in generated code: its tokens and its type.
@@ -79,6 +87,10 @@ pub(crate) struct FnLower<'a> {
     unchecked_subscripts: HashSet<TextRange>,
     /// How float `/` checks its divisor (see `versioning`).
     division: DivisionCheck,
+    /// Whether the body calls a ctypes function.
+    calls_foreign: bool,
+    /// The cfuncs of the block the body calls.
+    callees: BTreeSet<String>,
 }
 
 /// How a float `/` handles a zero divisor.
@@ -194,6 +206,8 @@ impl<'a> FnLower<'a> {
                 crate::module::ErrorModel::Python => DivisionCheck::Raise,
                 crate::module::ErrorModel::Numpy => DivisionCheck::Unchecked,
             },
+            calls_foreign: false,
+            callees: BTreeSet::new(),
         };
         collect_locals(&def.body, &mut lower.locals);
         mark_non_negative(&def.body, &mut lower.locals);
@@ -291,18 +305,26 @@ impl<'a> FnLower<'a> {
         let item = quote! {
             #[allow(
                 unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
-                unreachable_code, non_snake_case, clippy::all, clippy::pedantic
+                unreachable_code, unused_unsafe, non_snake_case, clippy::all, clippy::pedantic
             )]
             pub fn #name(#(#params),*) #ret {
                 #(#declarations)*
                 #(#statements)*
             }
         };
+        let record_holds_pointers = self.decl.def.params.iter().any(|param| {
+            self.locals
+                .get(&param.name.id)
+                .and_then(|local| local.ty.as_ref())
+                .is_some_and(|ty| matches!(ty, Ty::Record(_)) && ty.holds_pointers())
+        });
         Ok(LoweredCFunc {
             name: self.decl.name.clone(),
             signature: self.decl.signature.to_string(),
             item,
             signature_range: self.decl.signature_range,
+            trusts_caller: record_holds_pointers || self.calls_foreign,
+            callees: self.callees,
         })
     }
 
@@ -530,5 +552,34 @@ pub fn lower_cfuncs(env: &ModuleEnv) -> (Vec<LoweredCFunc>, Vec<SemanticError>) 
             Err(found) => errors.extend(found),
         }
     }
+    mark_unsafe(&mut lowered);
     (lowered, errors)
+}
+
+/// Makes `unsafe fn` of every cfunc that trusts its caller, directly or
+/// through the cfuncs it calls (a fixpoint over the block's call graph).
+fn mark_unsafe(lowered: &mut [LoweredCFunc]) {
+    loop {
+        let trusting: BTreeSet<String> = lowered
+            .iter()
+            .filter(|cfunc| cfunc.trusts_caller)
+            .map(|cfunc| cfunc.name.clone())
+            .collect();
+        let mut changed = false;
+        for cfunc in lowered.iter_mut() {
+            if !cfunc.trusts_caller && cfunc.callees.iter().any(|name| trusting.contains(name)) {
+                cfunc.trusts_caller = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for cfunc in lowered.iter_mut().filter(|cfunc| cfunc.trusts_caller) {
+        if let Ok(mut item) = syn::parse2::<syn::ItemFn>(cfunc.item.clone()) {
+            item.sig.unsafety = Some(Default::default());
+            cfunc.item = quote!(#item);
+        }
+    }
 }

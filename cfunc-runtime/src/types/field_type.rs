@@ -34,6 +34,11 @@ pub unsafe trait FieldType: Copy + 'static {
     /// The C size and alignment.
     const SHAPE: FieldShape;
 
+    /// Whether a value holds a raw pointer (itself, or in a field or an
+    /// element): a cfunc that takes such a record by value can be handed
+    /// any address, so it must be `unsafe`.
+    const HAS_POINTERS: bool = false;
+
     /// The run-time descriptor of this type.
     fn descriptor() -> Type;
 
@@ -141,6 +146,7 @@ const POINTER_SHAPE: FieldShape = FieldShape {
 // SAFETY: a thin raw pointer is one C pointer; null is all-zero.
 unsafe impl<T: Pointee> FieldType for *mut T {
     const SHAPE: FieldShape = POINTER_SHAPE;
+    const HAS_POINTERS: bool = true;
     fn descriptor() -> Type {
         T::pointer_descriptor()
     }
@@ -149,6 +155,7 @@ unsafe impl<T: Pointee> FieldType for *mut T {
 // SAFETY: as for `*mut T`.
 unsafe impl<T: Pointee> FieldType for *const T {
     const SHAPE: FieldShape = POINTER_SHAPE;
+    const HAS_POINTERS: bool = true;
     fn descriptor() -> Type {
         T::pointer_descriptor()
     }
@@ -161,6 +168,7 @@ unsafe impl<T: FieldType, const N: usize> FieldType for [T; N] {
         size: T::SHAPE.size * N,
         align: T::SHAPE.align,
     };
+    const HAS_POINTERS: bool = T::HAS_POINTERS;
     fn descriptor() -> Type {
         Type::nested_array(T::descriptor(), &[N])
     }

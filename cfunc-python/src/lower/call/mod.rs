@@ -200,21 +200,17 @@ impl FnLower<'_> {
             let rust: syn::Type = syn::parse_str(&ret.rust()).expect("generated types parse");
             quote!(as #rust)
         });
-        // A cfunc that takes pointers is `unsafe`; Python code can only pass
-        // it pointers its own caller handed in and vouched for.
-        let call = if signature
-            .args
-            .iter()
-            .any(cfunc_runtime::sig::Type::is_pointer)
-        {
-            quote!(unsafe { #ident(#(#values),*) })
-        } else {
-            quote!(#ident(#(#values),*))
-        };
+        self.callees.insert(name.to_owned());
+        // A cfunc may be `unsafe` (it takes pointers, or trusts its caller
+        // otherwise; see `LoweredCFunc::trusts_caller`). Python code can only
+        // pass it what its own caller handed in and vouched for, and this
+        // cfunc becomes `unsafe` too where the callee trusts its caller.
+        let call = quote!(unsafe { #ident(#(#values),*) });
         Some(Val::new(quote!((#call #widen)), ret))
     }
 
     fn call_foreign(&mut self, key: &str, args: &[Expr], expr: &Expr) -> Option<Val> {
+        self.calls_foreign = true;
         let foreign = self.env.foreign.get(key)?.clone();
         let Some(argtypes) = &foreign.argtypes else {
             self.error(expr.range, format!("set `{}.argtypes` before calling it from a cfunc: cfunc needs the C argument types", foreign.name));

@@ -48,7 +48,9 @@ impl<'a> RecordRef<'a> {
     ///
     /// `ptr` must be valid for reads of `layout.size()` bytes laid out as
     /// `layout` says, for `'a`, and nothing may write that memory while a
-    /// reference from [`RecordRef::array`] is alive.
+    /// reference from [`RecordRef::array`] is alive. The `bool`s of a
+    /// nested array viewed with [`RecordRef::array`] must be 0 or 1 (the
+    /// view hands out `&bool`); [`RecordRef::get`] reads any byte.
     pub unsafe fn new(
         ptr: *const c_void,
         layout: &'a Record,
@@ -203,6 +205,8 @@ impl<'a> RecordMut<'a> {
     /// `ptr` must be valid for reads and writes of `layout.size()` bytes
     /// laid out as `layout` says, for `'a`, and no reference handed out by
     /// another view of that memory may be alive while this one writes.
+    /// Nested `bool` arrays viewed as arrays hold 0 or 1, as for
+    /// [`RecordRef::new`].
     pub unsafe fn new(ptr: *mut c_void, layout: &'a Record) -> Result<RecordMut<'a>, RecordError> {
         let base = checked_base(ptr, layout, 1)?;
         // SAFETY: checked above and forwarded from this function's contract.
