@@ -356,7 +356,7 @@ unsafe extern "C" {
     fn erf(x: f64) -> f64;
     fn erfc(x: f64) -> f64;
     fn tgamma(x: f64) -> f64;
-    fn lgamma(x: f64) -> f64;
+    fn lgamma_r(x: f64, sign: *mut core::ffi::c_int) -> f64;
 }
 
 macro_rules! libm_functions {
@@ -374,12 +374,39 @@ libm_functions! {
     erf_f64 => erf;
     erfc_f64 => erfc;
     gamma_f64 => tgamma;
-    lgamma_f64 => lgamma;
+}
+
+/// `math.lgamma`: C's `lgamma` writes the sign of the gamma function to the
+/// global `signgam`, a data race between threads; `lgamma_r` returns it.
+#[inline]
+pub fn lgamma_f64(x: f64) -> f64 {
+    let mut sign = 0;
+    // SAFETY: a libm function of one double that writes only `sign`.
+    unsafe { lgamma_r(x, &mut sign) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lgamma_is_the_log_of_the_gamma_function_magnitude_on_every_thread() {
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    (0..1000)
+                        .map(|_| (lgamma_f64(0.5), lgamma_f64(-0.5), lgamma_f64(1.0)))
+                        .next_back()
+                })
+            })
+            .collect();
+        for thread in threads {
+            let (half, minus_half, one) = thread.join().unwrap().unwrap();
+            assert!((half - 0.572_364_942_924_700_1).abs() < 1e-15);
+            assert!((minus_half - 1.265_512_123_484_645_4).abs() < 1e-15);
+            assert_eq!(one, 0.0);
+        }
+    }
 
     #[test]
     fn integer_floor_division_and_modulo_follow_python() {
