@@ -916,3 +916,23 @@ def int_division_by_zero(a, b):
 @cfunc("float64(float64, float64)")
 def float_division_by_zero(x, y):
     return x / y
+
+
+# Python names that are Rust keywords: raw identifiers in Rust, the same
+# names in C.
+@cfunc("int64(int64)")
+def loop(n):
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+@cfunc("float64(float64)")
+def match(x):
+    return loop(3) * x
+
+
+@cfunc("float64(float64)")
+def lgamma_of(x):
+    return math.lgamma(x)
