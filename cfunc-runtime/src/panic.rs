@@ -70,12 +70,9 @@ enum PayloadId {
 }
 
 fn payload_id(payload: &(dyn Any + Send)) -> PayloadId {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        PayloadId::Text(text.as_ptr().addr(), text.len())
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        PayloadId::Text(text.as_ptr().addr(), text.len())
-    } else {
-        PayloadId::Other((*payload).type_id())
+    match payload_text(payload) {
+        Some(text) => PayloadId::Text(text.as_ptr().addr(), text.len()),
+        None => PayloadId::Other((*payload).type_id()),
     }
 }
 
@@ -116,14 +113,19 @@ fn describe(message: &str, info: &PanicHookInfo<'_>) -> String {
     }
 }
 
+/// The text of a `panic!` (a `&str` or a formatted `String`).
+fn payload_text(payload: &(dyn Any + Send)) -> Option<&str> {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+}
+
 fn payload_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "panic with a non-string payload".to_owned()
-    }
+    payload_text(payload).map_or_else(
+        || "panic with a non-string payload".to_owned(),
+        str::to_owned,
+    )
 }
 
 /// The hook's report of `payload` if the hook saw it, else the payload's

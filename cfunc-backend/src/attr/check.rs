@@ -122,8 +122,13 @@ fn rust_spelling(slot: &Type) -> String {
 
 fn check_param(param: &Param, slot: &Type, errors: &mut Errors) {
     let written = rust_type::read(&param.ty);
-    if let Written::Reference(..) = written {
-        if let Some(lifetime) = explicit_lifetime(&param.ty) {
+    if let Written::Reference(_, reference) = written {
+        // `'_` is elided too.
+        if let Some(lifetime) = reference
+            .lifetime
+            .as_ref()
+            .filter(|lifetime| lifetime.ident != "_")
+        {
             errors.push_spanned(
                 lifetime,
                 format!(
@@ -241,30 +246,4 @@ fn check_native_name(def: &CFuncDef, errors: &mut Errors) {
             ),
         );
     }
-}
-
-/// The lifetime written on a user-data reference (`&'static T`,
-/// `Option<&'a T>`), if any; `'_` is elided.
-fn explicit_lifetime(ty: &syn::Type) -> Option<&syn::Lifetime> {
-    let reference = match ty {
-        syn::Type::Reference(reference) => reference,
-        syn::Type::Paren(inner) => return explicit_lifetime(&inner.elem),
-        syn::Type::Group(inner) => return explicit_lifetime(&inner.elem),
-        syn::Type::Path(path) => {
-            let syn::PathArguments::AngleBracketed(arguments) =
-                &path.path.segments.last()?.arguments
-            else {
-                return None;
-            };
-            return arguments.args.iter().find_map(|argument| match argument {
-                syn::GenericArgument::Type(inner) => explicit_lifetime(inner),
-                _ => None,
-            });
-        }
-        _ => return None,
-    };
-    reference
-        .lifetime
-        .as_ref()
-        .filter(|lifetime| lifetime.ident != "_")
 }

@@ -148,11 +148,9 @@ fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
                 user_data: None,
             }
         }
-        Written::Reference(kind, target) => {
-            let label = param
-                .display_name
-                .clone()
-                .unwrap_or_else(|| format!("#{}", param.index + 1));
+        Written::Reference(kind, reference) => {
+            let target = &*reference.elem;
+            let label = param.label();
             let convert = match kind {
                 UserData::Ref => quote!(user_data_ref),
                 UserData::Mut => quote!(user_data_mut),
@@ -387,7 +385,7 @@ fn user_data_disjointness(lowered: &[Lowered<'_>]) -> Vec<TokenStream> {
             }
             let (first_ident, second_ident) =
                 (&first.param.extern_ident, &second.param.extern_ident);
-            let (first_label, second_label) = (user_data_label(first), user_data_label(second));
+            let (first_label, second_label) = (first.param.label(), second.param.label());
             checks.push(quote_spanned! {second.param.ty.span()=>
                 ::cfunc::__private::assert_user_data_disjoint::<#first_ty, #second_ty>(
                     #first_ident, #first_label, #second_ident, #second_label,
@@ -398,29 +396,20 @@ fn user_data_disjointness(lowered: &[Lowered<'_>]) -> Vec<TokenStream> {
     checks
 }
 
-fn user_data_label(lowered: &Lowered<'_>) -> String {
-    lowered
-        .param
-        .display_name
-        .clone()
-        .unwrap_or_else(|| format!("#{}", lowered.param.index + 1))
-}
-
 fn safety_doc(def: &CFuncDef, lowered: &[Lowered<'_>]) -> TokenStream {
     let mut text = String::from("\n# Safety\n\n");
     for lowered in lowered {
-        let name = user_data_label(lowered);
+        let name = lowered.param.label();
         let Some(slot) = def.slot(lowered.param.index) else {
             continue;
         };
-        if lowered.conversion.is_some() {
+        if lowered.user_data.is_some() {
             text.push_str(&format!(
                 "- `{name}` is opaque user data: null or a pointer to a live, aligned value of the \
-                 declared type, not mutated elsewhere while the call runs (for a `&mut`, not accessed \
-                 elsewhere at all, also through a pointer parameter) (null only where the \
-                 parameter is an `Option`; a null for a plain reference is reported as a panic). \
-                 A `&mut` must not overlap another user-data parameter; an overlap is reported \
-                 as a panic.\n"
+                 declared type, not mutated elsewhere while the call runs; for a `&mut`, not \
+                 accessed elsewhere at all, also not through a pointer parameter. Null is allowed \
+                 only where the parameter is an `Option`; a null for a plain reference, and a \
+                 `&mut` that overlaps another user-data parameter, are reported as panics.\n"
             ));
         } else if slot.is_pointer() {
             text.push_str(&format!(

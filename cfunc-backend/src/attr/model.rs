@@ -37,6 +37,14 @@ pub struct Param {
 }
 
 impl Param {
+    /// The parameter's name, or `#2` for an unnamed one, as the generated
+    /// code names it in messages.
+    pub fn label(&self) -> String {
+        self.display_name
+            .clone()
+            .unwrap_or_else(|| format!("#{}", self.index + 1))
+    }
+
     /// "parameter 2 `y`" (1-based, as people count).
     pub fn describe(&self) -> String {
         match &self.display_name {

@@ -51,8 +51,8 @@ pub enum Written<'a> {
     /// `c_void`, only meaningful behind a pointer.
     CVoid,
     Pointer(Box<Written<'a>>),
-    /// `&T`, `&mut T`, `Option<&T>`, `Option<&mut T>` with `T`.
-    Reference(UserData, &'a syn::Type),
+    /// `&T`, `&mut T`, `Option<&T>`, `Option<&mut T>`, and the reference.
+    Reference(UserData, &'a syn::TypeReference),
     /// A type the compiler will have to check (alias, record, other path).
     Opaque,
 }
@@ -70,7 +70,7 @@ pub fn read(ty: &syn::Type) -> Written<'_> {
             } else {
                 UserData::Ref
             };
-            Written::Reference(kind, &reference.elem)
+            Written::Reference(kind, reference)
         }
         syn::Type::Path(path) => read_path(path),
         _ => Written::Opaque,
@@ -136,7 +136,7 @@ fn read_option(arguments: &PathArguments) -> Written<'_> {
             } else {
                 UserData::OptionRef
             };
-            Written::Reference(kind, &reference.elem)
+            Written::Reference(kind, reference)
         }
         _ => Written::Opaque,
     }

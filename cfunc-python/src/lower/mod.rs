@@ -29,14 +29,47 @@ pub struct LoweredCFunc {
     pub signature: String,
     pub item: TokenStream,
     pub signature_range: TextRange,
+}
+
+/// A cfunc lowered but not yet emitted: whether it is an `unsafe fn`
+/// depends on the cfuncs it calls, known once the whole block is lowered.
+struct Lowering {
+    name: String,
+    signature: String,
+    signature_range: TextRange,
+    /// `name(params) -> ret`.
+    header: TokenStream,
+    /// The declarations and statements.
+    body: TokenStream,
     /// Whether the cfunc relies on a promise only its caller can keep
     /// beyond its pointer parameters: a record parameter that holds
     /// pointers, a ctypes function (whose `argtypes`/`restype` are the
     /// module's word, like an `extern` block), or a cfunc that does.
-    /// Such a cfunc is an `unsafe fn`.
-    pub trusts_caller: bool,
+    trusts_caller: bool,
     /// The cfuncs of the block it calls.
-    pub callees: BTreeSet<String>,
+    callees: BTreeSet<String>,
+}
+
+impl Lowering {
+    fn emit(self, is_unsafe: bool) -> LoweredCFunc {
+        let Lowering { header, body, .. } = &self;
+        let unsafety = is_unsafe.then(|| quote!(unsafe));
+        let item = quote! {
+            #[allow(
+                unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
+                unreachable_code, unused_unsafe, non_snake_case, clippy::all, clippy::pedantic
+            )]
+            pub #unsafety fn #header {
+                #body
+            }
+        };
+        LoweredCFunc {
+            name: self.name,
+            signature: self.signature,
+            item,
+            signature_range: self.signature_range,
+        }
+    }
 }
 
 /// A value in generated code: its tokens and its type.
@@ -266,7 +299,7 @@ impl<'a> FnLower<'a> {
     }
 
     /// Runs the passes; the tokens of the final pass, or every error.
-    fn run(mut self) -> Result<LoweredCFunc, Vec<SemanticError>> {
+    fn run(mut self) -> Result<Lowering, Vec<SemanticError>> {
         let body = &self.decl.def.body;
         for _ in 0..16 {
             self.changed = false;
@@ -302,27 +335,18 @@ impl<'a> FnLower<'a> {
             quote!(#ident: _)
         });
         let ret = (self.ret != Ty::None).then(|| quote!(-> _));
-        let item = quote! {
-            #[allow(
-                unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
-                unreachable_code, unused_unsafe, non_snake_case, clippy::all, clippy::pedantic
-            )]
-            pub fn #name(#(#params),*) #ret {
-                #(#declarations)*
-                #(#statements)*
-            }
-        };
         let record_holds_pointers = self.decl.def.params.iter().any(|param| {
             self.locals
                 .get(&param.name.id)
                 .and_then(|local| local.ty.as_ref())
                 .is_some_and(|ty| matches!(ty, Ty::Record(_)) && ty.holds_pointers())
         });
-        Ok(LoweredCFunc {
+        Ok(Lowering {
             name: self.decl.name.clone(),
             signature: self.decl.signature.to_string(),
-            item,
             signature_range: self.decl.signature_range,
+            header: quote!(#name(#(#params),*) #ret),
+            body: quote!(#(#declarations)* #(#statements)*),
             trusts_caller: record_holds_pointers || self.calls_foreign,
             callees: self.callees,
         })
@@ -552,34 +576,36 @@ pub fn lower_cfuncs(env: &ModuleEnv) -> (Vec<LoweredCFunc>, Vec<SemanticError>) 
             Err(found) => errors.extend(found),
         }
     }
-    mark_unsafe(&mut lowered);
+    let trusting = trusting_cfuncs(&lowered);
+    let lowered = lowered
+        .into_iter()
+        .map(|lowering| {
+            let is_unsafe = trusting.contains(&lowering.name);
+            lowering.emit(is_unsafe)
+        })
+        .collect();
     (lowered, errors)
 }
 
-/// Makes `unsafe fn` of every cfunc that trusts its caller, directly or
-/// through the cfuncs it calls (a fixpoint over the block's call graph).
-fn mark_unsafe(lowered: &mut [LoweredCFunc]) {
+/// The cfuncs that trust their caller, directly or through the cfuncs they
+/// call (a fixpoint over the block's call graph): they become `unsafe fn`.
+fn trusting_cfuncs(lowered: &[Lowering]) -> BTreeSet<String> {
+    let mut trusting: BTreeSet<String> = lowered
+        .iter()
+        .filter(|lowering| lowering.trusts_caller)
+        .map(|lowering| lowering.name.clone())
+        .collect();
     loop {
-        let trusting: BTreeSet<String> = lowered
+        let reached: Vec<&Lowering> = lowered
             .iter()
-            .filter(|cfunc| cfunc.trusts_caller)
-            .map(|cfunc| cfunc.name.clone())
+            .filter(|lowering| {
+                !trusting.contains(&lowering.name)
+                    && lowering.callees.iter().any(|name| trusting.contains(name))
+            })
             .collect();
-        let mut changed = false;
-        for cfunc in lowered.iter_mut() {
-            if !cfunc.trusts_caller && cfunc.callees.iter().any(|name| trusting.contains(name)) {
-                cfunc.trusts_caller = true;
-                changed = true;
-            }
+        if reached.is_empty() {
+            return trusting;
         }
-        if !changed {
-            break;
-        }
-    }
-    for cfunc in lowered.iter_mut().filter(|cfunc| cfunc.trusts_caller) {
-        if let Ok(mut item) = syn::parse2::<syn::ItemFn>(cfunc.item.clone()) {
-            item.sig.unsafety = Some(Default::default());
-            cfunc.item = quote!(#item);
-        }
+        trusting.extend(reached.into_iter().map(|lowering| lowering.name.clone()));
     }
 }

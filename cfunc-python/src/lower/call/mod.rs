@@ -202,7 +202,7 @@ impl FnLower<'_> {
         });
         self.callees.insert(name.to_owned());
         // A cfunc may be `unsafe` (it takes pointers, or trusts its caller
-        // otherwise; see `LoweredCFunc::trusts_caller`). Python code can only
+        // otherwise; see `Lowering::trusts_caller`). Python code can only
         // pass it what its own caller handed in and vouched for, and this
         // cfunc becomes `unsafe` too where the callee trusts its caller.
         let call = quote!(unsafe { #ident(#(#values),*) });
