@@ -197,6 +197,93 @@ fn plain_carray_panics_with_the_error_message() {
 }
 
 #[test]
+fn assign_map_on_disjoint_views_in_both_orders() {
+    let input = iota(6);
+    let mut output = vec![0.0; 6];
+    // SAFETY: both buffers hold 2 * 3 doubles.
+    let (from, mut to) = unsafe {
+        (
+            farray(input.as_ptr(), (2, 3)),
+            farray(output.as_mut_ptr(), (2, 3)),
+        )
+    };
+    to.assign_map(&from, |x| 10.0 * x + 1.0);
+    assert_eq!(output, [1.0, 11.0, 21.0, 31.0, 41.0, 51.0]);
+
+    // Another element type: counts to floats.
+    let counts = [1_i32, 2, 3, 4];
+    let mut halves = [0.0_f32; 4];
+    // SAFETY: both buffers hold 2 * 2 elements.
+    let (from, mut to) = unsafe {
+        (
+            carray(counts.as_ptr(), (2, 2)),
+            carray(halves.as_mut_ptr(), (2, 2)),
+        )
+    };
+    to.assign_map(&from, |k| k as f32 / 2.0);
+    assert_eq!(halves, [0.5, 1.0, 1.5, 2.0]);
+}
+
+#[test]
+fn assign_map_in_place_reads_each_element_once() {
+    for len in [0, 1, 5, 64, 1001] {
+        let mut data = iota(len);
+        let pointer = data.as_mut_ptr();
+        // SAFETY: both views cover the same `len` doubles, which cfunc
+        // views may share.
+        let (from, mut to) = unsafe { (carray(pointer.cast_const(), len), carray(pointer, len)) };
+        to.assign_map(&from, |x| 2.0 * x + 1.0);
+        let expected: Vec<f64> = (0..len).map(|k| 2.0 * k as f64 + 1.0).collect();
+        assert_eq!(data, expected, "{len}");
+    }
+}
+
+#[test]
+fn assign_map_on_overlapping_views_follows_memory_order() {
+    // The output one element after the input: each step reads what the
+    // step before wrote, as `out[k] = f(in_[k])` in order does.
+    let mut buffer = vec![1.0; 9];
+    let start = buffer.as_mut_ptr();
+    // SAFETY: `start + 1` and the 8 elements after it are in the buffer,
+    // and cfunc views may overlap.
+    let (from, mut to) = unsafe {
+        (
+            carray(start.cast_const(), (2, 4)),
+            carray(start.add(1), (2, 4)),
+        )
+    };
+    to.assign_map(&from, |x| 2.0 * x);
+    assert_eq!(buffer, [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0]);
+
+    // The output one element before: each step reads an element that no
+    // step has written yet.
+    let mut buffer = iota(9);
+    let start = buffer.as_mut_ptr();
+    // SAFETY: as above.
+    let (from, mut to) = unsafe { (carray(start.add(1).cast_const(), 8), carray(start, 8)) };
+    to.assign_map(&from, |x| -x);
+    assert_eq!(
+        buffer,
+        [-1.0, -2.0, -3.0, -4.0, -5.0, -6.0, -7.0, -8.0, 8.0]
+    );
+}
+
+#[test]
+#[should_panic(expected = "could not broadcast input carray from shape (3, 2) into shape (2, 3)")]
+fn assign_map_needs_equal_shapes() {
+    let input = iota(6);
+    let mut output = vec![0.0; 6];
+    // SAFETY: both buffers hold 6 doubles.
+    let (from, mut to) = unsafe {
+        (
+            carray(input.as_ptr(), (3, 2)),
+            carray(output.as_mut_ptr(), (2, 3)),
+        )
+    };
+    to.assign_map(&from, |x| x);
+}
+
+#[test]
 fn negative_dimension_is_a_typed_error() {
     let data = iota(4);
     // SAFETY: the shape is rejected before the pointer is used.

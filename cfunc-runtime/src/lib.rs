@@ -34,6 +34,8 @@ pub use array::{
     ArrayError, ArrayView, ArrayViewMut, C, F, IntoShape, Layout, carray, carray_as, farray,
     farray_as, try_carray, try_carray_as, try_farray, try_farray_as,
 };
+#[cfg(feature = "std-runtime")]
+pub use dispatch::{VectorLevel, host_vector_level};
 #[cfg(feature = "dynamic")]
 pub use dynamic::{
     Buffer, BufferElement, CArgs, CReturn, CType, DynCallback, DynError, DynFn, Element, Library,
@@ -53,7 +55,7 @@ pub use registry::{CFuncInfo, c_header, cfunc_c_header, registry};
 #[cfg(feature = "std-runtime")]
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::dispatch::host_has_avx2_fma;
+    pub use crate::dispatch::{VectorLevel, host_vector_level};
     pub use crate::matches::{Matches, assert_matches, assert_pointer_free, assert_record, slot};
     pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
     pub use crate::py;

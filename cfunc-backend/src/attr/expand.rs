@@ -304,21 +304,25 @@ fn exported_fn(
     }
 }
 
-/// The body compiled with AVX2 and FMA (the body is `#[inline(always)]`,
-/// so it is compiled again inside this function with its features), and
-/// the run-time check that picks it: what Numba gets by compiling for the
-/// host CPU, in a binary that still runs on any x86-64.
+/// The body compiled again for x86-64-v3's and x86-64-v4's vector sets
+/// (the body is `#[inline(always)]`, so each of these functions compiles
+/// it with its features), and the run-time check that picks the widest
+/// the CPU has: what Numba gets by compiling for the host CPU, in a binary
+/// that still runs on any x86-64.
 fn host_feature_version(
     lowered: &[Lowered<'_>],
     ret_ty: &Option<TokenStream>,
     body_is_unsafe: bool,
 ) -> (TokenStream, TokenStream) {
     let ret = ret_ty.as_ref().map(|ty| quote!(-> #ty));
-    let params = lowered.iter().map(|lowered| {
-        let ident = &lowered.param.extern_ident;
-        let ty = &lowered.body_ty;
-        quote!(#ident: #ty)
-    });
+    let params: Vec<_> = lowered
+        .iter()
+        .map(|lowered| {
+            let ident = &lowered.param.extern_ident;
+            let ty = &lowered.body_ty;
+            quote!(#ident: #ty)
+        })
+        .collect();
     let args: Vec<_> = lowered
         .iter()
         .map(|lowered| &lowered.param.extern_ident)
@@ -334,17 +338,27 @@ fn host_feature_version(
     let version = quote! {
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx2,fma")]
-        fn __cfunc_body_avx2_fma(#(#params),*) #ret {
+        fn __cfunc_body_avx2(#(#params),*) #ret {
+            #inner_call
+        }
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma")]
+        fn __cfunc_body_avx512(#(#params),*) #ret {
             #inner_call
         }
     };
     let dispatch = quote! {
         #[cfg(target_arch = "x86_64")]
-        {
-            if ::cfunc::__private::host_has_avx2_fma() {
-                // SAFETY: the CPU has AVX2 and FMA, checked just above.
-                return unsafe { __cfunc_body_avx2_fma(#(#args),*) };
+        match ::cfunc::__private::host_vector_level() {
+            // SAFETY: the CPU has these features, detected at run time.
+            ::cfunc::__private::VectorLevel::Avx512 => {
+                return unsafe { __cfunc_body_avx512(#(#args),*) };
             }
+            // SAFETY: as above.
+            ::cfunc::__private::VectorLevel::Avx2 => {
+                return unsafe { __cfunc_body_avx2(#(#args),*) };
+            }
+            ::cfunc::__private::VectorLevel::Baseline => {}
         }
     };
     (version, dispatch)

@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod expand;
 mod libc_names;
+mod loops;
 mod model;
 mod rust_type;
 

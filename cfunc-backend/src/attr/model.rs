@@ -20,7 +20,7 @@ pub struct CFuncDef {
     pub native_name_span: Span,
     pub native_name_explicit: bool,
     pub on_panic: OnPanic,
-    /// Also compile the body with AVX2 and FMA, chosen at run time.
+    /// Also compile the body for AVX2 and AVX-512, chosen at run time.
     pub multiversion: bool,
     pub params: Vec<Param>,
 }
@@ -94,6 +94,12 @@ impl CFuncDef {
                 FnArg::Receiver(_) => None,
             })
             .collect();
+        // Straight-line bodies gain nothing from wider vectors and would pay
+        // the dispatch on every call.
+        let multiversion = match &args.multiversion {
+            Some(value) => value.value,
+            None => super::loops::may_loop(&item.block),
+        };
         Some(CFuncDef {
             item,
             signature_lit,
@@ -102,7 +108,7 @@ impl CFuncDef {
             native_name_span,
             native_name_explicit,
             on_panic: args.on_panic.unwrap_or(OnPanic::ReturnZero),
-            multiversion: args.multiversion.as_ref().is_none_or(|value| value.value),
+            multiversion,
             params,
         })
     }

@@ -34,10 +34,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeSet, HashSet};
 
-/// Iterations per chunk: enough to amortize the guard and the scan, few
-/// enough that the scanned divisors are still in cache for the chunk (of
-/// 64, 256 and 1024, 64 ran the seeds' `invert` fastest).
-const CHUNK: u64 = 64;
+/// Iterations per chunk of a loop whose divisors are scanned ahead: enough
+/// to amortize the guard and the scan, few enough that the scanned divisors
+/// are still in cache for the chunk (of 64, 256 and 1024, 64 ran the seeds'
+/// `invert` fastest).
+const SCAN_CHUNK: u64 = 64;
+
+/// Iterations per chunk of a loop with index guards only. Its guard costs a
+/// few compares, and a chunk should hold many steps of the AVX-512 loop (32
+/// doubles each): with chunks of 64 and 256 the 2-d doubling at 2000x2000
+/// ran 1.5x and 1.25x slower than Numba, with 1024 and 4096 1.1x
+/// (bench/compare_numba.py).
+const GUARD_CHUNK: u64 = 4096;
 
 /// Built-in functions without side effects.
 const PURE_BUILTINS: &[&str] = &["abs", "min", "max", "round", "int", "float", "bool", "len"];
@@ -459,7 +467,12 @@ impl FnLower<'_> {
             body,
         } = parts?;
         let RangeBounds { start, stop } = bounds;
-        let chunk = CHUNK as i64;
+        let chunk_len = if nonzero.is_empty() {
+            GUARD_CHUNK
+        } else {
+            SCAN_CHUNK
+        };
+        let chunk = chunk_len as i64;
         let scan = (!nonzero.is_empty()).then(|| {
             quote! {
                 && {
@@ -478,7 +491,7 @@ impl FnLower<'_> {
             let __cfunc_disjoint: bool = true #(&& #disjoint)*;
             let mut __cfunc_chunk: i64 = __cfunc_start;
             while __cfunc_chunk < __cfunc_stop {
-                let __cfunc_end: i64 = if __cfunc_stop.abs_diff(__cfunc_chunk) > #CHUNK {
+                let __cfunc_end: i64 = if __cfunc_stop.abs_diff(__cfunc_chunk) > #chunk_len {
                     __cfunc_chunk + #chunk
                 } else {
                     __cfunc_stop

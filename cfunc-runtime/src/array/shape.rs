@@ -20,8 +20,19 @@ mod sealed {
 /// takes_any(-1_i32); // accepted by the type, rejected by `try_carray`
 /// ```
 pub trait AxisLength: sealed::Sealed + Copy {
+    /// The value cast to `usize` (wrapping or truncating if it is negative
+    /// or too large), and whether it is >= 0 and fits: the fast path of
+    /// construction, a compare and a move for C's integer types.
+    ///
+    /// The cast is made whatever the flag says, rather than returning an
+    /// `Option`: `usize::try_from(n).ok()` leaves the optimizer a value
+    /// that is undefined when `n < 0`, and a loop bounded by such a length
+    /// keeps its bounds checks (and does not vectorize).
+    #[doc(hidden)]
+    fn extent(self) -> (usize, bool);
+
     /// The value widened without loss: `Ok` if it is >= 0, else `Err` with
-    /// the negative value.
+    /// the negative value. Used only to say why a shape was refused.
     #[doc(hidden)]
     fn widen(self) -> Result<u128, i128>;
 }
@@ -30,6 +41,12 @@ macro_rules! unsigned_axis_lengths {
     ($($int:ty),*) => {$(
         impl sealed::Sealed for $int {}
         impl AxisLength for $int {
+            #[inline(always)]
+            #[allow(clippy::cast_possible_truncation)]
+            fn extent(self) -> (usize, bool) {
+                (self as usize, usize::try_from(self).is_ok())
+            }
+
             #[inline(always)]
             fn widen(self) -> Result<u128, i128> {
                 // Lossless: every unsigned primitive fits in u128.
@@ -40,9 +57,17 @@ macro_rules! unsigned_axis_lengths {
 }
 
 macro_rules! signed_axis_lengths {
-    ($($int:ty),*) => {$(
+    ($($int:ty => $unsigned:ty),*) => {$(
         impl sealed::Sealed for $int {}
         impl AxisLength for $int {
+            #[inline(always)]
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            fn extent(self) -> (usize, bool) {
+                // Zero-extended, not sign-extended: the optimizer then knows
+                // the extent is at most the type's range.
+                (self as $unsigned as usize, usize::try_from(self).is_ok())
+            }
+
             #[inline(always)]
             fn widen(self) -> Result<u128, i128> {
                 // Lossless both ways: non-negative values fit in u128 and
@@ -54,7 +79,7 @@ macro_rules! signed_axis_lengths {
 }
 
 unsigned_axis_lengths!(u8, u16, u32, u64, u128, usize);
-signed_axis_lengths!(i8, i16, i32, i64, i128, isize);
+signed_axis_lengths!(i8 => u8, i16 => u16, i32 => u32, i64 => u64, i128 => u128, isize => usize);
 
 /// A shape with `N` axes: a tuple of 1 to 6 integers of any primitive
 /// types (mixed freely), an array `[L; N]`, or a bare integer for one axis.
@@ -81,7 +106,12 @@ signed_axis_lengths!(i8, i16, i32, i64, i128, isize);
 /// let a = unsafe { carray(data.as_ptr(), (m, n)) };
 /// assert_eq!(a.shape(), [2, 3]);
 /// ```
-pub trait IntoShape<const N: usize>: sealed::Sealed {
+pub trait IntoShape<const N: usize>: sealed::Sealed + Copy {
+    /// The axis lengths cast to `usize`, and whether none is negative or
+    /// too large (see [`AxisLength::extent`]).
+    #[doc(hidden)]
+    fn extents(self) -> ([usize; N], bool);
+
     /// The axis lengths, widened; a negative one is reported with its axis.
     #[doc(hidden)]
     fn widen(self) -> Result<[u128; N], ArrayError>;
@@ -101,6 +131,12 @@ macro_rules! scalar_shapes {
     ($($int:ty),*) => {$(
         impl IntoShape<1> for $int {
             #[inline(always)]
+            fn extents(self) -> ([usize; 1], bool) {
+                let (extent, valid) = AxisLength::extent(self);
+                ([extent], valid)
+            }
+
+            #[inline(always)]
             fn widen(self) -> Result<[u128; 1], ArrayError> {
                 widen_all([AxisLength::widen(self)])
             }
@@ -116,6 +152,14 @@ macro_rules! tuple_shapes {
     ($($rank:literal => ($($name:ident),+);)*) => {$(
         impl<$($name: AxisLength),+> sealed::Sealed for ($($name,)+) {}
         impl<$($name: AxisLength),+> IntoShape<$rank> for ($($name,)+) {
+            #[inline(always)]
+            #[allow(non_snake_case)]
+            fn extents(self) -> ([usize; $rank], bool) {
+                let ($($name,)+) = self;
+                let ($($name,)+) = ($($name.extent(),)+);
+                ([$($name.0),+], true $(& $name.1)+)
+            }
+
             #[inline(always)]
             #[allow(non_snake_case)]
             fn widen(self) -> Result<[u128; $rank], ArrayError> {
@@ -138,40 +182,76 @@ tuple_shapes! {
 impl<L: AxisLength, const N: usize> sealed::Sealed for [L; N] {}
 impl<L: AxisLength, const N: usize> IntoShape<N> for [L; N] {
     #[inline(always)]
+    fn extents(self) -> ([usize; N], bool) {
+        let mut extents = [0; N];
+        let mut valid = true;
+        for (extent, length) in extents.iter_mut().zip(self) {
+            let (value, fits) = length.extent();
+            *extent = value;
+            valid &= fits;
+        }
+        (extents, valid)
+    }
+
+    #[inline(always)]
     fn widen(self) -> Result<[u128; N], ArrayError> {
         widen_all(self.map(AxisLength::widen))
     }
 }
 
-/// Checks that a shape of elements of `element_size` bytes fits in `isize`
-/// bytes and returns it in `usize`s with its element count.
+/// The element count of a shape whose elements take `element_size` bytes,
+/// if its byte size fits in `isize`.
 ///
-/// Zero-length axes are skipped in the product, as numpy does, so that every
+/// Zero-length axes are skipped in the check, as numpy does, so that every
 /// stride (a product of the other axes' lengths) also fits in `isize`.
-pub(crate) fn checked_shape<const N: usize>(
-    shape: [u128; N],
+///
+/// This runs at every construction, so it is plain `usize` arithmetic that
+/// the optimizer sees through: two views made from the same C sizes get
+/// the same shape values, and a loop bounded by one view's shape then needs
+/// no bounds check on the other (which is what lets it vectorize).
+#[inline(always)]
+pub(crate) fn element_count<const N: usize>(
+    extents: &[usize; N],
     element_size: usize,
-) -> Result<([usize; N], usize), ArrayError> {
-    let limit = isize::MAX as u128 / element_size.max(1) as u128;
-    let overflow = || ArrayError::SizeOverflow {
-        shape: shape.to_vec(),
-        element_size,
-    };
-    let mut nonzero_product: u128 = 1;
-    for &extent in shape.iter().filter(|&&extent| extent != 0) {
-        nonzero_product = nonzero_product
-            .checked_mul(extent)
-            .filter(|&product| product <= limit)
-            .ok_or_else(overflow)?;
+) -> Option<usize> {
+    let limit = isize::MAX as usize / element_size.max(1);
+    let mut nonzero_product: usize = 1;
+    for &extent in extents {
+        if extent != 0 {
+            nonzero_product = nonzero_product
+                .checked_mul(extent)
+                .filter(|&product| product <= limit)?;
+        }
     }
-    // Every length is at most `nonzero_product` <= isize::MAX, so it fits,
-    // and so does their product. Taking the product of the narrowed lengths
-    // (rather than `nonzero_product`) lets the optimizer see that a 1-d
-    // view's length is its one extent, which removes the bounds checks from
-    // loops over `0..extent`.
-    let narrowed = shape.map(|extent| extent as usize);
-    let len = narrowed.iter().product();
-    Ok((narrowed, len))
+    // Every length is at most `nonzero_product`, so the plain product
+    // cannot overflow. Taking it (rather than `nonzero_product`) lets the
+    // optimizer see that a 1-d view's length is its one extent.
+    Some(extents.iter().product())
+}
+
+/// Why `shape` was refused: its first negative axis, or a byte size past
+/// `isize::MAX`. Out of line: only failed constructions come here.
+#[cold]
+#[inline(never)]
+pub(crate) fn rejected_shape<S: IntoShape<N>, const N: usize>(
+    shape: S,
+    element_size: usize,
+) -> ArrayError {
+    match shape.widen() {
+        Err(negative) => negative,
+        Ok(wide) => ArrayError::SizeOverflow {
+            shape: wide.to_vec(),
+            element_size,
+        },
+    }
+}
+
+/// The shape as the caller gave it, for an error message.
+#[cold]
+#[inline(never)]
+pub(crate) fn given_shape<S: IntoShape<N>, const N: usize>(shape: S) -> Vec<u128> {
+    // Only called for shapes whose `extents` are valid: non-negative.
+    shape.widen().map(|wide| wide.to_vec()).unwrap_or_default()
 }
 
 /// An index into a view of `N` axes: a tuple of `usize`s, an array

@@ -1,7 +1,7 @@
 //! Unit tests of the pieces behind the views: offsets, strides, shape
 //! checks and message formatting.
 
-use super::shape::{ShapeDisplay, checked_shape};
+use super::shape::{ShapeDisplay, element_count, rejected_shape};
 use super::*;
 
 /// Every index of `shape` in C order (last axis fastest).
@@ -45,35 +45,54 @@ fn element_strides_skip_zero_lengths_like_numpy() {
 }
 
 #[test]
-fn checked_shape_counts_elements() {
-    assert_eq!(checked_shape([2, 3, 4], 8), Ok(([2, 3, 4], 24)));
-    assert_eq!(checked_shape([5, 0], 8), Ok(([5, 0], 0)));
+fn element_count_multiplies_the_extents() {
+    assert_eq!(element_count(&[2, 3, 4], 8), Some(24));
+    assert_eq!(element_count(&[5, 0], 8), Some(0));
 }
 
 #[test]
-fn checked_shape_rejects_byte_sizes_past_isize() {
-    let half = (isize::MAX as u128).div_ceil(2);
-    assert_eq!(
-        checked_shape([half], 1),
-        Ok(([half as usize], half as usize))
-    );
-    assert!(matches!(
-        checked_shape([half], 2),
-        Err(ArrayError::SizeOverflow {
-            element_size: 2,
-            ..
-        })
-    ));
+fn element_count_rejects_byte_sizes_past_isize() {
+    let half = (isize::MAX as usize).div_ceil(2);
+    assert_eq!(element_count(&[half], 1), Some(half));
+    assert_eq!(element_count(&[half], 2), None);
     // A zero-length axis does not excuse the others: their strides would
     // still overflow.
+    assert_eq!(element_count(&[0, half, 4], 1), None);
+    assert_eq!(element_count(&[usize::MAX, 0], 1), None);
+}
+
+#[test]
+fn refused_shapes_say_why() {
+    assert_eq!(
+        rejected_shape((2_i32, -3_i32), 8),
+        ArrayError::NegativeDimension { axis: 1, value: -3 }
+    );
+    assert_eq!(
+        rejected_shape([u128::MAX, 0], 1),
+        ArrayError::SizeOverflow {
+            shape: vec![u128::MAX, 0],
+            element_size: 1
+        }
+    );
+    // Too large for usize: `extents` refuses it, the message keeps it.
+    assert!(!IntoShape::extents(u128::MAX).1);
+    // SAFETY: the shape is refused before the pointer is used.
+    let error = unsafe { try_carray(core::ptr::null::<u8>(), (u128::MAX, 0_u8)) }.unwrap_err();
     assert!(matches!(
-        checked_shape([0, half, 4], 1),
-        Err(ArrayError::SizeOverflow { .. })
+        error,
+        ArrayError::SizeOverflow {
+            element_size: 1,
+            ..
+        }
     ));
-    assert!(matches!(
-        checked_shape([u128::MAX, 0], 1),
-        Err(ArrayError::SizeOverflow { .. })
-    ));
+}
+
+#[test]
+fn extents_of_c_integers_are_their_values() {
+    assert_eq!(IntoShape::extents((2_u8, 7_i64, 3_i32)), ([2, 7, 3], true));
+    assert!(!IntoShape::extents((2_u8, -7_i64)).1);
+    assert_eq!(IntoShape::extents([1_isize, 2, 3]), ([1, 2, 3], true));
+    assert!(!IntoShape::extents(i128::MIN).1);
 }
 
 #[test]

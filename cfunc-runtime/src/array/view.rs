@@ -313,6 +313,23 @@ pub(crate) fn out_of_bounds<L: Layout, const N: usize>(index: [usize; N], shape:
     )
 }
 
+/// The panic of a two-view operation on views of different shapes, in
+/// numpy's words.
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn shape_mismatch<L: Layout, const N: usize>(
+    source: [usize; N],
+    target: [usize; N],
+) -> ! {
+    panic!(
+        "could not broadcast input {} from shape {} into shape {}",
+        L::NAME,
+        ShapeDisplay(&source),
+        ShapeDisplay(&target)
+    )
+}
+
 impl<T, const N: usize, L: Layout, I: NdIndex<N>> Index<I> for ArrayView<'_, T, N, L> {
     type Output = T;
 
