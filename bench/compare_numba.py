@@ -114,6 +114,21 @@ def doubling_variants(name, extra=()):
     ]
 
 
+def dividing_variants(name):
+    """A kernel that divides, under both of Numba's error models, as Rust
+    with IEEE division and as Rust that raises as Numba's default does."""
+    return [
+        ("C, cc -O2 (IEEE division)", "c0", name),
+        ("C, cc -O3 -march=native (IEEE)", "c1", name),
+        ("Numba @cfunc (raises ZeroDivisionError)", "numba", name),
+        ("Numba @cfunc, error_model=\"numpy\" (IEEE)", "numba", name + "_numpy"),
+        ("cfunc `python!` (raises)", "cfunc", name),
+        ("cfunc `python!`, error_model=\"numpy\" (IEEE)", "cfunc", name + "_numpy"),
+        ("cfunc Rust body, plain `/` (IEEE)", "cfunc", "rust_" + name),
+        ("cfunc Rust body, raising on zero", "cfunc", f"rust_{name}_raising"),
+    ]
+
+
 def tables(quick):
     rng = np.random.default_rng(0)
     result = []
@@ -153,29 +168,11 @@ def tables(quick):
     result.append(dict(
         title=f"`out = 1 / in`, 1-d, {n} float64 (`invert`); no divisor is zero",
         kind="1d", data=divisors, shape=(n,), expected=lambda x: 1 / x, calls=30,
-        variants=[
-            ("C, cc -O2 (IEEE division)", "c0", "invert"),
-            ("C, cc -O3 -march=native (IEEE)", "c1", "invert"),
-            ("Numba @cfunc (raises ZeroDivisionError)", "numba", "invert"),
-            ("Numba @cfunc, error_model=\"numpy\" (IEEE)", "numba", "invert_numpy"),
-            ("cfunc `python!` (raises)", "cfunc", "invert"),
-            ("cfunc `python!`, error_model=\"numpy\" (IEEE)", "cfunc", "invert_numpy"),
-            ("cfunc Rust body, plain `/` (IEEE)", "cfunc", "rust_invert"),
-            ("cfunc Rust body, raising on zero", "cfunc", "rust_invert_raising"),
-        ]))
+        variants=dividing_variants("invert")))
     result.append(dict(
         title=f"`foo` over {n} records of `my_struct` (a float reduction)",
         kind="records", data=None, shape=(n,), expected=None, calls=20,
-        variants=[
-            ("C, cc -O2 (IEEE division)", "c0", "foo"),
-            ("C, cc -O3 -march=native (IEEE)", "c1", "foo"),
-            ("Numba @cfunc (raises ZeroDivisionError)", "numba", "foo"),
-            ("Numba @cfunc, error_model=\"numpy\" (IEEE)", "numba", "foo_numpy"),
-            ("cfunc `python!` (raises)", "cfunc", "foo"),
-            ("cfunc `python!`, error_model=\"numpy\" (IEEE)", "cfunc", "foo_numpy"),
-            ("cfunc Rust body, plain `/` (IEEE)", "cfunc", "rust_foo"),
-            ("cfunc Rust body, raising on zero", "cfunc", "rust_foo_raising"),
-        ]))
+        variants=dividing_variants("foo")))
     result.append(dict(
         title="`scipy.integrate.quad(f, 1, inf)` of `exp(-t) / t**2` (one call)",
         kind="quad", data=None, shape=(), expected=None, calls=200 if quick else 1000,

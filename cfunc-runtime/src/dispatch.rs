@@ -74,25 +74,58 @@ pub fn host_vector_level() -> VectorLevel {
 #[cold]
 #[inline(never)]
 fn detect_host_level() -> VectorLevel {
-    let requested = std::env::var("CFUNC_VECTOR_LEVEL").ok();
-    let level = capped(detected_level(), requested.as_deref());
+    let level = capped(detected_level(), requested_level().as_deref());
     // Racing first calls compute the same value, so a plain store is enough.
     HOST_LEVEL.store(level as u8, Ordering::Relaxed);
     level
 }
 
-/// `detected`, lowered to the level named by `requested` if it names one.
+/// `CFUNC_VECTOR_LEVEL`, read with C's `getenv`: the first call of a
+/// cfunc may come from a signal handler or a child forked from a threaded
+/// process, where `std::env`'s lock and allocation could deadlock.
+fn requested_level() -> Option<String> {
+    unsafe extern "C" {
+        fn getenv(name: *const core::ffi::c_char) -> *const core::ffi::c_char;
+    }
+    // SAFETY: the name is a NUL-terminated string; `getenv` returns null or
+    // a NUL-terminated string that stays valid until the environment is
+    // changed, and it is copied out at once.
+    unsafe {
+        let value = getenv(c"CFUNC_VECTOR_LEVEL".as_ptr());
+        (!value.is_null()).then(|| {
+            core::ffi::CStr::from_ptr(value)
+                .to_string_lossy()
+                .into_owned()
+        })
+    }
+}
+
+/// `detected`, lowered to the level named by `requested` if it names one;
+/// a value that names none is reported on stderr and ignored.
 fn capped(detected: VectorLevel, requested: Option<&str>) -> VectorLevel {
-    let cap = requested.and_then(|name| {
-        [
-            VectorLevel::Baseline,
-            VectorLevel::Avx2,
-            VectorLevel::Avx512,
-        ]
+    let Some(name) = requested else {
+        return detected;
+    };
+    let levels = [
+        VectorLevel::Baseline,
+        VectorLevel::Avx2,
+        VectorLevel::Avx512,
+    ];
+    match levels
         .into_iter()
-        .find(|level| level.name() == name.trim())
-    });
-    detected.min(cap.unwrap_or(VectorLevel::Avx512))
+        .find(|level| level.name().eq_ignore_ascii_case(name.trim()))
+    {
+        Some(cap) => detected.min(cap),
+        None => {
+            use std::io::Write;
+            // Nothing may panic here: a cfunc's call is on the stack.
+            let _ = writeln!(
+                std::io::stderr(),
+                "cfunc: CFUNC_VECTOR_LEVEL={name:?} is not one of baseline, avx2, avx512; ignored"
+            );
+            detected
+        }
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -133,6 +166,7 @@ mod tests {
         use VectorLevel::{Avx2, Avx512, Baseline};
         assert_eq!(capped(Avx512, Some("avx2")), Avx2);
         assert_eq!(capped(Avx512, Some(" baseline\n")), Baseline);
+        assert_eq!(capped(Avx512, Some("AVX2")), Avx2);
         assert_eq!(capped(Avx2, Some("avx512")), Avx2);
         assert_eq!(capped(Avx512, Some("sse4")), Avx512);
         assert_eq!(capped(Baseline, None), Baseline);

@@ -298,9 +298,16 @@ pub fn wrap_index(index: i64, len: usize) -> usize {
     }
 }
 
-/// Whether two element ranges share no byte: a loop that writes one while
-/// its divisors read the other may check those divisors ahead of the writes.
-pub use crate::array::disjoint;
+/// Whether `a_len` elements from `a` and `b_len` elements from `b` share no
+/// byte: a loop that writes one while its divisors read the other may check
+/// those divisors ahead of the writes. Only addresses are compared; nothing
+/// is read. Conservative for an empty range inside the other.
+#[inline]
+pub fn disjoint<A, B>(a: *const A, a_len: usize, b: *const B, b_len: usize) -> bool {
+    let a_end = a.addr().wrapping_add(a_len.wrapping_mul(size_of::<A>()));
+    let b_end = b.addr().wrapping_add(b_len.wrapping_mul(size_of::<B>()));
+    a_end <= b.addr() || b_end <= a.addr()
+}
 
 /// Python's `range(start, stop, step)` for `int64`.
 #[derive(Clone, Debug)]

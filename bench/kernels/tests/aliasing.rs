@@ -64,7 +64,63 @@ fn check_doubling<T: Value>(name: &str, kernel: Kernel2d<T>) {
         // SAFETY: the buffer holds m * n elements.
         unsafe { kernel(pointer, pointer, rows, columns) };
         assert_eq!(buffer, expected, "{name}, in place, {m}x{n}");
+
+        // Every kernel walks memory in order, so with the buffers one
+        // element apart the result is that of the element-at-a-time loop.
+        let len = m * n;
+        for output_after in [true, false] {
+            let mut buffer = values::<T>(len + 1);
+            let mut sequential = buffer.clone();
+            for k in 0..len {
+                if output_after {
+                    sequential[k + 1] = sequential[k].doubled();
+                } else {
+                    sequential[k] = sequential[k + 1].doubled();
+                }
+            }
+            let start = buffer.as_mut_ptr();
+            // SAFETY: `start + 1` and the `len` elements after it are in
+            // the buffer.
+            let shifted = unsafe { start.add(1) };
+            let (from, to) = if output_after {
+                (start, shifted)
+            } else {
+                (shifted, start)
+            };
+            // SAFETY: both ranges hold m * n elements inside the buffer.
+            unsafe { kernel(from, to, rows, columns) };
+            assert_eq!(
+                buffer, sequential,
+                "{name}, overlap (output after: {output_after}), {m}x{n}"
+            );
+        }
     }
+}
+
+#[test]
+fn the_version_that_runs_is_the_one_asked_for() {
+    // `CFUNC_VECTOR_LEVEL` (which CI sets to each level in turn) caps the
+    // version; the CPU's own features cap it too.
+    let cpu = if is_x86_feature_detected!("avx512f")
+        && is_x86_feature_detected!("avx512bw")
+        && is_x86_feature_detected!("avx512cd")
+        && is_x86_feature_detected!("avx512dq")
+        && is_x86_feature_detected!("avx512vl")
+        && is_x86_feature_detected!("avx2")
+        && is_x86_feature_detected!("fma")
+    {
+        cfunc::VectorLevel::Avx512
+    } else if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+        cfunc::VectorLevel::Avx2
+    } else {
+        cfunc::VectorLevel::Baseline
+    };
+    let requested = match std::env::var("CFUNC_VECTOR_LEVEL").as_deref() {
+        Ok("baseline") => cfunc::VectorLevel::Baseline,
+        Ok("avx2") => cfunc::VectorLevel::Avx2,
+        _ => cfunc::VectorLevel::Avx512,
+    };
+    assert_eq!(cfunc::host_vector_level(), cpu.min(requested));
 }
 
 #[test]

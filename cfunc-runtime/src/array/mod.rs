@@ -116,9 +116,13 @@ pub type TypedView<'a, P, T, const N: usize, L> =
 ///   else reads or writes it while a reference from an [`ArrayViewMut`]
 ///   is alive; **except** other cfunc views: several views (read or
 ///   read-write) may cover the same memory, as when C passes one buffer as
-///   both input and output, provided no reference obtained from one view
-///   (by indexing, `get`, `iter`, `as_slice`, `as_mut_slice`, `to_ndarray`)
-///   is still in use when the same element is written through another.
+///   both input and output, provided
+///   - they view it as the same element type `T` (a value written through
+///     one is then a valid value for the other), and
+///   - no reference obtained from one view (by indexing, `get`, `iter`,
+///     `as_slice`, `as_mut_slice`, `to_ndarray`) is still in use when the
+///     same element is written through another.
+///
 ///   Element-at-a-time code like `out[(i, j)] = 2.0 * inp[(i, j)]` meets
 ///   this: each reference ends before the next access.
 ///
@@ -379,15 +383,4 @@ where
 {
     // SAFETY: forwarded from this function's contract.
     unsafe { try_view(ptr.with_element::<T>(), shape) }
-}
-
-/// Whether `a_len` elements from `a` and `b_len` elements from `b` share no
-/// byte. Only addresses are compared; nothing is read. Conservative for an
-/// empty range inside the other.
-#[doc(hidden)]
-#[inline]
-pub fn disjoint<A, B>(a: *const A, a_len: usize, b: *const B, b_len: usize) -> bool {
-    let a_end = a.addr().wrapping_add(a_len.wrapping_mul(size_of::<A>()));
-    let b_end = b.addr().wrapping_add(b_len.wrapping_mul(size_of::<B>()));
-    a_end <= b.addr() || b_end <= a.addr()
 }

@@ -359,13 +359,14 @@ impl<'a, T, const N: usize, L: Layout> ArrayViewMut<'a, T, N, L> {
     /// `source` may cover the same memory as this view, wholly (an
     /// in-place call, `in_ == out`) or in part. The result is always that
     /// of the element-at-a-time loop `out[k] = f(in_[k])` in memory order:
-    /// disjoint buffers run as a slice loop that vectorizes, an in-place
-    /// call as a loop over the one buffer that vectorizes too, and a
-    /// partial overlap one element at a time.
+    /// an in-place call runs as a loop over the one buffer, which
+    /// vectorizes; other calls as a loop over the two buffers, which the
+    /// compiler vectorizes behind its own check that they do not overlap.
     ///
     /// Unlike `iter_mut().zip(source.iter())`, which holds a reference to
     /// every element of both views at once and so needs them disjoint,
-    /// this never holds a reference to an element that is written.
+    /// this holds no reference to any element, also while `f` runs (so `f`
+    /// may read other views of the same memory).
     ///
     /// # Panics
     ///
@@ -376,62 +377,47 @@ impl<'a, T, const N: usize, L: Layout> ArrayViewMut<'a, T, N, L> {
     ///
     /// let mut data = [1.0_f64, 2.0, 3.0, 4.0, 5.0, 6.0];
     /// let pointer = data.as_mut_ptr();
-    /// // SAFETY: `data` holds 2 * 3 doubles; both views are cfunc views,
-    /// // which may share memory.
+    /// // SAFETY: `data` holds 2 * 3 doubles; both views are cfunc views of
+    /// // one element type, which may share memory.
     /// let (in_, mut out) = unsafe { (carray(pointer.cast_const(), (2, 3)), carray(pointer, (2, 3))) };
     /// out.assign_map(&in_, |x| 2.0 * x); // in place, as C may call it
     /// assert_eq!(data, [2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
     /// ```
     #[inline(always)]
     #[track_caller]
-    pub fn assign_map<U: Copy>(
-        &mut self,
-        source: &ArrayView<'_, U, N, L>,
-        mut f: impl FnMut(U) -> T,
-    ) {
+    pub fn assign_map(&mut self, source: &ArrayView<'_, T, N, L>, mut f: impl FnMut(T) -> T)
+    where
+        T: Copy,
+    {
         if source.shape() != self.shape() {
             shape_mismatch::<L, N>(source.shape(), self.shape());
         }
         let len = self.len();
         let target = self.as_mut_ptr();
         let from = source.as_ptr();
-        if !super::disjoint(target, len, from, len) {
-            if target.cast_const().cast::<U>() == from && size_of::<U>() == size_of::<T>() {
-                // In place: each element is read, then written, through the
-                // one pointer, so the optimizer sees the same address and
-                // vectorizes.
-                for k in 0..len {
-                    // SAFETY: k < len, the view's elements, which are
-                    // readable and writable (construction contract); `from`
-                    // is `target`, so element k of the source is element k
-                    // here, read as a `U` before it is written as a `T`.
-                    unsafe {
-                        let slot = target.add(k);
-                        slot.write(f(slot.cast::<U>().read()));
-                    }
-                }
-            } else {
-                for k in 0..len {
-                    // SAFETY: k < len for both views (equal shapes), whose
-                    // elements are readable, and writable here; no
-                    // reference is made, so the overlap is only the order
-                    // of reads and writes, which is the loop's.
-                    unsafe { target.add(k).write(f(from.add(k).read())) };
+        if target.cast_const() == from {
+            // In place: each element is read, then written, through the one
+            // pointer, so the optimizer sees the same address and
+            // vectorizes with no overlap check.
+            for k in 0..len {
+                // SAFETY: k < len, the view's elements, which are readable
+                // and writable (construction contract); no reference is
+                // made.
+                unsafe {
+                    let slot = target.add(k);
+                    slot.write(f(slot.read()));
                 }
             }
-            return;
-        }
-        // SAFETY: the two views share no byte (checked above), the pointers
-        // are aligned and non-null, and each covers `len` elements readable
-        // (and, for this view, writable) for the borrows' length.
-        let (output, input) = unsafe {
-            (
-                core::slice::from_raw_parts_mut(target, len),
-                core::slice::from_raw_parts(from, len),
-            )
-        };
-        for (y, &x) in output.iter_mut().zip(input) {
-            *y = f(x);
+        } else {
+            for k in 0..len {
+                // SAFETY: k < len for both views (equal shapes), whose
+                // elements are readable, and writable here; both views have
+                // the element type `T`, so an element written here and read
+                // later through `source` is a valid `T` (construction
+                // contract); no reference is made, so an overlap only orders
+                // the reads and writes, as the loop does.
+                unsafe { target.add(k).write(f(from.add(k).read())) };
+            }
         }
     }
 
