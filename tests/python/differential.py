@@ -57,6 +57,29 @@ def int_pow(a, b):
     return a ** b
 
 
+# Numba negates and inverts a narrow integer in its own width, then widens
+# (found by fuzz/differential): `-p` of the int32 -2**31 is -2**31, of the
+# uint8 1 is 255.
+@cfunc("int64(intc, int64)")
+def negate_intc(a, b):
+    return b + (-a)
+
+
+@cfunc("uint64(uint8)")
+def negate_uint8(a):
+    return -a
+
+
+@cfunc("uint64(uint8)")
+def invert_uint8(a):
+    return ~a
+
+
+@cfunc("int64(int8)")
+def invert_int8(a):
+    return ~a
+
+
 @cfunc("int64(int64)")
 def int_pow_zero(a):
     return a ** 0

@@ -256,11 +256,20 @@ impl FnLower<'_> {
                     );
                     return None;
                 };
+                // Numba negates an integer in its own width, then widens:
+                // `-p` of the int32 -2**31 is -2**31, of the uint8 1 is 255.
+                let operand = match (op, &operand.ty) {
+                    (UnaryOp::USub, Ty::Int { .. }) => {
+                        let tokens = &operand.tokens;
+                        Val::new(quote!((#tokens).wrapping_neg()), operand.ty.clone())
+                    }
+                    _ => operand,
+                };
                 let value = self.cast(&operand, &ty, range)?;
-                Some(match (op, ty.is_float()) {
-                    (UnaryOp::UAdd, _) => Val::new(value, ty),
-                    (_, true) => Val::new(quote!((-#value)), ty),
-                    (_, false) => Val::new(quote!((#value).wrapping_neg()), ty),
+                Some(match (op, &operand.ty) {
+                    (UnaryOp::UAdd, _) | (_, Ty::Int { .. }) => Val::new(value, ty),
+                    (_, Ty::Bool) => Val::new(quote!((#value).wrapping_neg()), ty),
+                    _ => Val::new(quote!((-#value)), ty),
                 })
             }
             UnaryOp::Invert => {
@@ -268,8 +277,11 @@ impl FnLower<'_> {
                     self.error(range, format!("`~` is not defined for {}", operand.ty));
                     return None;
                 };
-                let value = self.cast(&operand, &ty, range)?;
-                Some(Val::new(quote!((!#value)), ty))
+                // In the operand's width too: `~` of the uint8 1 is 254.
+                let tokens = &operand.tokens;
+                let inverted = Val::new(quote!((!#tokens)), operand.ty.clone());
+                let value = self.cast(&inverted, &ty, range)?;
+                Some(Val::new(value, ty))
             }
         }
     }
