@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::FFI;
 use super::ctype::{CType, FunctionType};
 use super::error::{CdeclError, CdeclErrorKind};
-use crate::sig::{self, Scalar, Signature};
+use crate::sig::{self, MAX_POINTER_DEPTH, Scalar, Signature};
 use crate::types::{self, Record};
 
 /// What [`map_type`] makes of a C type: a signature for function types,
@@ -264,6 +264,13 @@ impl<'f> RecordBuilder<'f> {
                 ))));
             }
             CType::Function(_) => types::Type::voidptr(),
+            CType::Pointer(_) if pointer_depth(ctype) > MAX_POINTER_DEPTH => {
+                return Err(CdeclError::unlocated(CdeclErrorKind::Unmappable(format!(
+                    "a pointer nested {} levels deep: signatures allow {MAX_POINTER_DEPTH} levels \
+                     of `CPointer`",
+                    pointer_depth(ctype)
+                ))));
+            }
             CType::Pointer(pointee) => match &**pointee {
                 CType::Void | CType::Function(_) => types::Type::voidptr(),
                 CType::Struct(_) if !use_record_dtype => types::Type::voidptr(),
@@ -277,4 +284,14 @@ impl<'f> RecordBuilder<'f> {
             self.used.push(record.clone());
         }
     }
+}
+
+/// How many pointers `ctype` is, one inside the next (`double **` is 2).
+fn pointer_depth(mut ctype: &CType) -> usize {
+    let mut depth = 0;
+    while let CType::Pointer(pointee) = ctype {
+        depth += 1;
+        ctype = pointee;
+    }
+    depth
 }

@@ -46,6 +46,7 @@
 mod error;
 mod lexer;
 mod parser;
+pub(crate) use parser::MAX_POINTER_DEPTH;
 mod scalar;
 mod suggest;
 mod types;

@@ -48,7 +48,7 @@ struct Parsed {
 
 /// The deepest `CPointer` nesting accepted; real signatures use two or
 /// three levels.
-pub(super) const MAX_POINTER_DEPTH: usize = 64;
+pub(crate) const MAX_POINTER_DEPTH: usize = 64;
 
 /// One `CPointer(` whose `)` is still to come.
 struct OpenPointer {
