@@ -13,6 +13,7 @@ start=$(date +%s)
 built=$(date +%s)
 echo "fuzz smoke: built in $((built - start)) s"
 python3 seed_corpus.py
+mkdir -p artifacts
 status=0
 for target in "${targets[@]}"; do
     echo "fuzz smoke: $target for ${seconds} s"
