@@ -3,7 +3,7 @@
 //!
 //! Wider vectors only help loops. A straight-line body (the seeds'
 //! integrand) gains nothing from AVX-512 and pays the dispatch on every
-//! call: about 1.5% of SciPy's `quad` (bench/compare_numba.py).
+//! call: about 1% of SciPy's `quad` (bench/compare_numba.py).
 
 use syn::visit::{self, Visit};
 
