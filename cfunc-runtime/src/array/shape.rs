@@ -230,9 +230,7 @@ pub(crate) fn element_count<const N: usize>(
 }
 
 /// Why `shape` was refused: its first negative axis, or a byte size past
-/// `isize::MAX`. Out of line: only failed constructions come here.
-#[cold]
-#[inline(never)]
+/// `isize::MAX`. Called only from construction's out-of-line error path.
 pub(crate) fn rejected_shape<S: IntoShape<N>, const N: usize>(
     shape: S,
     element_size: usize,
@@ -246,9 +244,8 @@ pub(crate) fn rejected_shape<S: IntoShape<N>, const N: usize>(
     }
 }
 
-/// The shape as the caller gave it, for an error message.
-#[cold]
-#[inline(never)]
+/// The shape as the caller gave it, for an error message (from the same
+/// out-of-line path).
 pub(crate) fn given_shape<S: IntoShape<N>, const N: usize>(shape: S) -> Vec<u128> {
     // Only called for shapes whose `extents` are valid: non-negative.
     shape.widen().map(|wide| wide.to_vec()).unwrap_or_default()

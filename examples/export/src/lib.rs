@@ -27,9 +27,11 @@ pub fn add(x: f64, y: f64) -> f64 {
 /// The seeds' integrand, `exp(-t) / t**2`, with the signature that
 /// `scipy.LowLevelCallable` accepts for `scipy.integrate.quad`.
 ///
-/// `multiversion = false`: a scalar body has nothing for AVX2 to vectorise,
-/// and SciPy calls it about 100 times per integral, where the host-feature
-/// check costs about 1.3 ns a call (measured by `bench/compare_numba.py`).
+/// `multiversion = false`: the body is a `python!` block, which the
+/// straight-line rule cannot see into, and has nothing for wider vectors to
+/// do; SciPy calls it about 100 times per integral, where the host-feature
+/// check costs about 1% (the `multiversion = true` row of
+/// `bench/compare_numba.py`).
 #[cfunc("float64(float64)", multiversion = false)]
 pub fn integrand(t: _) -> _ {
     cfunc::python! { return np.exp(-t) / t**2 }
