@@ -96,6 +96,7 @@ class Env:
                 results[fn.name] = {"rejected": "build failed: " + p.stderr.strip()[-300:]}
             return results
         skip = set()
+        crashed = {}  # (function, input index) -> the side that crashed: "numba" or "cfunc"
         for _ in range(10):
             job = {"header": gen.HEADER, "sources": {fn.name: gen.render_fn(fn) for fn in live},
                    "build_dir": build_dir, "module": modname,
@@ -112,14 +113,17 @@ class Env:
             if c.returncode == 0 and os.path.exists(rp):
                 with open(rp, "rb") as f:
                     res = pickle.load(f)
-                for name, (fname, k) in [(s[0], s) for s in skip]:
+                for (name, k), side in crashed.items():
                     res[name]["outcomes"][k] = "crash"
+                    res[name].setdefault("crashed", {})[k] = side
                 results.update(res)
                 return results
             prog = open(pp).read().split() if os.path.exists(pp) else []
-            if len(prog) == 2:
+            if len(prog) == 3:
                 skip.add((prog[0], int(prog[1])))
-                print("  crash (rc %s) in %s input %s" % (c.returncode, prog[0], prog[1]), file=sys.stderr)
+                crashed[(prog[0], int(prog[1]))] = prog[2]
+                print("  crash (rc %s) of %s in %s input %s" % (c.returncode, prog[2], prog[0], prog[1]),
+                      file=sys.stderr)
             else:
                 print("  runner failed: rc %s %s" % (c.returncode, c.stderr[-2000:]), file=sys.stderr)
                 for fn in live:
@@ -367,8 +371,10 @@ def dec(v):
 
 
 def describe(o):
-    if o in (None, "crash"):
-        return str(o)
+    if o is None:
+        return "not measured"
+    if o == "crash":
+        return "crashed (the process died)"
     r, exc, bufs, msg = o
     s = "result %s" % dec(r)
     if exc:
@@ -437,7 +443,8 @@ def main():
     env = Env(args)
     t_start = time.time()
     rng = random.Random(args.seed)
-    tally = dict(programs=0, calls=0, agree=0, mismatches=0, rejected=0, numba_rejected=0, crashes=0)
+    tally = dict(programs=0, calls=0, agree=0, mismatches=0, rejected=0, numba_rejected=0, crashes=0,
+                 numba_crashes=0, cfunc_crashes=0)
     rejections = {}
     numba_rejections = {}
     mismatches = []  # (fn, args, nb, cf)
@@ -468,8 +475,13 @@ def main():
             for k, o in enumerate(r["outcomes"]):
                 tally["calls"] += 1
                 if o == "crash":
+                    side = r.get("crashed", {}).get(k, "numba")
                     tally["crashes"] += 1
-                    mismatches.append((by_name[name], inputs[name][k], "crash", "crash"))
+                    tally[side + "_crashes"] += 1
+                    # The side that did not crash has no outcome: Numba's crash stops the process before
+                    # cfunc's call, and cfunc's loses the result Numba had returned.
+                    mismatches.append((by_name[name], inputs[name][k],
+                                       "crash" if side == "numba" else None, "crash" if side == "cfunc" else None))
                     continue
                 nb, cf = o
                 if cf is None:
@@ -489,7 +501,7 @@ def main():
     seen = set()
     groups = {}
     for fn, a, nb, cf in mismatches[: args.max_shrink]:
-        if nb == "crash":
+        if "crash" in (nb, cf):
             shrunk.append((fn, a, nb, cf, gen.render_fn(fn), fn))
             continue
         small, sargs = shrink(env, fn, a, kind_of(nb, cf), budget_seconds=args.shrink_seconds)
@@ -525,9 +537,10 @@ def main():
             print("  %4d  %s   e.g. %s" % (len(items), cat, items[0]))
     total = time.time() - t_start
     print("\ntally: programs %d, calls %d, agree %d, mismatches %d (in %d functions, %d distinct after shrinking), "
-          "rejected %d, numba-rejected %d, crashes %d; time %.1fs (%.1fs generating and comparing, %.1fs shrinking)"
+          "rejected %d, numba-rejected %d, crashes %d (numba %d, cfunc %d); time %.1fs (%.1fs generating and comparing, %.1fs shrinking)"
           % (tally["programs"], tally["calls"], tally["agree"], tally["mismatches"], len(mismatch_fns), len(shrunk),
-             tally["rejected"], tally["numba_rejected"], tally["crashes"], total, t_gen, total - t_gen))
+             tally["rejected"], tally["numba_rejected"], tally["crashes"], tally["numba_crashes"],
+             tally["cfunc_crashes"], total, t_gen, total - t_gen))
     print("cases written to %s" % os.path.join(args.out, "found") if shrunk else "no cases written")
     return 1 if mismatches else 0
 

@@ -7,7 +7,7 @@ the same inputs, and writes the outcomes (pickled) to the result file.
 An outcome is (result, raised, buffers): floats as float.hex() strings, the
 exception class name or None, the final buffer contents (floats as hex).
 A crash (segfault) of the process is found by the parent from PROGRESS_FILE,
-which names the call in progress.
+which names the call in progress and the side making it (numba or cfunc).
 """
 
 import ctypes
@@ -56,6 +56,12 @@ def call(wrapper, params, args, raised, before, after):
     result = wrapper(*call_args)
     exc, msg = after()
     return (enc(result), exc, tuple(tuple(enc(a[k]) for k in range(n)) for a, n in buffers), msg)
+
+
+def note_progress(path, name, k, side):
+    # Written before each call, so that after a crash the parent knows whose it was.
+    with open(path, "w") as f:
+        f.write("%s %d %s\n" % (name, k, side))
 
 
 def main():
@@ -117,10 +123,12 @@ def main():
             if (name, k) in skip:
                 outs.append(None)
                 continue
-            with open(progress_path, "w") as f:
-                f.write("%s %d\n" % (name, k))
+            note_progress(progress_path, name, k, "numba")
             nb = call(numba_fns[name].ctypes, params, args, raised, nb_before, nb_after)
-            cr = call(cf.ctypes, params, args, raised, cf_before, cf_after) if cf is not None else None
+            cr = None
+            if cf is not None:
+                note_progress(progress_path, name, k, "cfunc")
+                cr = call(cf.ctypes, params, args, raised, cf_before, cf_after)
             outs.append((nb, cr))
         results[name] = {"outcomes": outs}
     with open(progress_path, "w") as f:
