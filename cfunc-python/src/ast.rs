@@ -220,6 +220,8 @@ pub enum ExprKind {
     Tuple(Vec<Expr>),
     /// `[a, b]` (module level: `make_c_struct([...])`, `argtypes = [...]`).
     List(Vec<Expr>),
+    /// `{k: v, ...}` (module level: `locals={...}`), keys and values in order.
+    Dict(Vec<(Expr, Expr)>),
     /// `*x` in a call or a target.
     Starred(Box<Expr>),
     /// An expression outside the subset, parsed to be reported:

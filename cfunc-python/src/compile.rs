@@ -202,6 +202,7 @@ pub fn compile_function(
         signature: signature.clone(),
         signature_range: whole,
         error_model: crate::module::ErrorModel::Python,
+        locals: Vec::new(),
     });
     let (mut cfuncs, errors) = lower_cfuncs(&env);
     if !errors.is_empty() {

@@ -348,6 +348,7 @@ pub fn describe_expr(kind: &ExprKind) -> &'static str {
         ExprKind::Slice { .. } => "a slice",
         ExprKind::Tuple(_) => "a tuple",
         ExprKind::List(_) => "a list",
+        ExprKind::Dict(_) => "a dict display",
         ExprKind::Starred(_) => "a starred expression",
         ExprKind::Unsupported { construct } => match *construct {
             "dict displays" => "a dict display",

@@ -176,3 +176,73 @@ fn names_of_the_generated_code_are_reserved() {
         errors[0].message()
     );
 }
+
+/// Every error of a block that does not compile: (message, the text it points at).
+fn errors_of(source: &str) -> Vec<(String, String)> {
+    let errors = compile(source).err().expect("the block compiles");
+    errors
+        .iter()
+        .map(|error| {
+            let range = error.range();
+            (
+                error.message(),
+                source[range.start()..range.end()].to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_local_declared_in_locals_converts_each_assignment_to_its_type() {
+    // Numba's own test of `locals=`: `c = a / b` stored in an int64.
+    let item = lowered(
+        r#"
+from numba import cfunc, types
+@cfunc("float64(int64, int64)", locals={'c': types.int64})
+def div(a, b):
+    c = a / b
+    return c
+"#,
+    );
+    assert!(item.contains("let mut c : i64"), "{item}");
+}
+
+#[test]
+fn locals_entries_that_name_no_variable_or_no_scalar_type_are_errors_on_them() {
+    let source = r#"
+from numba import cfunc, types
+@cfunc("float64(float64)", locals={'y': types.int64, 'x': types.CPointer(types.float64), 3: types.int8, 'x': types.int8})
+def f(x):
+    z = x
+    return z
+"#;
+    let errors = errors_of(source);
+    let expected = [
+        (
+            "the type of `x` in `locals` must be a Numba scalar type such as `types.int64`",
+            "types.CPointer(types.float64)",
+        ),
+        ("a `locals` key is a local's name, as a string", "3"),
+        ("`y` in `locals` is not a variable of `f`", "'y'"),
+    ];
+    for (message, text) in expected {
+        assert!(
+            errors.iter().any(|(m, t)| m == message && t == text),
+            "no `{message}` on `{text}` in {errors:?}"
+        );
+    }
+    let not_a_dict = r#"
+from numba import cfunc, types
+@cfunc("float64(float64)", locals=[('y', types.int64)])
+def f(x):
+    return x
+"#;
+    assert_eq!(
+        errors_of(not_a_dict),
+        [(
+            "`locals` is a dict of local names to Numba types: `locals={'c': types.int64}`"
+                .to_owned(),
+            "[('y', types.int64)]".to_owned()
+        )]
+    );
+}

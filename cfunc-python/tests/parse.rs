@@ -136,9 +136,17 @@ fn tuples_with_and_without_parentheses() {
 }
 
 #[test]
+fn dict_displays_of_pairs_are_kept_for_the_module_level() {
+    assert_eq!(tree("{}"), "(dict)");
+    assert_eq!(
+        tree("{'c': types.int64, 'd': 1,}"),
+        r#"(dict ("c" (. types int64)) ("d" 1))"#
+    );
+}
+
+#[test]
 fn unsupported_constructs_are_named() {
     for (source, construct) in [
-        ("{}", "dict displays"),
         ("{1: 2, **d}", "dict displays"),
         ("{1, 2}", "set displays"),
         ("{k: v for k in d}", "dict comprehensions"),

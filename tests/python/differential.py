@@ -959,3 +959,21 @@ def match(x):
 @cfunc("float64(float64)")
 def lgamma_of(x):
     return math.lgamma(x)
+
+
+# Numba's `locals=`: a declared local keeps its type, and each assignment
+# converts to it (8 / 3 stored in an int64 is 2).
+@cfunc("float64(int64, int64)", locals={"c": types.int64})
+def division_into_an_int64_local(a, b):
+    c = a / b
+    return c
+
+
+@cfunc("float64(float64, int64)", locals={"scaled": types.float32, "count": types.float64})
+def accumulation_into_declared_locals(x, n):
+    scaled = 0
+    count = 0
+    for i in range(n):
+        scaled += x * i
+        count += 1
+    return scaled + count

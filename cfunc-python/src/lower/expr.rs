@@ -106,6 +106,10 @@ impl FnLower<'_> {
                 self.error(expr.range, "`...` is not a value in cfunc code");
                 None
             }
+            ExprKind::Dict(_) => {
+                self.error(expr.range, "dict displays are not supported in cfunc code");
+                None
+            }
             ExprKind::Unsupported { construct } => {
                 self.error(
                     expr.range,

@@ -94,6 +94,9 @@ struct Local {
     /// non-negative start: indexing with it needs no wraparound.
     non_negative: bool,
     is_param: bool,
+    /// Typed by `locals=`: assignments convert to the type instead of
+    /// unifying with it.
+    declared: bool,
 }
 
 /// The definitely-assigned locals at a point; `None` where the point
@@ -244,6 +247,21 @@ impl<'a> FnLower<'a> {
         };
         collect_locals(&def.body, &mut lower.locals);
         mark_non_negative(&def.body, &mut lower.locals);
+        for declared in &decl.locals {
+            match lower.locals.get_mut(&declared.name) {
+                Some(local) => {
+                    local.ty = Some(declared.ty.clone());
+                    local.declared = true;
+                }
+                None => lower.errors.push(
+                    declared.range,
+                    format!(
+                        "`{}` in `locals` is not a variable of `{}`",
+                        declared.name, def.name.id
+                    ),
+                ),
+            }
+        }
         Ok(lower)
     }
 
@@ -266,6 +284,9 @@ impl<'a> FnLower<'a> {
         // A parameter is a variable like any other (Numba types
         // `n = n / 2` as float64): its type unifies with what it is
         // assigned, and the declarations convert the argument to it.
+        if local.declared {
+            return true;
+        }
         let current = local.ty.clone();
         let read = local.read;
         let unified = match &current {

@@ -224,9 +224,10 @@ impl<'e> Scan<'e, '_> {
             | ExprKind::Bool(_)
             | ExprKind::None
             | ExprKind::Ellipsis => {}
-            ExprKind::Slice { .. } | ExprKind::Starred(_) | ExprKind::Unsupported { .. } => {
-                self.versionable = false
-            }
+            ExprKind::Slice { .. }
+            | ExprKind::Starred(_)
+            | ExprKind::Dict(_)
+            | ExprKind::Unsupported { .. } => self.versionable = false,
         }
     }
 

@@ -256,8 +256,12 @@ impl ModuleEnv {
                     ));
                 };
                 let mut error_model = ErrorModel::Python;
+                let mut locals = Vec::new();
                 for keyword in keywords {
                     let name = keyword.arg.as_ref().map(|a| a.id.as_str()).unwrap_or("**");
+                    if name == "locals" {
+                        locals = self.declared_locals(&keyword.value);
+                    }
                     if name == "error_model" {
                         match &keyword.value.kind {
                             ExprKind::Str(model) if model == "numpy" => {
@@ -287,9 +291,17 @@ impl ModuleEnv {
                     }
                 }
                 let signature = self.signature_of(first)?;
-                Ok(Value::CfuncDecorator(signature, first.range, error_model))
+                let options = CfuncOptions {
+                    error_model,
+                    locals,
+                };
+                Ok(Value::CfuncDecorator(
+                    signature,
+                    first.range,
+                    Rc::new(options),
+                ))
             }
-            Value::CfuncDecorator(signature, signature_range, error_model) => {
+            Value::CfuncDecorator(signature, signature_range, options) => {
                 // `nb_integrand = cfunc("float64(float64)")(integrand)`
                 let [function] = args else {
                     return Err(Stop::Runtime);
@@ -311,12 +323,56 @@ impl ModuleEnv {
                     def,
                     signature,
                     signature_range,
-                    error_model,
+                    error_model: options.error_model,
+                    locals: options.locals.clone(),
                 });
                 Ok(Value::CFunc(name.to_owned()))
             }
             _ => Err(Stop::Runtime),
         }
+    }
+
+    /// `locals={'c': types.int64, ...}`: string keys, Numba scalar types.
+    fn declared_locals(&mut self, value: &Expr) -> Vec<DeclaredLocal> {
+        let ExprKind::Dict(pairs) = &value.kind else {
+            self.errors.push(
+                value.range,
+                "`locals` is a dict of local names to Numba types: `locals={'c': types.int64}`",
+            );
+            return Vec::new();
+        };
+        let mut locals: Vec<DeclaredLocal> = Vec::new();
+        for (key, ty) in pairs {
+            let ExprKind::Str(name) = &key.kind else {
+                self.errors
+                    .push(key.range, "a `locals` key is a local's name, as a string");
+                continue;
+            };
+            if locals.iter().any(|local| &local.name == name) {
+                self.errors
+                    .push(key.range, format!("`{name}` is in `locals` twice"));
+                continue;
+            }
+            let declared = match self.eval(ty) {
+                Ok(Value::TypeObj(TypeObj::Scalar(scalar))) if scalar != Scalar::Void => {
+                    scalar_ty(scalar)
+                }
+                Ok(_) | Err(Stop::Runtime) => {
+                    self.errors.push(
+                        ty.range,
+                        format!("the type of `{name}` in `locals` must be a Numba scalar type such as `types.int64`"),
+                    );
+                    continue;
+                }
+                Err(Stop::Error) => continue,
+            };
+            locals.push(DeclaredLocal {
+                name: name.clone(),
+                ty: declared,
+                range: key.range,
+            });
+        }
+        locals
     }
 
     /// A signature given as a `types` expression, a string or a name.

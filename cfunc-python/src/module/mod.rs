@@ -287,8 +287,8 @@ impl ModuleEnv {
         let mut signature = None;
         for decorator in &def.decorators {
             match self.eval(decorator) {
-                Ok(Value::CfuncDecorator(sig, sig_range, model)) => {
-                    signature = Some((sig, sig_range, model));
+                Ok(Value::CfuncDecorator(sig, sig_range, options)) => {
+                    signature = Some((sig, sig_range, options));
                 }
                 Ok(Value::Cfunc) => {
                     self.errors.push(
@@ -307,14 +307,15 @@ impl ModuleEnv {
             }
         }
         match signature {
-            Some((signature, signature_range, error_model)) => {
+            Some((signature, signature_range, options)) => {
                 self.bind(&def.name.id, Value::CFunc(def.name.id.clone()));
                 self.cfuncs.push(CFuncDecl {
                     name: def.name.id.clone(),
                     def,
                     signature,
                     signature_range,
-                    error_model,
+                    error_model: options.error_model,
+                    locals: options.locals.clone(),
                 });
             }
             None => {

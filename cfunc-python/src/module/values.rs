@@ -94,6 +94,25 @@ pub struct CFuncDecl {
     /// Where the signature is written, for errors about it.
     pub signature_range: TextRange,
     pub error_model: ErrorModel,
+    /// Numba's `locals={'name': type}`: locals whose type is declared, not
+    /// inferred; every assignment converts to it.
+    pub locals: Vec<DeclaredLocal>,
+}
+
+/// One entry of `locals={...}`.
+#[derive(Clone, Debug)]
+pub struct DeclaredLocal {
+    pub name: String,
+    pub ty: Ty,
+    /// The entry's key, for errors about it.
+    pub range: TextRange,
+}
+
+/// The options of `cfunc(sig, ...)` that change how the body is compiled.
+#[derive(Clone, Debug, Default)]
+pub struct CfuncOptions {
+    pub error_model: ErrorModel,
+    pub locals: Vec<DeclaredLocal>,
 }
 
 /// Numba's `error_model` option: what float division by zero does.
@@ -114,7 +133,7 @@ pub enum Value {
     /// `numba.cfunc`.
     Cfunc,
     /// `cfunc(sig, ...)`, ready to decorate a function.
-    CfuncDecorator(Signature, TextRange, ErrorModel),
+    CfuncDecorator(Signature, TextRange, Rc<CfuncOptions>),
     /// `numba.njit` / `numba.jit`.
     Jit,
     /// `carray` / `farray`.

@@ -160,15 +160,18 @@ impl Parser<'_> {
         Err(self.unexpected(Expected::EitherToken(",", spelling), clause))
     }
 
-    /// Dict and set displays and comprehensions, all outside the subset:
-    /// parsed for their errors, then reported by construct.
+    /// Dict and set displays and comprehensions. Only a dict display of
+    /// `key: value` items is kept as a `Dict`, for the module level
+    /// (`locals={...}`); the rest are outside the subset: parsed for their
+    /// errors, then reported by construct.
     fn brace_display(&mut self) -> PResult<Expr> {
         let start = self.start();
         self.bump();
         if self.eat_op(Op::RightBrace) {
-            return Ok(self.unsupported(start, "dict displays"));
+            return Ok(self.expr(start, ExprKind::Dict(Vec::new())));
         }
-        let is_dict = self.brace_item(None)?;
+        let first = self.brace_item(None)?;
+        let is_dict = !matches!(first, BraceItem::Element);
         if self.at_comprehension() {
             self.comprehension_clauses()?;
             self.close(Op::RightBrace, Clause::Braces)?;
@@ -179,39 +182,48 @@ impl Parser<'_> {
             };
             return Ok(self.unsupported(start, construct));
         }
+        let mut items = vec![first];
         while self.eat_op(Op::Comma) {
             if self.at_op(Op::RightBrace) {
                 break;
             }
             let before = self.pos;
-            self.brace_item(Some(is_dict))?;
+            items.push(self.brace_item(Some(is_dict))?);
             self.ensure_progress(before);
         }
         self.close(Op::RightBrace, Clause::Braces)?;
-        let construct = if is_dict {
-            "dict displays"
-        } else {
-            "set displays"
-        };
-        Ok(self.unsupported(start, construct))
+        if !is_dict {
+            return Ok(self.unsupported(start, "set displays"));
+        }
+        let mut pairs = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                BraceItem::Pair(key, value) => pairs.push((key, value)),
+                // `**mapping` needs a dict at run time.
+                BraceItem::Unpack | BraceItem::Element => {
+                    return Ok(self.unsupported(start, "dict displays"));
+                }
+            }
+        }
+        Ok(self.expr(start, ExprKind::Dict(pairs)))
     }
 
-    /// One `key: value`, `**mapping` or set element; returns whether it was
-    /// a dict item. `dict` says what the first item was.
-    fn brace_item(&mut self, dict: Option<bool>) -> PResult<bool> {
+    /// One `key: value`, `**mapping` or set element. `dict` says whether
+    /// the first item was a dict item.
+    fn brace_item(&mut self, dict: Option<bool>) -> PResult<BraceItem> {
         if dict != Some(false) && self.eat_op(Op::DoubleStar) {
             self.binary(0)?;
-            return Ok(true);
+            return Ok(BraceItem::Unpack);
         }
-        self.star_expression()?;
+        let key = self.star_expression()?;
         if dict != Some(false) && self.eat_op(Op::Colon) {
-            self.test()?;
-            return Ok(true);
+            let value = self.test()?;
+            return Ok(BraceItem::Pair(key, value));
         }
         if dict == Some(true) {
             return Err(self.unexpected(Expected::Token(":"), Clause::Braces));
         }
-        Ok(false)
+        Ok(BraceItem::Element)
     }
 
     fn at_comprehension(&self) -> bool {
@@ -337,4 +349,13 @@ impl Parser<'_> {
         }
         Ok(Some(Box::new(self.test()?)))
     }
+}
+
+/// An item of a brace display.
+enum BraceItem {
+    Pair(Expr, Expr),
+    /// `**mapping`
+    Unpack,
+    /// A set element.
+    Element,
 }

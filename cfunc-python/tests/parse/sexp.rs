@@ -270,6 +270,13 @@ pub fn expr(expression: &Expr) -> String {
         ),
         ExprKind::Tuple(items) => format!("(tuple{})", list(items)),
         ExprKind::List(items) => format!("(list{})", list(items)),
+        ExprKind::Dict(pairs) => {
+            let mut text = String::from("(dict");
+            for (key, value) in pairs {
+                text += &format!(" ({} {})", expr(key), expr(value));
+            }
+            text + ")"
+        }
         ExprKind::Starred(value) => format!("(* {})", expr(value)),
         ExprKind::Unsupported { construct } => format!("(unsupported {construct:?})"),
     }
@@ -454,6 +461,12 @@ impl Checker<'_> {
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => children.extend(items),
             ExprKind::Starred(value) => children.push(value),
+            ExprKind::Dict(pairs) => {
+                for (key, value) in pairs {
+                    children.push(key);
+                    children.push(value);
+                }
+            }
             _ => {}
         }
         for child in children {
