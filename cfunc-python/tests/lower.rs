@@ -205,6 +205,19 @@ def div(a, b):
 "#,
     );
     assert!(item.contains("let mut c : i64"), "{item}");
+    let called = lowered(
+        r#"
+from numba import cfunc, types
+@cfunc("float64(int64, int64)", locals=dict(c=types.int64))
+def div(a, b):
+    c = a / b
+    return c
+"#,
+    );
+    assert_eq!(
+        called, item,
+        "`dict(c=...)` declares as `{{'c': ...}}` does"
+    );
 }
 
 #[test]

@@ -332,25 +332,51 @@ impl ModuleEnv {
         }
     }
 
-    /// `locals={'c': types.int64, ...}`: string keys, Numba scalar types.
+    /// `locals={'c': types.int64, ...}` or `locals=dict(c=types.int64)`:
+    /// local names, Numba scalar types.
     fn declared_locals(&mut self, value: &Expr) -> Vec<DeclaredLocal> {
-        let ExprKind::Dict(pairs) = &value.kind else {
-            self.errors.push(
-                value.range,
-                "`locals` is a dict of local names to Numba types: `locals={'c': types.int64}`",
-            );
-            return Vec::new();
+        // (the name, where it is written, its type)
+        let entries: Vec<(Option<&str>, TextRange, &Expr)> = match &value.kind {
+            ExprKind::Dict(pairs) => pairs
+                .iter()
+                .map(|(key, ty)| match &key.kind {
+                    ExprKind::Str(name) => (Some(name.as_str()), key.range, ty),
+                    _ => (None, key.range, ty),
+                })
+                .collect(),
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } if matches!(&func.kind, ExprKind::Name(name) if name == "dict")
+                && args.is_empty() =>
+            {
+                keywords
+                    .iter()
+                    .map(|keyword| match &keyword.arg {
+                        Some(arg) => (Some(arg.id.as_str()), arg.range, &keyword.value),
+                        None => (None, keyword.range, &keyword.value),
+                    })
+                    .collect()
+            }
+            _ => {
+                self.errors.push(
+                    value.range,
+                    "`locals` is a dict of local names to Numba types: `locals={'c': types.int64}`",
+                );
+                return Vec::new();
+            }
         };
         let mut locals: Vec<DeclaredLocal> = Vec::new();
-        for (key, ty) in pairs {
-            let ExprKind::Str(name) = &key.kind else {
+        for (name, key_range, ty) in entries {
+            let Some(name) = name else {
                 self.errors
-                    .push(key.range, "a `locals` key is a local's name, as a string");
+                    .push(key_range, "a `locals` key is a local's name, as a string");
                 continue;
             };
-            if locals.iter().any(|local| &local.name == name) {
+            if locals.iter().any(|local| local.name == name) {
                 self.errors
-                    .push(key.range, format!("`{name}` is in `locals` twice"));
+                    .push(key_range, format!("`{name}` is in `locals` twice"));
                 continue;
             }
             let declared = match self.eval(ty) {
@@ -367,9 +393,9 @@ impl ModuleEnv {
                 Err(Stop::Error) => continue,
             };
             locals.push(DeclaredLocal {
-                name: name.clone(),
+                name: name.to_owned(),
                 ty: declared,
-                range: key.range,
+                range: key_range,
             });
         }
         locals
