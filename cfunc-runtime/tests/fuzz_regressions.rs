@@ -30,3 +30,22 @@ fn mapping_refuses_pointers_deeper_than_signatures_allow() {
         }
     }
 }
+
+/// A nested definition that reuses the outer struct's tag made the struct
+/// hold itself by value; laying it out recursed until the stack overflowed
+/// (fuzz target `cdecl`). It is now an error naming the struct.
+#[test]
+fn a_struct_that_holds_itself_by_value_is_an_error_not_a_stack_overflow() {
+    let source = "typedef struct my_struct {\n    int32_t i1;\n    double d3;\n    \
+                  struct my_struct {\n        int32_t i1;\n        float af4[7];\n    } my_struct;\n\
+                  } my_struct;\n";
+    let mut ffi = FFI::new();
+    ffi.cdef(source).expect("cdef takes the nested definition");
+    for name in ["my_struct", "struct my_struct"] {
+        let error = ffi.record(name).expect_err("no finite layout");
+        assert!(
+            error.to_string().contains("holds itself by value"),
+            "{error}"
+        );
+    }
+}

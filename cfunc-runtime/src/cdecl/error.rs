@@ -78,6 +78,10 @@ pub enum CdeclErrorKind {
     /// A struct used by value (or laid out) before its definition.
     #[error("{0} is declared but never defined, so it has no layout")]
     Incomplete(String),
+    /// A struct that holds itself by value, directly or through another
+    /// struct: C rejects it, and it has no finite layout.
+    #[error("{0} holds itself by value, so it has no layout; hold a pointer to it instead")]
+    SelfContaining(String),
     /// An array dimension that is not a usable integer.
     #[error("invalid array size `{0}`: expected a positive integer constant")]
     InvalidArraySize(String),

@@ -156,6 +156,11 @@ impl<'f> RecordBuilder<'f> {
         if let Some(record) = self.built.get(tag) {
             return Ok(record.clone());
         }
+        if self.in_progress.iter().any(|outer| outer == tag) {
+            return Err(CdeclError::unlocated(CdeclErrorKind::SelfContaining(
+                format!("`struct {tag}`"),
+            )));
+        }
         let def = self.ffi.structs.get(tag).ok_or_else(|| {
             CdeclError::unlocated(CdeclErrorKind::NotFound(format!("struct {tag}")))
         })?;
