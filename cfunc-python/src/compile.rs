@@ -201,8 +201,7 @@ pub fn compile_function(
         def: std::rc::Rc::new(def),
         signature: signature.clone(),
         signature_range: whole,
-        error_model: crate::module::ErrorModel::Python,
-        locals: Vec::new(),
+        options: Default::default(),
     });
     let (mut cfuncs, errors) = lower_cfuncs(&env);
     if !errors.is_empty() {

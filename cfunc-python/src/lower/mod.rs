@@ -238,7 +238,7 @@ impl<'a> FnLower<'a> {
             next_label: 0,
             failed_assignments: BTreeSet::new(),
             unchecked_subscripts: HashSet::new(),
-            division: match decl.error_model {
+            division: match decl.options.error_model {
                 crate::module::ErrorModel::Python => DivisionCheck::Raise,
                 crate::module::ErrorModel::Numpy => DivisionCheck::Unchecked,
             },
@@ -247,7 +247,7 @@ impl<'a> FnLower<'a> {
         };
         collect_locals(&def.body, &mut lower.locals);
         mark_non_negative(&def.body, &mut lower.locals);
-        for declared in &decl.locals {
+        for declared in &decl.options.locals {
             match lower.locals.get_mut(&declared.name) {
                 Some(local) => {
                     local.ty = Some(declared.ty.clone());
@@ -281,12 +281,12 @@ impl<'a> FnLower<'a> {
         let Some(local) = self.locals.get(name) else {
             return true;
         };
-        // A parameter is a variable like any other (Numba types
-        // `n = n / 2` as float64): its type unifies with what it is
-        // assigned, and the declarations convert the argument to it.
         if local.declared {
             return true;
         }
+        // A parameter is a variable like any other (Numba types
+        // `n = n / 2` as float64): its type unifies with what it is
+        // assigned, and the declarations convert the argument to it.
         let current = local.ty.clone();
         let read = local.read;
         let unified = match &current {

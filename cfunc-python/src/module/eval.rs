@@ -323,8 +323,7 @@ impl ModuleEnv {
                     def,
                     signature,
                     signature_range,
-                    error_model: options.error_model,
-                    locals: options.locals.clone(),
+                    options,
                 });
                 Ok(Value::CFunc(name.to_owned()))
             }

@@ -314,8 +314,7 @@ impl ModuleEnv {
                     def,
                     signature,
                     signature_range,
-                    error_model: options.error_model,
-                    locals: options.locals.clone(),
+                    options,
                 });
             }
             None => {

@@ -93,10 +93,7 @@ pub struct CFuncDecl {
     pub signature: Signature,
     /// Where the signature is written, for errors about it.
     pub signature_range: TextRange,
-    pub error_model: ErrorModel,
-    /// Numba's `locals={'name': type}`: locals whose type is declared, not
-    /// inferred; every assignment converts to it.
-    pub locals: Vec<DeclaredLocal>,
+    pub options: Rc<CfuncOptions>,
 }
 
 /// One entry of `locals={...}`.
@@ -112,6 +109,8 @@ pub struct DeclaredLocal {
 #[derive(Clone, Debug, Default)]
 pub struct CfuncOptions {
     pub error_model: ErrorModel,
+    /// Numba's `locals={'name': type}`: locals whose type is declared, not
+    /// inferred; every assignment converts to it.
     pub locals: Vec<DeclaredLocal>,
 }
 
