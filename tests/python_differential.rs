@@ -60,17 +60,6 @@ const KNOWN_DIFFERENCES: &[KnownDifference] = &[
               cfunc keeps squaring with wrapping products, as for smaller exponents \
               (2**70000 wraps to 0, Python's result modulo 2**64)",
     },
-    // `x = n; y = x // 3; x = 0.5`: Numba types each SSA version of `x`
-    // apart (int64, then float64) and unifies only where control flow
-    // joins; cfunc gives `x` one type, float64, so `x // 3` divides
-    // 9007199254740995 rounded to a double (9007199254740996).
-    KnownDifference {
-        function: "reassigned_after_use",
-        args: "[9007199254740995]",
-        cfunc: "3002399751580332",
-        why: "cfunc unifies a variable's types over the whole function, Numba per SSA version; \
-              they differ when an int64 above 2**53 is later reassigned a float",
-    },
 ];
 
 /// Every cfunc of the differential module, by name, with a dynamic caller.

@@ -13,8 +13,15 @@ pub struct Module {
     pub body: Vec<Stmt>,
 }
 
+/// Names one statement or expression of a parsed module, so that later
+/// passes can keep what they learn about a node in tables keyed by it.
+/// The parser numbers the nodes of a module from 0, in source order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stmt {
+    pub id: NodeId,
     pub kind: StmtKind,
     pub range: TextRange,
 }
@@ -143,6 +150,7 @@ pub enum StmtKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
+    pub id: NodeId,
     pub kind: ExprKind,
     pub range: TextRange,
 }

@@ -116,16 +116,11 @@ fn compile_code(source: &str) -> Result<Output, Vec<Diagnostic>> {
         .filter_map(|key| {
             let function = &env.foreign[key];
             let argtypes = function.argtypes.as_ref()?;
-            let args: Vec<syn::Type> = argtypes
+            let args: Vec<crate::types::Ty> = argtypes
                 .iter()
-                .map(|ty| {
-                    sig_type_ty(ty, &env.records_by_name)
-                        .and_then(|ty| syn::parse_str(&ty.rust()).ok())
-                })
+                .map(|ty| sig_type_ty(ty, &env.records_by_name))
                 .collect::<Option<_>>()?;
-            let ret: syn::Type =
-                syn::parse_str(&sig_type_ty(&function.restype, &env.records_by_name)?.rust())
-                    .ok()?;
+            let ret = sig_type_ty(&function.restype, &env.records_by_name)?;
             let signature = cfunc_runtime::sig::Signature {
                 ret: function.restype.clone(),
                 args: argtypes.clone(),
@@ -217,7 +212,7 @@ fn record_struct(record: &RecordDef) -> TokenStream {
     let name = Ident::new(&record.name, Span::call_site());
     let fields = record.fields.iter().map(|(field, ty)| {
         let ident = crate::lower::local_ident(field);
-        let ty: syn::Type = syn::parse_str(&ty.rust()).expect("generated types parse");
+        let ty = &ty;
         quote!(pub #ident: #ty)
     });
     quote! {

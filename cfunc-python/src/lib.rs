@@ -11,9 +11,11 @@ mod lower;
 mod module;
 pub mod parser;
 pub mod render;
+mod resolve;
 pub mod semantic;
 pub mod text;
 mod transcript;
+pub mod typed;
 pub mod types;
 
 pub use compile::{Diagnostic, Output, compile, compile_function};

@@ -5,6 +5,8 @@
 //! functions over each argument type); the differential tests check the
 //! values against Numba itself.
 
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{ToTokens, format_ident, quote};
 use std::fmt;
 use std::rc::Rc;
 
@@ -101,37 +103,45 @@ impl Ty {
     pub fn is_signed(&self) -> bool {
         matches!(self, Ty::Int { signed: true, .. } | Ty::Float { .. })
     }
+}
 
-    /// The Rust type the value has in generated code.
-    pub fn rust(&self) -> String {
-        match self {
-            Ty::Bool => "bool".to_owned(),
-            Ty::Int { signed, bits } => format!("{}{bits}", if *signed { "i" } else { "u" }),
-            Ty::Float { bits } => format!("f{bits}"),
-            Ty::Pointer(target) => format!("*mut {}", target.rust()),
-            Ty::VoidPtr => "*mut ::core::ffi::c_void".to_owned(),
+/// The Rust type a value has in generated code.
+impl ToTokens for Ty {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            Ty::Bool => quote!(bool),
+            Ty::Int { signed, bits } => {
+                let ident = format_ident!("{}{bits}", if *signed { "i" } else { "u" });
+                quote!(#ident)
+            }
+            Ty::Float { bits } => {
+                let ident = format_ident!("f{bits}");
+                quote!(#ident)
+            }
+            Ty::Pointer(target) => quote!(*mut #target),
+            Ty::VoidPtr => quote!(*mut ::core::ffi::c_void),
             Ty::Array {
                 dtype,
                 ndim,
                 layout,
-            } => format!(
-                "::cfunc::ArrayViewMut<'_, {}, {ndim}, ::cfunc::{layout:?}>",
-                dtype.rust()
-            ),
-            Ty::Record(record) => record.name.clone(),
-            Ty::NestedArray { dtype, shape } => shape
-                .iter()
-                .rev()
-                .fold(dtype.rust(), |inner, len| format!("[{inner}; {len}]")),
-            Ty::Tuple(items) => format!(
-                "({})",
-                items
-                    .iter()
-                    .map(|item| item.rust() + ",")
-                    .collect::<String>()
-            ),
-            Ty::None => "()".to_owned(),
-        }
+            } => {
+                let ndim = Literal::usize_unsuffixed(*ndim);
+                let layout = format_ident!("{layout:?}");
+                quote!(::cfunc::ArrayViewMut<'_, #dtype, #ndim, ::cfunc::#layout>)
+            }
+            Ty::Record(record) => {
+                let ident = Ident::new(&record.name, Span::call_site());
+                quote!(#ident)
+            }
+            Ty::NestedArray { dtype, shape } => {
+                shape.iter().rev().fold(quote!(#dtype), |inner, len| {
+                    let len = Literal::usize_unsuffixed(*len);
+                    quote!([#inner; #len])
+                })
+            }
+            Ty::Tuple(items) => quote!((#(#items,)*)),
+            Ty::None => quote!(()),
+        });
     }
 }
 

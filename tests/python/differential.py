@@ -977,3 +977,70 @@ def accumulation_into_declared_locals(x, n):
         scaled += x * i
         count += 1
     return scaled + count
+
+
+# Numba types each assignment (SSA) and unifies only where control flow
+# joins: `x // 3` divides the int64 `n`, exactly above 2**53, even though
+# `x` is float64 after the `if`.
+@cfunc("float64(int64)")
+def type_changes_in_a_branch(n):
+    x = n
+    y = x // 3
+    if n > 100:
+        x = 0.5
+    return y + x
+
+
+@cfunc("float64(int64, int64)")
+def type_changes_in_a_loop(n, m):
+    acc = 0
+    k = m
+    q = k // 7
+    for i in range(n):
+        acc = acc + 0.5
+        k = i * 0.25
+    return acc + q + k
+
+
+# A value travels one local per iteration: the float reaches `x0` after 17
+# iterations, and inference must follow it all the way (`x0` is float64).
+@cfunc("float64(int64)")
+def shifted_locals(n):
+    x0 = 0
+    x1 = 0
+    x2 = 0
+    x3 = 0
+    x4 = 0
+    x5 = 0
+    x6 = 0
+    x7 = 0
+    x8 = 0
+    x9 = 0
+    x10 = 0
+    x11 = 0
+    x12 = 0
+    x13 = 0
+    x14 = 0
+    x15 = 0
+    x16 = 0
+    x17 = 0
+    for i in range(n):
+        x0 = x1
+        x1 = x2
+        x2 = x3
+        x3 = x4
+        x4 = x5
+        x5 = x6
+        x6 = x7
+        x7 = x8
+        x8 = x9
+        x9 = x10
+        x10 = x11
+        x11 = x12
+        x12 = x13
+        x13 = x14
+        x14 = x15
+        x15 = x16
+        x16 = x17
+        x17 = 0.5 * i + 0.25
+    return x0 + x1 + x17

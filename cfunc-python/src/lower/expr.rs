@@ -1,8 +1,9 @@
 //! Expressions: names, literals, operators, attributes and subscripts.
 
-use super::{FnLower, Val, local_ident};
+use super::{FnLower, Val};
 use crate::ast::{BoolOp, Expr, ExprKind, UnaryOp};
 use crate::module::{Const, Value};
+use crate::resolve::Binding;
 use crate::types::{self, FLOAT64, INT64, Ty, UINT64, unify};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -121,23 +122,25 @@ impl FnLower<'_> {
     }
 
     fn name(&mut self, name: &str, expr: &Expr) -> Option<Val> {
-        if let Some(local) = self.locals.get_mut(name) {
-            local.read = true;
-            let ty = local.ty.clone();
-            if self.final_pass
-                && let Some(assigned) = &self.assigned
-                && !assigned.contains(name)
-                && !self.failed_assignments.contains(name)
-            {
-                let message = format!(
-                    "local variable `{name}` is used before it is assigned (Python raises UnboundLocalError here)"
-                );
-                self.error(expr.range, message);
+        let unassigned = || {
+            format!(
+                "local variable `{name}` is used before it is assigned (Python raises UnboundLocalError here)"
+            )
+        };
+        match self.res.binding(expr.id) {
+            Binding::Local(var) => {
+                if self.res.maybe_unassigned.contains(&var) {
+                    self.error(expr.range, unassigned());
+                    return None;
+                }
+                return self.var_val(var);
+            }
+            Binding::Unassigned(_) => {
+                self.error(expr.range, unassigned());
                 return None;
             }
-            let ty = ty?;
-            let ident = local_ident(name);
-            return Some(Val::new(quote!(#ident), ty));
+            Binding::Unreachable => return None,
+            Binding::Global => {}
         }
         match self.env.values.get(name) {
             Some(Value::Const(constant)) => Some(const_val(*constant)),
@@ -194,7 +197,7 @@ impl FnLower<'_> {
         if &val.ty == to {
             return Some(tokens.clone());
         }
-        let target: syn::Type = syn::parse_str(&to.rust()).ok()?;
+        let target = &to;
         match (&val.ty, to) {
             (from, Ty::Bool) if from.is_numeric() => Some(self.truthy(val, range)?),
             (Ty::Bool, to) if to.is_float() => Some(quote!((u8::from(#tokens) as #target))),
@@ -340,7 +343,7 @@ impl FnLower<'_> {
     fn attribute(&mut self, value: &Expr, attr: &crate::ast::Name, expr: &Expr) -> Option<Val> {
         // Module constants: `math.pi`, `np.inf`.
         if let ExprKind::Name(module) = &value.kind
-            && !self.locals.contains_key(module)
+            && !self.res.is_local(module)
             && let Some(Value::Module(module_name)) = self.env.values.get(module)
         {
             if matches!(*module_name, "math" | "numpy")

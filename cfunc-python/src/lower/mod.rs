@@ -1,23 +1,25 @@
 //! Lowering a typed cfunc body to Rust tokens.
 //!
-//! Each cfunc is lowered by a [`FnLower`] in passes: the first passes only
-//! infer the type of every local (unifying the types of its assignments,
-//! as Numba does) until nothing changes; the last pass checks and emits
-//! tokens, recording every error it finds.
+//! Each cfunc is resolved (`crate::resolve`: names, and the values of its
+//! locals in SSA form), its values are typed by inference (`infer`: a
+//! worklist to a fixpoint), and then a [`FnLower`] checks and emits the
+//! body in one pass, recording every error it finds.
 
 mod call;
 pub(crate) use call::foreign_accessor;
 mod expr;
+mod infer;
 mod ops;
 mod place;
 mod stmt;
 mod versioning;
 
-use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::module::{CFuncDecl, ModuleEnv, sig_type_ty};
+use crate::resolve::{Move, Resolution, Site, VarDef, VarId};
 use crate::semantic::{Errors, SemanticError};
 use crate::text::TextRange;
-use crate::types::{Ty, unify};
+use crate::typed::{TypedValue, Typing, ValueOrigin};
+use crate::types::Ty;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -29,6 +31,8 @@ pub struct LoweredCFunc {
     pub signature: String,
     pub item: TokenStream,
     pub signature_range: TextRange,
+    /// The type of every value of every local.
+    pub typing: Typing,
 }
 
 /// A cfunc lowered but not yet emitted: whether it is an `unsafe fn`
@@ -48,6 +52,7 @@ struct Lowering {
     trusts_caller: bool,
     /// The cfuncs of the block it calls.
     callees: BTreeSet<String>,
+    typing: Typing,
 }
 
 impl Lowering {
@@ -68,6 +73,7 @@ impl Lowering {
             signature: self.signature,
             item,
             signature_range: self.signature_range,
+            typing: self.typing,
         }
     }
 }
@@ -85,39 +91,30 @@ impl Val {
     }
 }
 
-#[derive(Default, Clone)]
-struct Local {
-    ty: Option<Ty>,
-    /// Read somewhere: unification errors only matter for such locals.
-    read: bool,
-    /// Only ever a loop variable of an ascending `range` from a
-    /// non-negative start: indexing with it needs no wraparound.
-    non_negative: bool,
-    is_param: bool,
-    /// Typed by `locals=`: assignments convert to the type instead of
-    /// unifying with it.
-    declared: bool,
-}
-
-/// The definitely-assigned locals at a point; `None` where the point
-/// cannot be reached.
-type Assigned = Option<BTreeSet<String>>;
-
 pub(crate) struct FnLower<'a> {
     env: &'a ModuleEnv,
     decl: &'a CFuncDecl,
     ret: Ty,
-    locals: BTreeMap<String, Local>,
+    /// What each name denotes, and the values of the locals.
+    res: Resolution<'a>,
+    /// The type of each value (by `VarId`), as inference finds it.
+    var_types: Vec<Option<Ty>>,
+    /// The Rust variable that holds each value, once the types are known.
+    rust_vars: Vec<Option<Ident>>,
+    /// The type `locals=` gives a local (by `LocalId`).
+    declared: Vec<Option<Ty>>,
+    /// Values whose incoming types do not unify: the types and the range
+    /// of the assignment that brings the second.
+    conflicts: BTreeMap<VarId, (Ty, Ty, TextRange)>,
+    /// The values with a conflict, whose assignments are not emitted.
+    conflicted: BTreeSet<VarId>,
+    /// A value whose type had not settled within inference's step bound.
+    unsettled: Option<VarId>,
     final_pass: bool,
-    changed: bool,
     errors: Errors,
-    assigned: Assigned,
-    /// For each enclosing loop: its label and the assigned sets at its
-    /// `break`s.
+    /// For each enclosing loop: its labels.
     loops: Vec<LoopFrame>,
     next_label: usize,
-    /// Locals whose assignment failed with an error already reported.
-    failed_assignments: BTreeSet<String>,
     /// While lowering the fast copy of a versioned loop: the subscripts
     /// whose indices the chunk's guard has checked.
     unchecked_subscripts: HashSet<TextRange>,
@@ -140,10 +137,9 @@ pub(crate) enum DivisionCheck {
 
 struct LoopFrame {
     label: syn::Lifetime,
-    /// The label of the block around a loop with an `else`, which `break`
-    /// leaves (skipping the `else`).
+    /// The label of the block around a loop with an `else` (or with moves
+    /// on its normal exit), which `break` leaves, skipping them.
     exit_label: Option<syn::Lifetime>,
-    break_states: Vec<Assigned>,
 }
 
 /// Names the generated code uses for its own locals and labels.
@@ -195,7 +191,6 @@ impl<'a> FnLower<'a> {
             return Err(errors.list);
         }
         let ret = sig_type_ty(&signature.ret, &env.records_by_name).unwrap_or(Ty::None);
-        let mut locals = BTreeMap::new();
         for (param, slot) in def.params.iter().zip(&signature.args) {
             if param.star.is_some() || param.default.is_some() {
                 errors.push(
@@ -206,8 +201,7 @@ impl<'a> FnLower<'a> {
             if is_reserved(&param.name.id) {
                 errors.push(param.name.range, reserved_message(&param.name.id));
             }
-            let ty = sig_type_ty(slot, &env.records_by_name);
-            if ty.is_none() {
+            if sig_type_ty(slot, &env.records_by_name).is_none() {
                 errors.push(
                     decl.signature_range,
                     format!(
@@ -216,27 +210,36 @@ impl<'a> FnLower<'a> {
                     ),
                 );
             }
-            locals.insert(
-                param.name.id.clone(),
-                Local {
-                    ty,
-                    is_param: true,
-                    ..Local::default()
-                },
-            );
         }
-        let mut lower = FnLower {
+        let res = crate::resolve::resolve(def);
+        let mut declared = vec![None; res.locals.len()];
+        for entry in &decl.options.locals {
+            match res.local_id(&entry.name) {
+                Some(local) => declared[local.0 as usize] = Some(entry.ty.clone()),
+                None => errors.push(
+                    entry.range,
+                    format!(
+                        "`{}` in `locals` is not a variable of `{}`",
+                        entry.name, def.name.id
+                    ),
+                ),
+            }
+        }
+        Ok(FnLower {
             env,
             decl,
             ret,
-            locals,
+            var_types: vec![None; res.vars.len()],
+            rust_vars: vec![None; res.vars.len()],
+            res,
+            declared,
+            conflicts: BTreeMap::new(),
+            conflicted: BTreeSet::new(),
+            unsettled: None,
             final_pass: false,
-            changed: false,
             errors,
-            assigned: Some(BTreeSet::new()),
             loops: Vec::new(),
             next_label: 0,
-            failed_assignments: BTreeSet::new(),
             unchecked_subscripts: HashSet::new(),
             division: match decl.options.error_model {
                 crate::module::ErrorModel::Python => DivisionCheck::Raise,
@@ -244,70 +247,12 @@ impl<'a> FnLower<'a> {
             },
             calls_foreign: false,
             callees: BTreeSet::new(),
-        };
-        collect_locals(&def.body, &mut lower.locals);
-        mark_non_negative(&def.body, &mut lower.locals);
-        for declared in &decl.options.locals {
-            match lower.locals.get_mut(&declared.name) {
-                Some(local) => {
-                    local.ty = Some(declared.ty.clone());
-                    local.declared = true;
-                }
-                None => lower.errors.push(
-                    declared.range,
-                    format!(
-                        "`{}` in `locals` is not a variable of `{}`",
-                        declared.name, def.name.id
-                    ),
-                ),
-            }
-        }
-        Ok(lower)
+        })
     }
 
     pub(crate) fn error(&mut self, range: TextRange, message: impl Into<String>) {
         if self.final_pass {
             self.errors.push(range, message);
-        }
-    }
-
-    /// Records that local `name` is assigned a value of type `ty`.
-    /// Whether the type unifies; `false` after reporting that it does not.
-    fn assign_type(&mut self, name: &str, ty: &Ty, range: TextRange) -> bool {
-        if is_reserved(name) {
-            self.error(range, reserved_message(name));
-            return false;
-        }
-        let Some(local) = self.locals.get(name) else {
-            return true;
-        };
-        if local.declared {
-            return true;
-        }
-        // A parameter is a variable like any other (Numba types
-        // `n = n / 2` as float64): its type unifies with what it is
-        // assigned, and the declarations convert the argument to it.
-        let current = local.ty.clone();
-        let read = local.read;
-        let unified = match &current {
-            None => Some(ty.clone()),
-            Some(current) => unify(current, ty),
-        };
-        match unified {
-            Some(unified) if current.as_ref() != Some(&unified) => {
-                self.changed = true;
-                if let Some(local) = self.locals.get_mut(name) {
-                    local.ty = Some(unified);
-                }
-                true
-            }
-            Some(_) => true,
-            None if read => {
-                let current = current.map(|ty| ty.to_string()).unwrap_or_default();
-                self.error(range, format!("cannot unify {current} and {ty} for `{name}`: Numba gives a variable one type"));
-                false
-            }
-            None => true,
         }
     }
 
@@ -319,23 +264,19 @@ impl<'a> FnLower<'a> {
         )
     }
 
-    /// Runs the passes; the tokens of the final pass, or every error.
+    /// Infers the types, then checks and emits the body in one pass; the
+    /// tokens, or every error.
     fn run(mut self) -> Result<Lowering, Vec<SemanticError>> {
         let body = &self.decl.def.body;
-        for _ in 0..16 {
-            self.changed = false;
-            self.reset();
-            let _ = self.block(body);
-            if !self.changed {
-                break;
-            }
-        }
+        self.infer();
+        self.name_rust_vars();
         self.final_pass = true;
-        self.reset();
+        self.next_label = 0;
+        self.report_type_conflicts();
         let statements = self.block(body);
         // Errors already found may have cut the function short: reaching the
         // end is only worth reporting in an otherwise clean function.
-        if self.assigned.is_some() && self.ret != Ty::None && self.errors.is_empty() {
+        if self.res.end_reachable && self.ret != Ty::None && self.errors.is_empty() {
             let name = &self.decl.def.name;
             self.errors.push(
                 name.range,
@@ -349,6 +290,7 @@ impl<'a> FnLower<'a> {
         if !self.errors.is_empty() {
             return Err(self.errors.list);
         }
+        let typing = self.typing();
         // `def loop(n):` is a Rust keyword: `r#loop` in Rust, `loop` in C.
         let name = local_ident(&self.decl.name);
         let params = self.decl.def.params.iter().map(|param| {
@@ -356,10 +298,8 @@ impl<'a> FnLower<'a> {
             quote!(#ident: _)
         });
         let ret = (self.ret != Ty::None).then(|| quote!(-> _));
-        let record_holds_pointers = self.decl.def.params.iter().any(|param| {
-            self.locals
-                .get(&param.name.id)
-                .and_then(|local| local.ty.as_ref())
+        let record_holds_pointers = self.decl.signature.args.iter().any(|slot| {
+            sig_type_ty(slot, &self.env.records_by_name)
                 .is_some_and(|ty| matches!(ty, Ty::Record(_)) && ty.holds_pointers())
         });
         Ok(Lowering {
@@ -370,29 +310,125 @@ impl<'a> FnLower<'a> {
             body: quote!(#(#declarations)* #(#statements)*),
             trusts_caller: record_holds_pointers || self.calls_foreign,
             callees: self.callees,
+            typing,
         })
     }
 
-    fn reset(&mut self) {
-        let params: BTreeSet<String> = self
-            .locals
+    fn typing(&self) -> Typing {
+        let values = self
+            .res
+            .vars
             .iter()
-            .filter(|(_, local)| local.is_param)
-            .map(|(name, _)| name.clone())
+            .zip(&self.var_types)
+            .map(|(var, ty)| TypedValue {
+                local: self.res.local(var.local).name.clone(),
+                origin: match var.def {
+                    VarDef::Param(_) => ValueOrigin::Parameter,
+                    VarDef::Assign { .. } | VarDef::AugAssign { .. } => ValueOrigin::Assignment,
+                    VarDef::ForItem { .. } => ValueOrigin::LoopItem,
+                    VarDef::Phi(_) => ValueOrigin::Join,
+                },
+                ty: ty.clone(),
+                range: var.range,
+            })
             .collect();
-        self.assigned = Some(params);
-        self.loops.clear();
-        self.next_label = 0;
+        Typing { values }
     }
 
-    /// `let mut x: T;` for every local that is not a parameter.
+    /// Gives each value a Rust variable: one per local and type, so that
+    /// the values of a local that share a type share its variable, and a
+    /// local that changes type (as Numba allows) has one variable per type.
+    fn name_rust_vars(&mut self) {
+        let mut types: Vec<Vec<Ty>> = vec![Vec::new(); self.res.locals.len()];
+        for (index, var) in self.res.vars.iter().enumerate() {
+            let Some(ty) = &self.var_types[index] else {
+                continue;
+            };
+            let seen = &mut types[var.local.0 as usize];
+            let position = match seen.iter().position(|known| known == ty) {
+                Some(position) => position,
+                None => {
+                    seen.push(ty.clone());
+                    seen.len() - 1
+                }
+            };
+            let name = &self.res.local(var.local).name;
+            self.rust_vars[index] = Some(if position == 0 {
+                local_ident(name)
+            } else {
+                format_ident!("__cfunc_{}_{position}", name)
+            });
+        }
+    }
+
+    /// A value's Rust variable and type, once inferred.
+    pub(crate) fn var_val(&self, var: VarId) -> Option<Val> {
+        let ty = self.var_types[var.0 as usize].clone()?;
+        // Inference runs before the variables are named; the tokens it
+        // lowers are only for their types.
+        let ident = self.rust_vars[var.0 as usize]
+            .clone()
+            .unwrap_or_else(|| local_ident(&self.res.local(self.res.var(var).local).name));
+        Some(Val::new(quote!(#ident), ty))
+    }
+
+    /// The moves into the phis of `site`, as assignments.
+    pub(crate) fn moves(&mut self, site: Site) -> Vec<TokenStream> {
+        let moves = self.res.moves(site).to_vec();
+        let mut statements = Vec::new();
+        for Move { to, from } in moves {
+            // A value that may be unassigned only feeds phis that may be
+            // unassigned too, and reading those is an error.
+            if self.res.maybe_unassigned.contains(&from)
+                || self.conflicted.contains(&to)
+                || self.rust_vars[to.0 as usize] == self.rust_vars[from.0 as usize]
+            {
+                continue;
+            }
+            let (Some(source), Some(target)) = (self.var_val(from), self.var_val(to)) else {
+                continue;
+            };
+            let range = self.res.var(from).range;
+            if let Some(value) = self.cast(&source, &target.ty, range) {
+                let ident = &target.tokens;
+                statements.push(quote!(#ident = #value;));
+            }
+        }
+        statements
+    }
+
+    fn report_type_conflicts(&mut self) {
+        let conflicts = std::mem::take(&mut self.conflicts);
+        self.conflicted = conflicts.keys().copied().collect();
+        for (var, (current, found, range)) in conflicts {
+            if self.res.live.contains(&var) {
+                let name = &self.res.local(self.res.var(var).local).name;
+                self.errors.push(
+                    range,
+                    format!("cannot unify {current} and {found} for `{name}`: Numba gives a variable one type"),
+                );
+            }
+        }
+        if let Some(var) = self.unsettled {
+            let var = self.res.var(var);
+            let name = &self.res.local(var.local).name;
+            self.errors.push(
+                var.range,
+                format!("the type of `{name}` did not settle: cfunc cannot infer it"),
+            );
+        }
+    }
+
+    /// `let mut x: T;` for every Rust variable that is not a parameter's.
     fn declarations(&mut self) -> Vec<TokenStream> {
         let mut declarations = Vec::new();
-        let missing: Vec<String> = self
-            .locals
+        let missing: BTreeSet<String> = self
+            .res
+            .live
             .iter()
-            .filter(|(_, local)| !local.is_param && local.ty.is_none() && local.read)
-            .map(|(name, _)| name.clone())
+            .filter(|var| self.var_types[var.0 as usize].is_none())
+            .filter(|var| !self.res.maybe_unassigned.contains(var))
+            .map(|var| self.res.local(self.res.var(*var).local).name.clone())
             .collect();
         let already_failed = !self.errors.is_empty();
         for name in missing.into_iter().filter(|_| !already_failed) {
@@ -401,44 +437,51 @@ impl<'a> FnLower<'a> {
                 format!("the type of `{name}` cannot be inferred"),
             );
         }
-        for (name, local) in &self.locals {
-            if local.is_param {
+        let mut declared: BTreeSet<String> = BTreeSet::new();
+        for (index, ident) in self.rust_vars.iter().enumerate() {
+            let (Some(ident), Some(ty)) = (ident, &self.var_types[index]) else {
+                continue;
+            };
+            let is_param_var = self.res.params.iter().any(|param| {
+                self.rust_vars[param.0 as usize].as_ref() == Some(ident)
+                    && self.var_types[param.0 as usize].as_ref() == Some(ty)
+            });
+            if is_param_var || !declared.insert(ident.to_string()) {
                 continue;
             }
-            let Some(ty) = &local.ty else { continue };
-            let ident = local_ident(name);
-            let rust: syn::Type = syn::parse_str(&ty.rust()).expect("generated types parse");
-            declarations.push(quote!(let mut #ident: #rust;));
+            declarations.push(quote!(let mut #ident: #ty;));
         }
         let mut params = Vec::new();
-        for (param, slot) in self.decl.def.params.iter().zip(&self.decl.signature.args) {
+        for ((param, slot), var) in self
+            .decl
+            .def
+            .params
+            .iter()
+            .zip(&self.decl.signature.args)
+            .zip(self.res.params.clone())
+        {
             let ident = local_ident(&param.name.id);
-            let local_ty = self
-                .locals
-                .get(&param.name.id)
-                .and_then(|local| local.ty.clone());
-            let slot_ty = sig_type_ty(slot, &self.env.records_by_name);
-            let (Some(local_ty), Some(slot_ty)) = (local_ty, slot_ty) else {
+            let (Some(local), Some(slot_ty)) = (
+                self.var_val(var),
+                sig_type_ty(slot, &self.env.records_by_name),
+            ) else {
                 params.push(quote!(let mut #ident = #ident;));
                 continue;
             };
             // `intp` is `isize` in the exported function, `int64` here.
             let argument = match pointer_sized(slot) {
-                Some(_) => {
-                    let rust: syn::Type =
-                        syn::parse_str(&slot_ty.rust()).expect("generated types parse");
-                    quote!((#ident as #rust))
-                }
+                Some(_) => quote!((#ident as #slot_ty)),
                 None => quote!(#ident),
             };
-            if local_ty == slot_ty {
-                params.push(quote!(let mut #ident = #argument;));
+            let target = &local.tokens;
+            if local.ty == slot_ty {
+                params.push(quote!(let mut #target = #argument;));
                 continue;
             }
             let range = param.range;
-            let rust: syn::Type = syn::parse_str(&local_ty.rust()).expect("generated types parse");
-            if let Some(converted) = self.cast(&Val::new(argument, slot_ty), &local_ty, range) {
-                params.push(quote!(let mut #ident: #rust = #converted;));
+            let rust = &local.ty;
+            if let Some(converted) = self.cast(&Val::new(argument, slot_ty), &local.ty, range) {
+                params.push(quote!(let mut #target: #rust = #converted;));
             }
         }
         params.into_iter().chain(declarations).collect()
@@ -453,130 +496,6 @@ pub(crate) fn pointer_sized(slot: &cfunc_runtime::sig::Type) -> Option<TokenStre
         Type::Scalar(Scalar::Intp) => Some(quote!(as isize)),
         Type::Scalar(Scalar::Uintp) => Some(quote!(as usize)),
         _ => None,
-    }
-}
-
-/// Every name a body assigns is local to it (Python's scoping).
-fn collect_locals(body: &[Stmt], locals: &mut BTreeMap<String, Local>) {
-    for stmt in body {
-        match &stmt.kind {
-            StmtKind::Assign { targets, .. } => {
-                targets.iter().for_each(|t| collect_targets(t, locals))
-            }
-            StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => {
-                collect_targets(target, locals)
-            }
-            StmtKind::For {
-                target,
-                body,
-                orelse,
-                ..
-            } => {
-                collect_targets(target, locals);
-                collect_locals(body, locals);
-                collect_locals(orelse, locals);
-            }
-            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
-                collect_locals(body, locals);
-                collect_locals(orelse, locals);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn collect_targets(target: &Expr, locals: &mut BTreeMap<String, Local>) {
-    match &target.kind {
-        ExprKind::Name(name) => {
-            locals.entry(name.clone()).or_default();
-        }
-        ExprKind::Tuple(items) | ExprKind::List(items) => {
-            items.iter().for_each(|t| collect_targets(t, locals))
-        }
-        _ => {}
-    }
-}
-
-/// Marks the locals that are only loop variables of ascending ranges that
-/// start at a non-negative literal.
-fn mark_non_negative(body: &[Stmt], locals: &mut BTreeMap<String, Local>) {
-    let mut candidates = BTreeSet::new();
-    let mut other = BTreeSet::new();
-    scan_assignments(body, &mut candidates, &mut other);
-    for name in candidates.difference(&other) {
-        if let Some(local) = locals.get_mut(name)
-            && !local.is_param
-        {
-            local.non_negative = true;
-        }
-    }
-}
-
-fn ascending_from_non_negative(iter: &Expr) -> bool {
-    let ExprKind::Call {
-        func,
-        args,
-        keywords,
-    } = &iter.kind
-    else {
-        return false;
-    };
-    if !keywords.is_empty() || !matches!(&func.kind, ExprKind::Name(name) if name == "range") {
-        return false;
-    }
-    match args.as_slice() {
-        [_] => true,
-        [start, _] => matches!(start.kind, ExprKind::Int(_)),
-        [start, _, step] => {
-            matches!(start.kind, ExprKind::Int(_)) && matches!(step.kind, ExprKind::Int(n) if n > 0)
-        }
-        _ => false,
-    }
-}
-
-fn scan_assignments(
-    body: &[Stmt],
-    candidates: &mut BTreeSet<String>,
-    other: &mut BTreeSet<String>,
-) {
-    for stmt in body {
-        match &stmt.kind {
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-            } => {
-                let mut names = BTreeMap::new();
-                collect_targets(target, &mut names);
-                let good =
-                    ascending_from_non_negative(iter) && matches!(target.kind, ExprKind::Name(_));
-                for name in names.into_keys() {
-                    if good {
-                        candidates.insert(name);
-                    } else {
-                        other.insert(name);
-                    }
-                }
-                scan_assignments(body, candidates, other);
-                scan_assignments(orelse, candidates, other);
-            }
-            StmtKind::Assign { targets, .. } => {
-                let mut names = BTreeMap::new();
-                targets.iter().for_each(|t| collect_targets(t, &mut names));
-                other.extend(names.into_keys());
-            }
-            StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => {
-                let mut names = BTreeMap::new();
-                collect_targets(target, &mut names);
-                other.extend(names.into_keys());
-            }
-            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
-                scan_assignments(body, candidates, other);
-                scan_assignments(orelse, candidates, other);
-            }
-            _ => {}
-        }
     }
 }
 

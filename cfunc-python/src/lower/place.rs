@@ -156,7 +156,7 @@ impl FnLower<'_> {
                 // A record field of a module (`math.pi`) is a value, not a place.
                 if let ExprKind::Attribute { value: inner, .. } = &value.kind
                     && let ExprKind::Name(name) = &inner.kind
-                    && !self.locals.contains_key(name)
+                    && !self.res.is_local(name)
                 {
                     return Some(Place::value(self.expr(value)?));
                 }
@@ -190,7 +190,7 @@ impl FnLower<'_> {
                 },
                 _ => None,
             };
-            let non_negative = matches!(&item.kind, ExprKind::Name(name) if self.locals.get(name).is_some_and(|local| local.non_negative));
+            let non_negative = matches!(&item.kind, ExprKind::Name(name) if self.res.local_named(name).is_some_and(|local| local.non_negative));
             let val = self.expr(item)?;
             if !val.ty.is_integral() {
                 self.error(

@@ -1,32 +1,19 @@
 //! Statements, control flow and definite assignment.
 
 use super::versioning::{LoopShape, RangeBounds};
-use super::{Assigned, FnLower, LoopFrame, Val, local_ident};
+use super::{FnLower, LoopFrame, Val};
 use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
+use crate::resolve::Site;
 use crate::text::TextRange;
 use crate::types::{INT64, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeSet;
-
-fn intersect(a: &Assigned, b: &Assigned) -> Assigned {
-    match (a, b) {
-        (None, other) | (other, None) => other.clone(),
-        (Some(x), Some(y)) => Some(x.intersection(y).cloned().collect::<BTreeSet<_>>()),
-    }
-}
 
 impl FnLower<'_> {
     pub(crate) fn block(&mut self, body: &[Stmt]) -> Vec<TokenStream> {
         body.iter()
             .filter_map(|stmt| self.statement(stmt))
             .collect()
-    }
-
-    fn mark_assigned(&mut self, name: &str) {
-        if let Some(assigned) = &mut self.assigned {
-            assigned.insert(name.to_owned());
-        }
     }
 
     fn statement(&mut self, stmt: &Stmt) -> Option<TokenStream> {
@@ -50,37 +37,41 @@ impl FnLower<'_> {
             StmtKind::Return(value) => self.return_statement(value.as_ref(), stmt.range),
             StmtKind::If { test, body, orelse } => {
                 let test_val = self.expr(test);
-                let before = self.assigned.clone();
-                let body_tokens = self.block(body);
-                let after_body = std::mem::replace(&mut self.assigned, before);
-                let orelse_tokens = self.block(orelse);
-                self.assigned = intersect(&after_body, &self.assigned.clone());
+                let mut body_tokens = self.block(body);
+                body_tokens.extend(self.moves(Site::BranchEnd {
+                    stmt: stmt.id,
+                    orelse: false,
+                }));
+                let mut orelse_tokens = self.block(orelse);
+                orelse_tokens.extend(self.moves(Site::BranchEnd {
+                    stmt: stmt.id,
+                    orelse: true,
+                }));
                 let test = self.truthy(&test_val?, test.range)?;
-                if orelse.is_empty() {
+                if orelse_tokens.is_empty() {
                     Some(quote!(if #test { #(#body_tokens)* }))
                 } else {
                     Some(quote!(if #test { #(#body_tokens)* } else { #(#orelse_tokens)* }))
                 }
             }
-            StmtKind::While { test, body, orelse } => self.while_loop(test, body, orelse),
+            StmtKind::While { test, body, orelse } => self.while_loop(stmt, test, body, orelse),
             StmtKind::For {
                 target,
                 iter,
                 body,
                 orelse,
-            } => self.for_loop(target, iter, body, orelse, stmt.range),
+            } => self.for_loop(stmt, target, iter, body, orelse),
             StmtKind::Break => {
-                let state = self.assigned.take();
-                let Some(frame) = self.loops.last_mut() else {
+                let Some(frame) = self.loops.last() else {
                     self.error(stmt.range, "`break` outside a loop");
                     return None;
                 };
-                frame.break_states.push(state);
                 let label = frame
                     .exit_label
                     .clone()
                     .unwrap_or_else(|| frame.label.clone());
-                Some(quote!(break #label;))
+                let moves = self.moves(Site::Jump(stmt.id));
+                Some(quote!(#(#moves)* break #label;))
             }
             StmtKind::Continue => {
                 let Some(frame) = self.loops.last() else {
@@ -88,13 +79,12 @@ impl FnLower<'_> {
                     return None;
                 };
                 let label = frame.label.clone();
-                self.assigned = None;
-                Some(quote!(continue #label;))
+                let moves = self.moves(Site::Jump(stmt.id));
+                Some(quote!(#(#moves)* continue #label;))
             }
             StmtKind::Pass => None,
             StmtKind::Raise { exc, .. } => {
                 let message = self.exception_message(exc.as_ref(), stmt.range)?;
-                self.assigned = None;
                 Some(quote!(::cfunc::__private::py::raise(#message);))
             }
             StmtKind::Assert { test, msg } => {
@@ -196,7 +186,7 @@ impl FnLower<'_> {
 
     fn return_statement(&mut self, value: Option<&Expr>, range: TextRange) -> Option<TokenStream> {
         let ret = self.ret.clone();
-        let result = match value {
+        match value {
             None => {
                 if ret != Ty::None {
                     self.error(
@@ -230,22 +220,11 @@ impl FnLower<'_> {
                     }
                 }
             }
-        };
-        self.assigned = None;
-        result
+        }
     }
 
     fn assign(&mut self, targets: &[Expr], value: &Expr) -> Option<TokenStream> {
         let val = self.expr(value);
-        if val.is_none() {
-            // The value's error is reported; uses of the targets are not
-            // errors of their own.
-            let mut names = std::collections::BTreeMap::new();
-            targets
-                .iter()
-                .for_each(|target| super::collect_targets(target, &mut names));
-            self.failed_assignments.extend(names.into_keys());
-        }
         if let [target] = targets {
             return self.assign_to(target, val?, value.range);
         }
@@ -263,14 +242,17 @@ impl FnLower<'_> {
     fn assign_to(&mut self, target: &Expr, val: Val, range: TextRange) -> Option<TokenStream> {
         match &target.kind {
             ExprKind::Name(name) => {
-                let unifies = self.assign_type(name, &val.ty, target.range);
-                self.mark_assigned(name);
-                if !unifies {
+                if super::is_reserved(name) {
+                    self.error(target.range, super::reserved_message(name));
                     return None;
                 }
-                let ty = self.locals.get(name)?.ty.clone()?;
-                let value = self.cast(&val, &ty, range)?;
-                let ident = local_ident(name);
+                let var = *self.res.writes.get(&target.id)?;
+                if self.conflicted.contains(&var) {
+                    return None;
+                }
+                let local = self.var_val(var)?;
+                let value = self.cast(&val, &local.ty, range)?;
+                let ident = local.tokens;
                 Some(quote!(#ident = #value;))
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
@@ -338,18 +320,11 @@ impl FnLower<'_> {
         range: TextRange,
     ) -> Option<TokenStream> {
         match &target.kind {
-            ExprKind::Name(name) => {
+            ExprKind::Name(_) => {
                 let current = self.expr(target);
                 let operand = self.expr(value);
                 let result = self.binop(op, current?, operand?, range)?;
-                self.assign_to(
-                    &Expr {
-                        kind: ExprKind::Name(name.clone()),
-                        range: target.range,
-                    },
-                    result,
-                    range,
-                )
+                self.assign_to(target, result, range)
             }
             ExprKind::Subscript { .. } | ExprKind::Attribute { .. } => {
                 // The place is computed once: `a[f(i)] += 1` calls `f` once.
@@ -382,38 +357,55 @@ impl FnLower<'_> {
         }
     }
 
-    fn push_loop(&mut self, has_else: bool) -> (syn::Lifetime, Option<syn::Lifetime>) {
+    fn push_loop(&mut self, needs_exit: bool) -> (syn::Lifetime, Option<syn::Lifetime>) {
         let label = self.fresh_label("loop");
-        let exit_label = has_else.then(|| self.fresh_label("exit"));
+        let exit_label = needs_exit.then(|| self.fresh_label("exit"));
         self.loops.push(LoopFrame {
             label: label.clone(),
             exit_label: exit_label.clone(),
-            break_states: Vec::new(),
         });
         (label, exit_label)
     }
 
-    /// The assigned set after a loop: the state when its condition fails
-    /// (`normal_exit`, `None` for `while True`), and at each `break`.
-    fn pop_loop(&mut self, normal_exit: Assigned) -> Vec<Assigned> {
-        let frame = self.loops.pop().expect("pushed by the loop");
-        let mut after = normal_exit;
-        for state in &frame.break_states {
-            after = intersect(&after, state);
-        }
-        self.assigned = after;
-        frame.break_states
+    /// A loop's body, with the moves of its back edge at its end.
+    pub(super) fn loop_body(&mut self, stmt: &Stmt, body: &[Stmt]) -> Vec<TokenStream> {
+        let mut tokens = self.block(body);
+        tokens.extend(self.moves(Site::BodyEnd(stmt.id)));
+        tokens
     }
 
-    fn while_loop(&mut self, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> Option<TokenStream> {
+    /// The loop, its `else`, and the moves on its normal exit, with the
+    /// moves into it before it.
+    fn finish_loop(
+        entry: Vec<TokenStream>,
+        looped: TokenStream,
+        exit_label: Option<syn::Lifetime>,
+        else_tokens: Vec<TokenStream>,
+        exit_moves: Vec<TokenStream>,
+    ) -> TokenStream {
+        match exit_label {
+            Some(exit) => {
+                quote!(#(#entry)* #exit: { #looped #(#else_tokens)* #(#exit_moves)* })
+            }
+            None => quote!(#(#entry)* #looped),
+        }
+    }
+
+    fn while_loop(
+        &mut self,
+        stmt: &Stmt,
+        test: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Option<TokenStream> {
         let forever = matches!(test.kind, ExprKind::Bool(true))
             || matches!(test.kind, ExprKind::Int(n) if n != 0);
-        let before = self.assigned.clone();
-        let (label, exit_label) = self.push_loop(!orelse.is_empty());
+        let entry = self.moves(Site::LoopEntry(stmt.id));
+        let exit_moves = self.moves(Site::NormalExit(stmt.id));
+        let (label, exit_label) = self.push_loop(!orelse.is_empty() || !exit_moves.is_empty());
         let test_val = self.expr(test);
-        let body_tokens = self.block(body);
-        let normal_exit = if forever { None } else { before };
-        self.pop_loop(normal_exit);
+        let body_tokens = self.loop_body(stmt, body);
+        self.loops.pop();
         let else_tokens = self.block(orelse);
         let looped = if forever {
             quote!(#label: loop { #(#body_tokens)* })
@@ -421,64 +413,66 @@ impl FnLower<'_> {
             let test = self.truthy(&test_val?, test.range)?;
             quote!(#label: while #test { #(#body_tokens)* })
         };
-        Some(match exit_label {
-            Some(exit) => quote!(#exit: { #looped #(#else_tokens)* }),
-            None => looped,
-        })
+        Some(Self::finish_loop(
+            entry,
+            looped,
+            exit_label,
+            else_tokens,
+            exit_moves,
+        ))
     }
 
     fn for_loop(
         &mut self,
+        stmt: &Stmt,
         target: &Expr,
         iter: &Expr,
         body: &[Stmt],
         orelse: &[Stmt],
-        range: TextRange,
     ) -> Option<TokenStream> {
+        let range = stmt.range;
         let (item_ty, iter_tokens, bounds) = self.iterator(iter)?;
-        let before = self.assigned.clone();
-        let (label, exit_label) = self.push_loop(!orelse.is_empty());
+        let entry = self.moves(Site::LoopEntry(stmt.id));
+        let exit_moves = self.moves(Site::NormalExit(stmt.id));
+        let (label, exit_label) = self.push_loop(!orelse.is_empty() || !exit_moves.is_empty());
         let bind = self.assign_to(target, Val::new(quote!(__cfunc_item), item_ty), range);
-        let after_bind = self.assigned.clone();
-        let body_tokens = self.block(body);
+        let body_tokens = self.loop_body(stmt, body);
         let versioned = match (&bind, &bounds) {
-            (Some(bind), Some(bounds)) if self.final_pass && orelse.is_empty() => {
+            (Some(bind), Some(bounds)) if orelse.is_empty() && exit_moves.is_empty() => {
                 LoopShape::of(self, target, body).and_then(|shape| {
-                    self.versioned_loop(
-                        &shape,
-                        &label,
-                        bounds,
-                        bind,
-                        body,
-                        &body_tokens,
-                        &after_bind,
-                    )
+                    self.versioned_loop(&shape, stmt, &label, bounds, bind, body, &body_tokens)
                 })
             }
             _ => None,
         };
-        self.pop_loop(before);
+        self.loops.pop();
         let else_tokens = self.block(orelse);
         let bind = bind?;
-        if let Some(versioned) = versioned {
-            return Some(versioned);
-        }
-        let looped = quote!(#label: for __cfunc_item in #iter_tokens { #bind #(#body_tokens)* });
-        Some(match exit_label {
-            Some(exit) => quote!(#exit: { #looped #(#else_tokens)* }),
-            None => looped,
-        })
+        let looped = match versioned {
+            Some(versioned) => versioned,
+            None => quote!(#label: for __cfunc_item in #iter_tokens { #bind #(#body_tokens)* }),
+        };
+        Some(Self::finish_loop(
+            entry,
+            looped,
+            exit_label,
+            else_tokens,
+            exit_moves,
+        ))
     }
 
     /// What a `for` loop iterates, `range(...)` or a 1-d array: the item
     /// type, the iterator, and the bounds of a `range` with step 1.
-    fn iterator(&mut self, iter: &Expr) -> Option<(Ty, TokenStream, Option<RangeBounds>)> {
+    pub(super) fn iterator(
+        &mut self,
+        iter: &Expr,
+    ) -> Option<(Ty, TokenStream, Option<RangeBounds>)> {
         if let ExprKind::Call {
             func,
             args,
             keywords,
         } = &iter.kind
-            && matches!(&func.kind, ExprKind::Name(name) if name == "range" && !self.locals.contains_key(name))
+            && matches!(&func.kind, ExprKind::Name(name) if name == "range" && !self.res.is_local(name))
         {
             if !keywords.is_empty() || args.is_empty() || args.len() > 3 {
                 self.error(iter.range, "`range` takes 1 to 3 integer arguments");

@@ -25,7 +25,7 @@
 //! stay in order, so it cannot be vectorized, and a scan would only add
 //! work.
 
-use super::{Assigned, DivisionCheck, FnLower};
+use super::{DivisionCheck, FnLower};
 use crate::ast::{BinOp, Expr, ExprKind, Stmt, StmtKind, UnaryOp};
 use crate::module::{TypeObj, Value};
 use crate::text::TextRange;
@@ -53,6 +53,8 @@ const PURE_BUILTINS: &[&str] = &["abs", "min", "max", "round", "int", "float", "
 /// What the syntax of a loop body allows.
 pub(super) struct LoopShape<'e> {
     loop_var: &'e str,
+    /// The type of the loop variable, as the loop assigns it.
+    loop_var_ty: Option<Ty>,
     divisors: Vec<&'e Expr>,
     /// Every divisor can be evaluated ahead of the chunk.
     divisors_scannable: bool,
@@ -242,7 +244,7 @@ impl<'e> Scan<'e, '_> {
     /// pure built-in or `.sum()`. Calls to other cfuncs and to foreign
     /// functions could write the arrays the divisors read.
     fn pure_callee(&self, func: &Expr) -> bool {
-        let is_local = |name: &str| self.lower.locals.contains_key(name);
+        let is_local = |name: &str| self.lower.res.is_local(name);
         match &func.kind {
             ExprKind::Name(name) if !is_local(name) => match self.lower.env.values.get(name) {
                 Some(Value::Function(..) | Value::TypeObj(TypeObj::Scalar(_))) => true,
@@ -312,8 +314,14 @@ impl<'e> LoopShape<'e> {
             assigned: &assigned,
             lower,
         };
+        let loop_var_ty = lower
+            .res
+            .writes
+            .get(&target.id)
+            .and_then(|var| lower.var_types[var.0 as usize].clone());
         let mut shape = LoopShape {
             loop_var,
+            loop_var_ty,
             divisors: Vec::new(),
             divisors_scannable: true,
             guardable: subscripts
@@ -363,7 +371,7 @@ impl Facts<'_, '_> {
             ExprKind::Name(name) => name != self.loop_var && !self.assigned.contains(name.as_str()),
             ExprKind::Attribute { value, .. } => matches!(
                 &value.kind,
-                ExprKind::Name(module) if !self.lower.locals.contains_key(module)
+                ExprKind::Name(module) if !self.lower.res.is_local(module)
                     && matches!(self.lower.env.values.get(module), Some(Value::Module(_)))
             ),
             ExprKind::UnaryOp {
@@ -434,27 +442,24 @@ struct FastParts {
 }
 
 impl FnLower<'_> {
-    /// The versioned form of a `for` loop, or `None` to keep the checked
-    /// loop (whose tokens are `checked_body`). Runs in the final pass, with
-    /// the loop's frame pushed; `after_bind` is the assigned state at the
-    /// start of the body.
+    /// The versioned form of the `for` loop `stmt`, or `None` to keep the
+    /// checked loop (whose tokens are `checked_body`). Runs with the loop's
+    /// frame pushed.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn versioned_loop(
         &mut self,
         shape: &LoopShape<'_>,
+        stmt: &Stmt,
         label: &syn::Lifetime,
         bounds: &RangeBounds,
         bind: &TokenStream,
         body: &[Stmt],
         checked_body: &[TokenStream],
-        after_bind: &Assigned,
     ) -> Option<TokenStream> {
         let (errors_before, division) = (self.errors.list.len(), self.division);
-        let after_body = std::mem::replace(&mut self.assigned, after_bind.clone());
-        let parts = self.fast_parts(shape, body);
+        let parts = self.fast_parts(shape, stmt, body);
         self.unchecked_subscripts.clear();
         self.division = division;
-        self.assigned = after_body;
         if self.errors.list.len() > errors_before {
             // The checked body lowered cleanly, so this is a case the fast
             // copy does not handle: keep the checked loop.
@@ -510,9 +515,13 @@ impl FnLower<'_> {
 
     /// The checks and the fast copy of the body; `None` (possibly after
     /// errors, which the caller discards) when the types rule it out.
-    fn fast_parts(&mut self, shape: &LoopShape<'_>, body: &[Stmt]) -> Option<FastParts> {
-        let loop_var_ty = self.locals.get(shape.loop_var)?.ty.as_ref()?;
-        if *loop_var_ty != INT64 {
+    fn fast_parts(
+        &mut self,
+        shape: &LoopShape<'_>,
+        stmt: &Stmt,
+        body: &[Stmt],
+    ) -> Option<FastParts> {
+        if shape.loop_var_ty != Some(INT64) {
             return None;
         }
         // Under `error_model="numpy"` the divisions have no check to lift.
@@ -520,8 +529,8 @@ impl FnLower<'_> {
         if scan && !shape.divisors_scannable {
             return None;
         }
-        let stored = self.array_names(&shape.stored)?;
-        let read = self.array_names(&shape.divisor_arrays)?;
+        let stored = self.array_names(stmt, &shape.stored)?;
+        let read = self.array_names(stmt, &shape.divisor_arrays)?;
         if scan {
             for target in &shape.store_targets {
                 self.stores_inside_root(target)?;
@@ -570,7 +579,7 @@ impl FnLower<'_> {
         if scan {
             self.division = DivisionCheck::Unchecked;
         }
-        let body = self.block(body);
+        let body = self.loop_body(stmt, body);
         Some(FastParts {
             disjoint,
             guards,
@@ -599,18 +608,20 @@ impl FnLower<'_> {
         }
     }
 
-    /// The tokens of locals that must all be arrays.
-    fn array_names(&mut self, names: &BTreeSet<&str>) -> Option<Vec<TokenStream>> {
-        names
-            .iter()
-            .map(|name| {
-                let val = self.expr(&Expr {
-                    kind: ExprKind::Name((*name).to_owned()),
-                    range: TextRange::default(),
-                })?;
-                matches!(val.ty, Ty::Array { .. }).then_some(val.tokens)
-            })
-            .collect()
+    /// The tokens of locals that must all be arrays, as the loop `stmt`
+    /// (which does not assign them) sees them.
+    fn array_names(&mut self, stmt: &Stmt, names: &BTreeSet<&str>) -> Option<Vec<TokenStream>> {
+        let head = self.res.loop_heads.get(&stmt.id)?;
+        let mut arrays = Vec::new();
+        for name in names {
+            let var = (*head.get(&self.res.local_id(name)?)?)?;
+            let val = self.var_val(var)?;
+            if !matches!(val.ty, Ty::Array { .. }) {
+                return None;
+            }
+            arrays.push(val.tokens);
+        }
+        Some(arrays)
     }
 
     /// The conditions under which every index of `subscript` is in bounds

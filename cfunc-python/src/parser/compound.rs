@@ -61,12 +61,14 @@ impl Parser<'_> {
         let end = self.last_end;
         for (elif_start, test, body) in elifs.into_iter().rev() {
             let elif = Stmt {
+                id: self.node_id(),
                 kind: StmtKind::If { test, body, orelse },
                 range: TextRange::new(elif_start, end),
             };
             orelse = vec![elif];
         }
         Ok(Stmt {
+            id: self.node_id(),
             kind: StmtKind::If { test, body, orelse },
             range: TextRange::new(start, end),
         })
@@ -87,6 +89,7 @@ impl Parser<'_> {
         let body = self.colon_and_suite("while", Clause::Condition("while"))?;
         let orelse = self.else_clause()?;
         Ok(Stmt {
+            id: self.node_id(),
             kind: StmtKind::While { test, body, orelse },
             range: self.range_from(start),
         })
@@ -102,6 +105,7 @@ impl Parser<'_> {
         let body = self.colon_and_suite("for", Clause::ForIterable)?;
         let orelse = self.else_clause()?;
         Ok(Stmt {
+            id: self.node_id(),
             kind: StmtKind::For {
                 target,
                 iter,
@@ -136,6 +140,7 @@ impl Parser<'_> {
             body,
         };
         Ok(Stmt {
+            id: self.node_id(),
             kind: StmtKind::FunctionDef(Box::new(def)),
             range: self.range_from(start),
         })
@@ -227,10 +232,7 @@ impl Parser<'_> {
             {
                 self.bump();
                 self.function_def(start, decorators)?;
-                Ok(Self::unsupported_stmt(
-                    "async functions",
-                    self.range_from(start),
-                ))
+                Ok(self.unsupported_stmt("async functions", self.range_from(start)))
             }
             _ => Err(self.unexpected(Expected::Definition, Clause::Decorator)),
         }
@@ -246,10 +248,7 @@ impl Parser<'_> {
             self.call_arguments()?;
         }
         self.colon_and_suite("class", Clause::ClassHeader)?;
-        Ok(Self::unsupported_stmt(
-            "class definitions",
-            self.range_from(start),
-        ))
+        Ok(self.unsupported_stmt("class definitions", self.range_from(start)))
     }
 
     pub(super) fn try_statement(&mut self) -> PResult<Stmt> {
@@ -281,10 +280,7 @@ impl Parser<'_> {
             let failure = self.unexpected(Expected::Handler, Clause::Keyword("try"));
             self.record(failure);
         }
-        Ok(Self::unsupported_stmt(
-            "try statements",
-            self.range_from(start),
-        ))
+        Ok(self.unsupported_stmt("try statements", self.range_from(start)))
     }
 
     pub(super) fn with_statement(&mut self) -> PResult<Stmt> {
@@ -306,10 +302,7 @@ impl Parser<'_> {
             }
         }
         self.colon_and_suite("with", Clause::WithItems)?;
-        Ok(Self::unsupported_stmt(
-            "with statements",
-            self.range_from(start),
-        ))
+        Ok(self.unsupported_stmt("with statements", self.range_from(start)))
     }
 
     fn with_item(&mut self) -> PResult<()> {
@@ -358,6 +351,6 @@ impl Parser<'_> {
             }
             _ => return Err(self.unexpected(Expected::AsyncStatement, Clause::Keyword("async"))),
         };
-        Ok(Self::unsupported_stmt(construct, self.range_from(start)))
+        Ok(self.unsupported_stmt(construct, self.range_from(start)))
     }
 }

@@ -400,6 +400,7 @@ impl Parser<'_> {
 
     pub(super) fn expr(&self, start: usize, kind: ExprKind) -> Expr {
         Expr {
+            id: self.node_id(),
             kind,
             range: self.range_from(start),
         }

@@ -81,6 +81,7 @@ fn parse_here(source: &str) -> (Module, Vec<SyntaxError>) {
         errors: lexical_errors,
         last_end: 0,
         depth: 0,
+        next_id: std::cell::Cell::new(0),
     };
     let lexical_count = parser.errors.len();
     let body = parser.statements(false);
@@ -125,9 +126,18 @@ struct Parser<'s> {
     /// where the node being finished ends.
     last_end: usize,
     depth: u32,
+    /// The id the next node gets.
+    next_id: std::cell::Cell<u32>,
 }
 
 impl Parser<'_> {
+    /// A fresh id for the node being finished.
+    fn node_id(&self) -> crate::ast::NodeId {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        crate::ast::NodeId(id)
+    }
+
     fn token(&self) -> &Token {
         &self.tokens[self.pos]
     }

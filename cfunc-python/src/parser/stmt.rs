@@ -199,6 +199,7 @@ impl Parser<'_> {
             _ => self.expression_statement()?,
         };
         Ok(Stmt {
+            id: self.node_id(),
             kind,
             range: self.range_from(start),
         })
@@ -389,6 +390,7 @@ impl Parser<'_> {
             }
         }
         Stmt {
+            id: self.node_id(),
             kind: StmtKind::Unsupported {
                 construct: "match statements",
             },
@@ -397,8 +399,9 @@ impl Parser<'_> {
     }
 
     /// A parsed statement turned into an `Unsupported` one.
-    pub(super) fn unsupported_stmt(construct: &'static str, range: TextRange) -> Stmt {
+    pub(super) fn unsupported_stmt(&self, construct: &'static str, range: TextRange) -> Stmt {
         Stmt {
+            id: self.node_id(),
             kind: StmtKind::Unsupported { construct },
             range,
         }

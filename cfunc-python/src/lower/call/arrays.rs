@@ -32,7 +32,7 @@ impl FnLower<'_> {
                 } else {
                     quote!(0)
                 };
-                let target: syn::Type = syn::parse_str(&ty.rust()).ok()?;
+                let target = &ty;
                 let step = if ty.is_float() {
                     quote!(__cfunc_sum + (__cfunc_x as #target))
                 } else {
@@ -50,7 +50,7 @@ impl FnLower<'_> {
                 } else {
                     quote!(0)
                 };
-                let target: syn::Type = syn::parse_str(&ty.rust()).ok()?;
+                let target = &ty;
                 let flatten = (1..shape.len()).map(|_| quote!(.as_flattened()));
                 let step = if ty.is_float() {
                     quote!(__cfunc_sum + (__cfunc_x as #target))
@@ -148,11 +148,8 @@ impl FnLower<'_> {
             ),
             (Ty::VoidPtr, Some(dtype)) => {
                 let typed = format_ident!("{name}_as");
-                let element: syn::Type = syn::parse_str(&dtype.rust()).ok()?;
-                (
-                    dtype,
-                    quote!(::cfunc::#typed::<#element, _, _>(#pointer_tokens, #shape_tokens)),
-                )
+                let call = quote!(::cfunc::#typed::<#dtype, _, _>(#pointer_tokens, #shape_tokens));
+                (dtype, call)
             }
             (Ty::VoidPtr, None) => {
                 self.error(expr.range, format!("`{name}` of a voidptr needs its dtype, as in Numba: `{name}(ptr, shape, np.float64)`"));

@@ -82,7 +82,7 @@ impl FnLower<'_> {
                 }
                 [x, digits] if x.ty.is_float() && digits.ty.is_integral() => {
                     let (tokens, digits) = (&x.tokens, &digits.tokens);
-                    let target: syn::Type = syn::parse_str(&x.ty.rust()).ok()?;
+                    let target = &x.ty;
                     Some(Val::new(
                         quote!((::cfunc::__private::py::round_digits_f64(#tokens as f64, #digits as i64) as #target)),
                         x.ty.clone(),

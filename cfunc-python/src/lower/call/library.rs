@@ -50,7 +50,7 @@ impl FnLower<'_> {
                 let ty = self.float_argument(&qualified, &vals[0], expr)?;
                 let value = self.cast(&vals[0], &FLOAT64, expr.range)?;
                 let helper = format_ident!("{name}_f64");
-                let target: syn::Type = syn::parse_str(&ty.rust()).ok()?;
+                let target = &ty;
                 Some(Val::new(
                     quote!((::cfunc::__private::py::#helper(#value) as #target)),
                     ty,
@@ -170,7 +170,7 @@ impl FnLower<'_> {
                 }
                 let val = &vals[0];
                 let tokens = &val.tokens;
-                let target: syn::Type = syn::parse_str(&val.ty.rust()).ok()?;
+                let target = &val.ty;
                 let zero = if val.ty.is_float() {
                     quote!(0.0)
                 } else {

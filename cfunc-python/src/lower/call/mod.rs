@@ -26,34 +26,32 @@ enum Callee {
 impl FnLower<'_> {
     fn callee(&mut self, func: &Expr) -> Option<Callee> {
         match &func.kind {
-            ExprKind::Name(name) if !self.locals.contains_key(name) => {
-                match self.env.values.get(name) {
-                    Some(Value::Carray(layout)) => Some(Callee::Carray(*layout)),
-                    Some(Value::CFunc(cfunc)) => Some(Callee::CFunc(cfunc.clone())),
-                    Some(Value::Foreign(key)) => Some(Callee::Foreign(key.clone())),
-                    Some(Value::Function(module, function)) => {
-                        Some(Callee::Library(module, function.clone()))
-                    }
-                    Some(Value::TypeObj(TypeObj::Scalar(scalar))) => {
-                        Some(Callee::Cast(scalar_ty(*scalar)))
-                    }
-                    Some(Value::PyFunction(_)) => {
-                        self.error(func.range, format!("`{name}` is a Python function; a cfunc can call other cfuncs of the block (decorate it with `@cfunc(...)`) and ctypes functions"));
-                        None
-                    }
-                    Some(_) => {
-                        self.error(
-                            func.range,
-                            format!("`{name}` cannot be called in cfunc code"),
-                        );
-                        None
-                    }
-                    None => Some(Callee::Builtin(name.clone())),
+            ExprKind::Name(name) if !self.res.is_local(name) => match self.env.values.get(name) {
+                Some(Value::Carray(layout)) => Some(Callee::Carray(*layout)),
+                Some(Value::CFunc(cfunc)) => Some(Callee::CFunc(cfunc.clone())),
+                Some(Value::Foreign(key)) => Some(Callee::Foreign(key.clone())),
+                Some(Value::Function(module, function)) => {
+                    Some(Callee::Library(module, function.clone()))
                 }
-            }
+                Some(Value::TypeObj(TypeObj::Scalar(scalar))) => {
+                    Some(Callee::Cast(scalar_ty(*scalar)))
+                }
+                Some(Value::PyFunction(_)) => {
+                    self.error(func.range, format!("`{name}` is a Python function; a cfunc can call other cfuncs of the block (decorate it with `@cfunc(...)`) and ctypes functions"));
+                    None
+                }
+                Some(_) => {
+                    self.error(
+                        func.range,
+                        format!("`{name}` cannot be called in cfunc code"),
+                    );
+                    None
+                }
+                None => Some(Callee::Builtin(name.clone())),
+            },
             ExprKind::Attribute { value, attr } => {
                 if let ExprKind::Name(module) = &value.kind
-                    && !self.locals.contains_key(module)
+                    && !self.res.is_local(module)
                 {
                     return match self.env.values.get(module) {
                         Some(Value::Module(name @ ("math" | "numpy"))) => {
@@ -197,7 +195,7 @@ impl FnLower<'_> {
         let ret = sig_type_ty(&signature.ret, &self.env.records_by_name)?;
         let ident = super::local_ident(name);
         let widen = super::pointer_sized(&signature.ret).map(|_| {
-            let rust: syn::Type = syn::parse_str(&ret.rust()).expect("generated types parse");
+            let rust = &ret;
             quote!(as #rust)
         });
         self.callees.insert(name.to_owned());
