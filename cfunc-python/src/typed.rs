@@ -72,3 +72,56 @@ impl Typing {
             .collect()
     }
 }
+
+/// What loop versioning made of one `for` loop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoopVersioning {
+    /// The `for` statement.
+    pub range: TextRange,
+    pub outcome: Result<Versioned, Unversioned>,
+}
+
+/// A loop that runs in chunks, each checked ahead and then run without
+/// the checks it covers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Versioned {
+    /// Subscripts whose bounds checks the chunk's guard covers.
+    pub guarded_subscripts: usize,
+    /// Divisors scanned for zero ahead of each chunk.
+    pub scanned_divisors: usize,
+    /// Iterations per chunk.
+    pub chunk: u64,
+}
+
+/// Why a loop keeps every check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unversioned {
+    /// Not `for name in range(start, stop)` (a step, an array, a tuple
+    /// target).
+    NotAUnitRange,
+    /// The loop has an `else`, or merges values of different types after
+    /// it.
+    HasElseOrExitMoves,
+    /// A nested loop, a `break`, a call that may write memory, or a
+    /// construct outside the subset.
+    BodyNotVersionable,
+    /// It writes only locals: its float reductions stay in order, so
+    /// nothing would vectorize.
+    WritesNoArray,
+    AssignsLoopVariable,
+    /// It reassigns an array it writes, which leaves no shape to guard.
+    ReassignsWrittenArray,
+    /// The loop variable is not int64 (`locals=` declared it otherwise).
+    LoopVariableNotInt64,
+    /// A divisor cannot be evaluated ahead of the chunk: it calls a
+    /// function, reads a local the loop assigns, an index other than the
+    /// loop variable or an invariant, or an array the loop writes.
+    DivisorsNotScannable,
+    /// An array it writes (or a divisor reads) is not a view.
+    NotAView,
+    /// With divisors to scan, a store goes through a pointer, which may
+    /// write anything.
+    StoreThroughPointer,
+    /// A divisor reads through a pointer, which cannot be scanned ahead.
+    DivisorThroughPointer,
+}

@@ -12,6 +12,14 @@ impl FnLower<'_> {
     /// Lowers an expression; `None` after an error (recorded in the final
     /// pass) or while a local's type is still unknown.
     pub(crate) fn expr(&mut self, expr: &Expr) -> Option<Val> {
+        let val = self.expr_untyped(expr)?;
+        if self.final_pass {
+            self.expr_types.insert(expr.id, val.ty.clone());
+        }
+        Some(val)
+    }
+
+    fn expr_untyped(&mut self, expr: &Expr) -> Option<Val> {
         match &expr.kind {
             ExprKind::Name(name) => self.name(name, expr),
             ExprKind::Int(value) => self.int_literal(*value, expr),

@@ -14,15 +14,16 @@ mod place;
 mod stmt;
 mod versioning;
 
+use crate::ast::NodeId;
 use crate::module::{CFuncDecl, ModuleEnv, sig_type_ty};
 use crate::resolve::{Move, Resolution, Site, VarDef, VarId};
 use crate::semantic::{Errors, SemanticError};
 use crate::text::TextRange;
-use crate::typed::{TypedValue, Typing, ValueOrigin};
+use crate::typed::{LoopVersioning, TypedValue, Typing, ValueOrigin};
 use crate::types::Ty;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A lowered cfunc: its signature and a `fn` item whose parameter and
 /// return types are `_`, for `#[cfunc]` to complete.
@@ -33,6 +34,8 @@ pub struct LoweredCFunc {
     pub signature_range: TextRange,
     /// The type of every value of every local.
     pub typing: Typing,
+    /// What loop versioning made of each `for` loop, in source order.
+    pub loops: Vec<LoopVersioning>,
 }
 
 /// A cfunc lowered but not yet emitted: whether it is an `unsafe fn`
@@ -53,6 +56,7 @@ struct Lowering {
     /// The cfuncs of the block it calls.
     callees: BTreeSet<String>,
     typing: Typing,
+    loops: Vec<LoopVersioning>,
 }
 
 impl Lowering {
@@ -74,6 +78,7 @@ impl Lowering {
             item,
             signature_range: self.signature_range,
             typing: self.typing,
+            loops: self.loops,
         }
     }
 }
@@ -117,7 +122,11 @@ pub(crate) struct FnLower<'a> {
     next_label: usize,
     /// While lowering the fast copy of a versioned loop: the subscripts
     /// whose indices the chunk's guard has checked.
-    unchecked_subscripts: HashSet<TextRange>,
+    unchecked_subscripts: HashSet<NodeId>,
+    /// The type of each expression and place the checking pass lowered.
+    expr_types: HashMap<NodeId, Ty>,
+    /// What versioning made of each `for` loop.
+    loop_versioning: Vec<LoopVersioning>,
     /// How float `/` checks its divisor (see `versioning`).
     division: DivisionCheck,
     /// Whether the body calls a ctypes function.
@@ -241,6 +250,8 @@ impl<'a> FnLower<'a> {
             loops: Vec::new(),
             next_label: 0,
             unchecked_subscripts: HashSet::new(),
+            expr_types: HashMap::new(),
+            loop_versioning: Vec::new(),
             division: match decl.options.error_model {
                 crate::module::ErrorModel::Python => DivisionCheck::Raise,
                 crate::module::ErrorModel::Numpy => DivisionCheck::Unchecked,
@@ -311,6 +322,7 @@ impl<'a> FnLower<'a> {
             trusts_caller: record_holds_pointers || self.calls_foreign,
             callees: self.callees,
             typing,
+            loops: self.loop_versioning,
         })
     }
 

@@ -102,6 +102,14 @@ impl FnLower<'_> {
     /// The place an expression denotes (for loads of elements and fields,
     /// and for assignment targets).
     pub(crate) fn place(&mut self, expr: &Expr) -> Option<Place> {
+        let place = self.place_untyped(expr)?;
+        if self.final_pass {
+            self.expr_types.insert(expr.id, place.ty.clone());
+        }
+        Some(place)
+    }
+
+    fn place_untyped(&mut self, expr: &Expr) -> Option<Place> {
         match &expr.kind {
             ExprKind::Subscript { value, index } => {
                 let base = self.base_place(value)?;
@@ -256,7 +264,7 @@ impl FnLower<'_> {
                 } else {
                     quote!((#(#parts,)*))
                 };
-                if self.unchecked_subscripts.contains(&expr.range) {
+                if self.unchecked_subscripts.contains(&expr.id) {
                     return Some(Place {
                         tokens: quote!((*#base_tokens.get_unchecked(#index))),
                         write_tokens: Some(quote!((*#base_tokens.get_unchecked_mut(#index)))),

@@ -1,10 +1,11 @@
 //! Statements, control flow and definite assignment.
 
-use super::versioning::{LoopShape, RangeBounds};
+use super::versioning::RangeBounds;
 use super::{FnLower, LoopFrame, Val};
 use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::resolve::Site;
 use crate::text::TextRange;
+use crate::typed::Unversioned;
 use crate::types::{INT64, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -439,11 +440,17 @@ impl FnLower<'_> {
         let body_tokens = self.loop_body(stmt, body);
         let versioned = match (&bind, &bounds) {
             (Some(bind), Some(bounds)) if orelse.is_empty() && exit_moves.is_empty() => {
-                LoopShape::of(self, target, body).and_then(|shape| {
-                    self.versioned_loop(&shape, stmt, &label, bounds, bind, body, &body_tokens)
-                })
+                self.versioned_loop(stmt, target, body, &label, bounds, bind, &body_tokens)
             }
-            _ => None,
+            (Some(_), Some(_)) => {
+                self.record_loop(stmt, Err(Unversioned::HasElseOrExitMoves));
+                None
+            }
+            (Some(_), None) => {
+                self.record_loop(stmt, Err(Unversioned::NotAUnitRange));
+                None
+            }
+            (None, _) => None,
         };
         self.loops.pop();
         let else_tokens = self.block(orelse);

@@ -26,9 +26,10 @@
 //! work.
 
 use super::{DivisionCheck, FnLower};
-use crate::ast::{BinOp, Expr, ExprKind, Stmt, StmtKind, UnaryOp};
+use crate::ast::{BinOp, Expr, ExprKind, NodeId, Stmt, StmtKind, UnaryOp};
 use crate::module::{TypeObj, Value};
-use crate::text::TextRange;
+use crate::resolve::VarId;
+use crate::typed::{LoopVersioning, Unversioned, Versioned};
 use crate::types::{FLOAT64, INT64, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -61,8 +62,8 @@ pub(super) struct LoopShape<'e> {
     /// Subscripts `a[...]` of a name the loop does not assign, indexed by
     /// the loop variable and loop-invariant values.
     guardable: Vec<&'e Expr>,
-    /// The ranges of the subscripts the divisors read.
-    divisor_subscripts: HashSet<TextRange>,
+    /// The subscripts the divisors read.
+    divisor_subscripts: HashSet<NodeId>,
     /// Arrays the body stores into.
     stored: BTreeSet<&'e str>,
     /// The element and field targets of those stores.
@@ -283,9 +284,13 @@ fn index_items(index: &Expr) -> Vec<&Expr> {
 impl<'e> LoopShape<'e> {
     /// The shape of `for target in range(...): body`, when the loop can be
     /// versioned.
-    pub(super) fn of(lower: &FnLower<'_>, target: &'e Expr, body: &'e [Stmt]) -> Option<Self> {
+    pub(super) fn of(
+        lower: &FnLower<'_>,
+        target: &'e Expr,
+        body: &'e [Stmt],
+    ) -> Result<Self, Unversioned> {
         let ExprKind::Name(loop_var) = &target.kind else {
-            return None;
+            return Err(Unversioned::NotAUnitRange);
         };
         let mut scan = Scan {
             lower,
@@ -306,8 +311,14 @@ impl<'e> LoopShape<'e> {
             subscripts,
             ..
         } = scan;
-        if !versionable || stored.is_empty() || assigned.contains(loop_var.as_str()) {
-            return None;
+        if !versionable {
+            return Err(Unversioned::BodyNotVersionable);
+        }
+        if stored.is_empty() {
+            return Err(Unversioned::WritesNoArray);
+        }
+        if assigned.contains(loop_var.as_str()) {
+            return Err(Unversioned::AssignsLoopVariable);
         }
         let facts = Facts {
             loop_var,
@@ -341,7 +352,7 @@ impl<'e> LoopShape<'e> {
         // A store into an array the divisors read would change a divisor
         // after the scan; a view the loop reassigns has no shape to guard.
         if shape.stored.iter().any(|name| assigned.contains(name)) {
-            return None;
+            return Err(Unversioned::ReassignsWrittenArray);
         }
         if shape
             .stored
@@ -351,7 +362,7 @@ impl<'e> LoopShape<'e> {
             shape.divisors_scannable = false;
         }
         shape.divisors = divisors;
-        Some(shape)
+        Ok(shape)
     }
 }
 
@@ -425,7 +436,7 @@ impl Facts<'_, '_> {
                 if let ExprKind::Name(array) = &value.kind {
                     shape.divisor_arrays.insert(array);
                 }
-                shape.divisor_subscripts.insert(expr.range);
+                shape.divisor_subscripts.insert(expr.id);
                 true
             }
             _ => false,
@@ -433,51 +444,354 @@ impl Facts<'_, '_> {
     }
 }
 
-/// The pieces of a versioned loop besides the checked body.
-struct FastParts {
-    disjoint: Vec<TokenStream>,
-    guards: Vec<TokenStream>,
-    nonzero: Vec<TokenStream>,
-    body: Vec<TokenStream>,
+/// How a versioned loop runs: the checks its chunks make first, and what
+/// the fast copy of its body leaves unchecked.
+pub(super) struct VersionPlan<'e> {
+    /// Pairs of a written array and an array the divisors read, which
+    /// must share no byte.
+    disjoint: Vec<(VarId, VarId)>,
+    /// Bounds conditions, one per array, axis and index.
+    guards: Vec<Guard<'e>>,
+    /// The subscripts the guards cover: unchecked in the fast copy.
+    unchecked: HashSet<NodeId>,
+    /// The divisors scanned for zero ahead of each chunk; the fast copy
+    /// divides unchecked when there are any.
+    scanned: Vec<&'e Expr>,
+    chunk: u64,
+}
+
+/// A condition under which an index stays inside an array's axis for the
+/// whole chunk.
+struct Guard<'e> {
+    array: VarId,
+    axis: usize,
+    index: GuardIndex<'e>,
+}
+
+enum GuardIndex<'e> {
+    /// The loop variable: the chunk's range is inside the axis.
+    LoopVariable,
+    /// A non-negative literal, never wrapped.
+    Literal(u64),
+    /// A loop-invariant integer, wrapped as Python wraps negative indices.
+    Invariant(&'e Expr, InvariantKey),
+}
+
+/// What a loop-invariant index computes, to tell equal guards apart from
+/// different ones: names by the value they read.
+#[derive(PartialEq)]
+enum InvariantKey {
+    Value(Option<VarId>),
+    Module(String, String),
+    Int(u128),
+    Float(u64),
+    Bool(bool),
+    Unary(crate::ast::UnaryOp, Box<InvariantKey>),
+    Binary(BinOp, Box<InvariantKey>, Box<InvariantKey>),
+    Other(NodeId),
+}
+
+impl GuardIndex<'_> {
+    fn same_as(&self, other: &GuardIndex<'_>) -> bool {
+        match (self, other) {
+            (GuardIndex::LoopVariable, GuardIndex::LoopVariable) => true,
+            (GuardIndex::Literal(a), GuardIndex::Literal(b)) => a == b,
+            (GuardIndex::Invariant(_, a), GuardIndex::Invariant(_, b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl FnLower<'_> {
-    /// The versioned form of the `for` loop `stmt`, or `None` to keep the
-    /// checked loop (whose tokens are `checked_body`). Runs with the loop's
-    /// frame pushed.
+    /// Versions the `for` loop `stmt` if it qualifies: the plan, recorded
+    /// with its outcome, and the loop's tokens. Runs after the checked
+    /// body (`checked_body`) was lowered, with the loop's frame pushed.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn versioned_loop(
         &mut self,
-        shape: &LoopShape<'_>,
         stmt: &Stmt,
+        target: &Expr,
+        body: &[Stmt],
         label: &syn::Lifetime,
         bounds: &RangeBounds,
         bind: &TokenStream,
-        body: &[Stmt],
         checked_body: &[TokenStream],
     ) -> Option<TokenStream> {
-        let (errors_before, division) = (self.errors.list.len(), self.division);
-        let parts = self.fast_parts(shape, stmt, body);
-        self.unchecked_subscripts.clear();
-        self.division = division;
-        if self.errors.list.len() > errors_before {
-            // The checked body lowered cleanly, so this is a case the fast
-            // copy does not handle: keep the checked loop.
-            self.errors.list.truncate(errors_before);
-            return None;
+        let plan = LoopShape::of(self, target, body).and_then(|shape| self.plan(&shape, stmt));
+        let plan = match plan {
+            Ok(plan) => plan,
+            Err(reason) => {
+                self.record_loop(stmt, Err(reason));
+                return None;
+            }
+        };
+        self.record_loop(
+            stmt,
+            Ok(Versioned {
+                guarded_subscripts: plan.unchecked.len(),
+                scanned_divisors: plan.scanned.len(),
+                chunk: plan.chunk,
+            }),
+        );
+        Some(self.emit_versioned(&plan, stmt, body, label, bounds, bind, checked_body))
+    }
+
+    pub(super) fn record_loop(&mut self, stmt: &Stmt, outcome: Result<Versioned, Unversioned>) {
+        if self.final_pass {
+            self.loop_versioning.push(LoopVersioning {
+                range: stmt.range,
+                outcome,
+            });
         }
-        let FastParts {
+    }
+
+    /// The plan for a loop of this shape, from the types the checked body
+    /// was lowered with.
+    fn plan<'e>(&self, shape: &LoopShape<'e>, stmt: &Stmt) -> Result<VersionPlan<'e>, Unversioned> {
+        if shape.loop_var_ty != Some(INT64) {
+            return Err(Unversioned::LoopVariableNotInt64);
+        }
+        // Under `error_model="numpy"` the divisions have no check to lift.
+        let scan = self.division == DivisionCheck::Raise && !shape.divisors.is_empty();
+        if scan && !shape.divisors_scannable {
+            return Err(Unversioned::DivisorsNotScannable);
+        }
+        let stored = self.array_values(stmt, &shape.stored)?;
+        let read = self.array_values(stmt, &shape.divisor_arrays)?;
+        if scan
+            && shape
+                .store_targets
+                .iter()
+                .any(|target| !self.stores_inside_root(target))
+        {
+            return Err(Unversioned::StoreThroughPointer);
+        }
+        let disjoint = if scan {
+            stored
+                .iter()
+                .flat_map(|written| read.iter().map(move |read| (*written, *read)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut guards: Vec<Guard<'e>> = Vec::new();
+        let mut unchecked = HashSet::new();
+        for subscript in &shape.guardable {
+            match self.subscript_guards(shape, subscript, stmt) {
+                Some(found) => {
+                    for guard in found {
+                        // Subscripts of one array by one index share a guard.
+                        if !guards.iter().any(|seen| {
+                            seen.array == guard.array
+                                && seen.axis == guard.axis
+                                && seen.index.same_as(&guard.index)
+                        }) {
+                            guards.push(guard);
+                        }
+                    }
+                    unchecked.insert(subscript.id);
+                }
+                None if scan && shape.divisor_subscripts.contains(&subscript.id) => {
+                    return Err(Unversioned::DivisorThroughPointer);
+                }
+                None => {}
+            }
+        }
+        let scanned = if scan {
+            shape.divisors.clone()
+        } else {
+            Vec::new()
+        };
+        Ok(VersionPlan {
             disjoint,
             guards,
-            nonzero,
-            body,
-        } = parts?;
-        let RangeBounds { start, stop } = bounds;
-        let chunk_len = if nonzero.is_empty() {
-            GUARD_CHUNK
-        } else {
-            SCAN_CHUNK
+            unchecked,
+            chunk: if scanned.is_empty() {
+                GUARD_CHUNK
+            } else {
+                SCAN_CHUNK
+            },
+            scanned,
+        })
+    }
+
+    /// Whether a store to `target` (`a[i]`, `a[i].f`, `a[i].f[k]`) writes
+    /// inside the memory of its root array `a`: no step after the root's
+    /// own subscript goes through a pointer (`a[i].p[0] = ...` writes
+    /// wherever the pointer field leads, which the overlap check cannot
+    /// see).
+    fn stores_inside_root(&self, target: &Expr) -> bool {
+        match &target.kind {
+            ExprKind::Subscript { value, .. } | ExprKind::Attribute { value, .. } => {
+                if let ExprKind::Name(_) = value.kind {
+                    return true;
+                }
+                match self.expr_types.get(&value.id) {
+                    Some(Ty::Pointer(_) | Ty::VoidPtr) | None => false,
+                    Some(_) => self.stores_inside_root(value),
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// The values of locals that must all be arrays, as the loop `stmt`
+    /// (which does not assign them) sees them.
+    fn array_values(&self, stmt: &Stmt, names: &BTreeSet<&str>) -> Result<Vec<VarId>, Unversioned> {
+        let head = self.res.loop_heads.get(&stmt.id);
+        names
+            .iter()
+            .map(|name| {
+                let var = head
+                    .and_then(|head| head.get(&self.res.local_id(name)?).copied().flatten())
+                    .ok_or(Unversioned::NotAView)?;
+                match &self.var_types[var.0 as usize] {
+                    Some(Ty::Array { .. }) => Ok(var),
+                    _ => Err(Unversioned::NotAView),
+                }
+            })
+            .collect()
+    }
+
+    /// The guards under which every index of `subscript` is in bounds for
+    /// the whole chunk, or `None` when its base is not an array.
+    fn subscript_guards<'e>(
+        &self,
+        shape: &LoopShape<'_>,
+        subscript: &'e Expr,
+        stmt: &Stmt,
+    ) -> Option<Vec<Guard<'e>>> {
+        let ExprKind::Subscript { value, index } = &subscript.kind else {
+            return None;
         };
+        let ExprKind::Name(name) = &value.kind else {
+            return None;
+        };
+        let array = self
+            .array_values(stmt, &BTreeSet::from([name.as_str()]))
+            .ok()?[0];
+        let Some(Ty::Array { ndim, .. }) = &self.var_types[array.0 as usize] else {
+            return None;
+        };
+        let items = index_items(index);
+        if items.len() != *ndim {
+            return None;
+        }
+        let mut guards = Vec::new();
+        for (axis, item) in items.into_iter().enumerate() {
+            let index = if matches!(&item.kind, ExprKind::Name(name) if name == shape.loop_var) {
+                GuardIndex::LoopVariable
+            } else if let ExprKind::Int(literal) = item.kind {
+                GuardIndex::Literal(u64::try_from(literal).unwrap_or(u64::MAX))
+            } else {
+                if !self.expr_types.get(&item.id)?.is_integral() {
+                    return None;
+                }
+                GuardIndex::Invariant(item, self.invariant_key(item))
+            };
+            guards.push(Guard { array, axis, index });
+        }
+        Some(guards)
+    }
+
+    fn invariant_key(&self, expr: &Expr) -> InvariantKey {
+        match &expr.kind {
+            ExprKind::Name(_) => InvariantKey::Value(match self.res.binding(expr.id) {
+                crate::resolve::Binding::Local(var) => Some(var),
+                _ => None,
+            }),
+            ExprKind::Attribute { value, attr } => match &value.kind {
+                ExprKind::Name(module) => InvariantKey::Module(module.clone(), attr.id.clone()),
+                _ => InvariantKey::Other(expr.id),
+            },
+            ExprKind::Int(n) => InvariantKey::Int(*n),
+            ExprKind::Float(x) => InvariantKey::Float(x.to_bits()),
+            ExprKind::Bool(b) => InvariantKey::Bool(*b),
+            ExprKind::UnaryOp { op, operand } => {
+                InvariantKey::Unary(*op, Box::new(self.invariant_key(operand)))
+            }
+            ExprKind::BinOp { left, op, right } => InvariantKey::Binary(
+                *op,
+                Box::new(self.invariant_key(left)),
+                Box::new(self.invariant_key(right)),
+            ),
+            _ => InvariantKey::Other(expr.id),
+        }
+    }
+
+    /// The chunked loop of a plan: the checks before each chunk, the fast
+    /// copy of the body and the checked one.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_versioned(
+        &mut self,
+        plan: &VersionPlan<'_>,
+        stmt: &Stmt,
+        body: &[Stmt],
+        label: &syn::Lifetime,
+        bounds: &RangeBounds,
+        bind: &TokenStream,
+        checked_body: &[TokenStream],
+    ) -> TokenStream {
+        let view = |lower: &FnLower<'_>, var: VarId| {
+            lower
+                .var_val(var)
+                .map(|val| val.tokens)
+                .expect("a planned array has a type")
+        };
+        let disjoint: Vec<TokenStream> = plan
+            .disjoint
+            .iter()
+            .map(|(written, read)| {
+                let (written, read) = (view(self, *written), view(self, *read));
+                quote!(::cfunc::__private::py::disjoint(
+                    #written.as_ptr(), #written.len(), #read.as_ptr(), #read.len()
+                ))
+            })
+            .collect();
+        let mut guards = Vec::new();
+        for guard in &plan.guards {
+            let base = view(self, guard.array);
+            let axis = guard.axis;
+            let extent = quote!((#base.shape()[#axis] as u64));
+            guards.push(match &guard.index {
+                GuardIndex::LoopVariable => {
+                    quote!((__cfunc_chunk >= 0 && (__cfunc_end as u64) <= #extent))
+                }
+                GuardIndex::Literal(literal) => quote!((#literal < #extent)),
+                GuardIndex::Invariant(item, _) => {
+                    let tokens = self
+                        .expr(item)
+                        .expect("the checked body lowered this index")
+                        .tokens;
+                    quote!(
+                        ((::cfunc::__private::py::wrap_index((#tokens) as i64, #base.shape()[#axis]) as u64) < #extent)
+                    )
+                }
+            });
+        }
+        let mut nonzero = Vec::new();
+        for divisor in &plan.scanned {
+            let val = self
+                .expr(divisor)
+                .expect("the checked body lowered this divisor");
+            let value = self
+                .cast(&val, &FLOAT64, divisor.range)
+                .expect("a divisor is a number");
+            nonzero.push(quote!(((#value) != 0.0)));
+        }
+        // The fast copy: the same body, with the planned subscripts and
+        // divisions unchecked. It lowers as the checked body did.
+        let (errors_before, division) = (self.errors.list.len(), self.division);
+        self.unchecked_subscripts = plan.unchecked.clone();
+        if !plan.scanned.is_empty() {
+            self.division = DivisionCheck::Unchecked;
+        }
+        let fast_body = self.loop_body(stmt, body);
+        self.unchecked_subscripts.clear();
+        self.division = division;
+        debug_assert_eq!(self.errors.list.len(), errors_before);
+        let RangeBounds { start, stop } = bounds;
+        let chunk_len = plan.chunk;
         let chunk = chunk_len as i64;
         let scan = (!nonzero.is_empty()).then(|| {
             quote! {
@@ -491,7 +805,7 @@ impl FnLower<'_> {
                 }
             }
         });
-        Some(quote! {{
+        quote! {{
             let __cfunc_start: i64 = #start;
             let __cfunc_stop: i64 = #stop;
             let __cfunc_disjoint: bool = true #(&& #disjoint)*;
@@ -504,165 +818,12 @@ impl FnLower<'_> {
                 };
                 let __cfunc_fast: bool = __cfunc_disjoint #(&& #guards)* #scan;
                 if __cfunc_fast {
-                    #label: for __cfunc_item in __cfunc_chunk..__cfunc_end { #bind #(#body)* }
+                    #label: for __cfunc_item in __cfunc_chunk..__cfunc_end { #bind #(#fast_body)* }
                 } else {
                     #label: for __cfunc_item in __cfunc_chunk..__cfunc_end { #bind #(#checked_body)* }
                 }
                 __cfunc_chunk = __cfunc_end;
             }
-        }})
-    }
-
-    /// The checks and the fast copy of the body; `None` (possibly after
-    /// errors, which the caller discards) when the types rule it out.
-    fn fast_parts(
-        &mut self,
-        shape: &LoopShape<'_>,
-        stmt: &Stmt,
-        body: &[Stmt],
-    ) -> Option<FastParts> {
-        if shape.loop_var_ty != Some(INT64) {
-            return None;
-        }
-        // Under `error_model="numpy"` the divisions have no check to lift.
-        let scan = self.division == DivisionCheck::Raise && !shape.divisors.is_empty();
-        if scan && !shape.divisors_scannable {
-            return None;
-        }
-        let stored = self.array_names(stmt, &shape.stored)?;
-        let read = self.array_names(stmt, &shape.divisor_arrays)?;
-        if scan {
-            for target in &shape.store_targets {
-                self.stores_inside_root(target)?;
-            }
-        }
-        let disjoint = if scan {
-            stored
-                .iter()
-                .flat_map(|written| {
-                    read.iter().map(move |read| {
-                        quote!(::cfunc::__private::py::disjoint(
-                            #written.as_ptr(), #written.len(), #read.as_ptr(), #read.len()
-                        ))
-                    })
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut guards: Vec<TokenStream> = Vec::new();
-        for subscript in &shape.guardable {
-            match self.subscript_guard(shape, subscript) {
-                Some(guard) => {
-                    for condition in guard {
-                        // Subscripts of one array by one index share a guard.
-                        let text = condition.to_string();
-                        if !guards.iter().any(|seen| seen.to_string() == text) {
-                            guards.push(condition);
-                        }
-                    }
-                    self.unchecked_subscripts.insert(subscript.range);
-                }
-                // A divisor read through a pointer cannot be scanned ahead.
-                None if scan && shape.divisor_subscripts.contains(&subscript.range) => {
-                    return None;
-                }
-                None => {}
-            }
-        }
-        let mut nonzero = Vec::new();
-        for divisor in shape.divisors.iter().filter(|_| scan) {
-            let val = self.expr(divisor)?;
-            let value = self.cast(&val, &FLOAT64, divisor.range)?;
-            nonzero.push(quote!(((#value) != 0.0)));
-        }
-        if scan {
-            self.division = DivisionCheck::Unchecked;
-        }
-        let body = self.loop_body(stmt, body);
-        Some(FastParts {
-            disjoint,
-            guards,
-            nonzero,
-            body,
-        })
-    }
-
-    /// `Some` when a store to `target` (`a[i]`, `a[i].f`, `a[i].f[k]`)
-    /// writes inside the memory of its root array `a`: no step after the
-    /// root's own subscript goes through a pointer (`a[i].p[0] = ...` writes
-    /// wherever the pointer field leads, which the overlap check cannot see).
-    fn stores_inside_root(&mut self, target: &Expr) -> Option<()> {
-        match &target.kind {
-            ExprKind::Subscript { value, .. } | ExprKind::Attribute { value, .. } => {
-                if let ExprKind::Name(_) = value.kind {
-                    return Some(());
-                }
-                let base = self.expr(value)?;
-                if matches!(base.ty, Ty::Pointer(_) | Ty::VoidPtr) {
-                    return None;
-                }
-                self.stores_inside_root(value)
-            }
-            _ => None,
-        }
-    }
-
-    /// The tokens of locals that must all be arrays, as the loop `stmt`
-    /// (which does not assign them) sees them.
-    fn array_names(&mut self, stmt: &Stmt, names: &BTreeSet<&str>) -> Option<Vec<TokenStream>> {
-        let head = self.res.loop_heads.get(&stmt.id)?;
-        let mut arrays = Vec::new();
-        for name in names {
-            let var = (*head.get(&self.res.local_id(name)?)?)?;
-            let val = self.var_val(var)?;
-            if !matches!(val.ty, Ty::Array { .. }) {
-                return None;
-            }
-            arrays.push(val.tokens);
-        }
-        Some(arrays)
-    }
-
-    /// The conditions under which every index of `subscript` is in bounds
-    /// for the whole chunk, or `None` when its base is not an array.
-    fn subscript_guard(
-        &mut self,
-        shape: &LoopShape<'_>,
-        subscript: &Expr,
-    ) -> Option<Vec<TokenStream>> {
-        let ExprKind::Subscript { value, index } = &subscript.kind else {
-            return None;
-        };
-        let base = self.expr(value)?;
-        let Ty::Array { ndim, .. } = base.ty else {
-            return None;
-        };
-        let items = index_items(index);
-        if items.len() != ndim {
-            return None;
-        }
-        let base = base.tokens;
-        let mut guard = Vec::new();
-        for (axis, item) in items.into_iter().enumerate() {
-            let extent = quote!((#base.shape()[#axis] as u64));
-            if matches!(&item.kind, ExprKind::Name(name) if name == shape.loop_var) {
-                guard.push(quote!((__cfunc_chunk >= 0 && (__cfunc_end as u64) <= #extent)));
-            } else if let ExprKind::Int(literal) = item.kind {
-                // As the subscript uses it: a literal is never wrapped.
-                let literal = u64::try_from(literal).unwrap_or(u64::MAX);
-                guard.push(quote!((#literal < #extent)));
-            } else {
-                let val = self.expr(item)?;
-                if !val.ty.is_integral() {
-                    return None;
-                }
-                let tokens = val.tokens;
-                guard.push(quote!(
-                    ((::cfunc::__private::py::wrap_index((#tokens) as i64, #base.shape()[#axis]) as u64) < #extent)
-                ));
-            }
-        }
-        Some(guard)
+        }}
     }
 }
