@@ -2,11 +2,11 @@
 //! each cfunc, and generate the records and foreign-function accessors
 //! they use.
 
-use crate::diag::SyntaxError;
 use crate::lower::{LoweredCFunc, lower_cfuncs};
 use crate::module::{ModuleEnv, sig_type_ty};
 use crate::parser::parse_module;
-use crate::semantic::SemanticError;
+use crate::semantic_error::SemanticError;
+use crate::syntax_error::SyntaxError;
 use crate::text::TextRange;
 use crate::types::RecordDef;
 use proc_macro2::{Ident, Span, TokenStream};

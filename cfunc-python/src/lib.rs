@@ -2,21 +2,32 @@
 //! typed with Numba's rules and lowered to Rust tokens that call the cfunc
 //! runtime. An ordinary library, so that each stage can be tested (and
 //! fuzzed) without a compiler plugin.
+//!
+//! The stages, in order: [`parser`] (with its lexer) reads the text into
+//! an [`ast`]; `module` evaluates the module level (imports, signatures,
+//! records, ctypes declarations); `resolve` puts each cfunc body in SSA
+//! form with its names resolved; `lower` infers the types of its values,
+//! checks the body, plans its loop versioning and generates the Rust.
+//! [`compile()`] runs them all.
 
 pub mod ast;
-pub mod compile;
-pub mod diag;
 mod lexer;
-mod lower;
-mod module;
 pub mod parser;
-pub mod render;
-mod resolve;
-pub mod semantic;
+pub mod syntax_error;
 pub mod text;
 mod transcript;
+
+mod module;
+
+mod resolve;
+
+mod lower;
+pub mod semantic_error;
 pub mod typed;
 pub mod types;
+
+pub mod compile;
+pub mod render;
 
 pub use compile::{Diagnostic, Output, compile, compile_function};
 pub use lower::LoweredCFunc;

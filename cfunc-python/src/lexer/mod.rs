@@ -12,7 +12,7 @@ mod token;
 
 pub(crate) use token::{Keyword, Op, StringValue, Token, TokenKind};
 
-use crate::diag::{SyntaxError, SyntaxErrorKind};
+use crate::syntax_error::{SyntaxError, SyntaxErrorKind};
 use crate::text::TextRange;
 use token::OPERATORS;
 

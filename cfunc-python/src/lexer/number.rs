@@ -2,7 +2,7 @@
 //! floats and imaginary literals.
 
 use super::{Lexer, TokenKind, is_identifier_continue};
-use crate::diag::{NumberKind, SyntaxErrorKind};
+use crate::syntax_error::{NumberKind, SyntaxErrorKind};
 use crate::text::TextRange;
 
 impl Lexer<'_> {

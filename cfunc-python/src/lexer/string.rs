@@ -2,7 +2,7 @@
 //! replacement fields may hold nested strings), then decoding escapes.
 
 use super::{Lexer, StringValue, TokenKind};
-use crate::diag::{SyntaxError, SyntaxErrorKind};
+use crate::syntax_error::{SyntaxError, SyntaxErrorKind};
 use crate::text::TextRange;
 
 /// Why a literal has no closing quote.

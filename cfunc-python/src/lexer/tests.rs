@@ -1,6 +1,6 @@
 use super::*;
 use crate::ast::BinOp;
-use crate::diag::NumberKind;
+use crate::syntax_error::NumberKind;
 
 /// Token kinds without ranges, names shown by their text.
 fn kinds(source: &str) -> Vec<TokenKind> {

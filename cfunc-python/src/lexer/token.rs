@@ -1,7 +1,7 @@
 //! The tokens the lexer produces and the parser consumes.
 
 use crate::ast::BinOp;
-use crate::diag::Found;
+use crate::syntax_error::Found;
 use crate::text::TextRange;
 
 #[derive(Clone, Debug, PartialEq)]

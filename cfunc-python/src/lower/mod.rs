@@ -17,7 +17,7 @@ mod versioning;
 use crate::ast::NodeId;
 use crate::module::{CFuncDecl, ModuleEnv, sig_type_ty};
 use crate::resolve::{Move, Resolution, Site, VarDef, VarId};
-use crate::semantic::{Errors, SemanticError};
+use crate::semantic_error::{Errors, SemanticError};
 use crate::text::TextRange;
 use crate::typed::{LoopVersioning, TypedValue, Typing, ValueOrigin};
 use crate::types::Ty;

@@ -8,7 +8,7 @@
 //! gets an error saying so.
 
 use crate::ast::{Alias, Expr, ExprKind, FunctionDef, Module, Name, Stmt, StmtKind};
-use crate::semantic::Errors;
+use crate::semantic_error::Errors;
 use crate::text::TextRange;
 use crate::types::{Layout, RecordDef, Ty};
 use cfunc_runtime::cdecl;

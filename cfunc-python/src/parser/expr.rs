@@ -5,8 +5,8 @@
 
 use super::{PResult, Parser};
 use crate::ast::{BinOp, BoolOp, CmpOp, Expr, ExprKind, UnaryOp};
-use crate::diag::{Clause, Expected};
 use crate::lexer::{Keyword, Op, TokenKind};
+use crate::syntax_error::{Clause, Expected};
 
 /// Binary operator levels below the comparisons, loosest first.
 const BINARY_LEVELS: &[&[(Op, BinOp)]] = &[

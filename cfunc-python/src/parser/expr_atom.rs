@@ -3,8 +3,8 @@
 
 use super::{PResult, Parser};
 use crate::ast::{Expr, ExprKind, Keyword as KeywordArg, Name};
-use crate::diag::{Clause, Expected, SyntaxErrorKind, TargetOf};
 use crate::lexer::{Keyword, Op, StringValue, TokenKind};
+use crate::syntax_error::{Clause, Expected, SyntaxErrorKind, TargetOf};
 
 impl Parser<'_> {
     pub(super) fn atom(&mut self) -> PResult<Expr> {

@@ -22,8 +22,8 @@ mod stmt;
 mod target;
 
 use crate::ast::Module;
-use crate::diag::{Clause, Expected, SyntaxError, SyntaxErrorKind};
 use crate::lexer::{self, Keyword, Op, Token, TokenKind};
+use crate::syntax_error::{Clause, Expected, SyntaxError, SyntaxErrorKind};
 use crate::text::TextRange;
 
 /// How deeply the tree may nest: brackets, blocks, unary and conditional

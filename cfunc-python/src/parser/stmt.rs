@@ -3,8 +3,8 @@
 
 use super::{PResult, Parser};
 use crate::ast::{Alias, ExprKind, Name, Stmt, StmtKind};
-use crate::diag::{Clause, Expected, SyntaxErrorKind, TargetOf};
 use crate::lexer::{Keyword, Op, TokenKind};
+use crate::syntax_error::{Clause, Expected, SyntaxErrorKind, TargetOf};
 use crate::text::TextRange;
 
 impl Parser<'_> {

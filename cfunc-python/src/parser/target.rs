@@ -4,7 +4,7 @@
 
 use super::{PResult, Parser};
 use crate::ast::{Expr, ExprKind};
-use crate::diag::{SyntaxErrorKind, TargetOf, describe_expr};
+use crate::syntax_error::{SyntaxErrorKind, TargetOf, describe_expr};
 
 impl Parser<'_> {
     /// `i`, `i, j`, `(a, b), *rest`: targets parsed above the comparisons so

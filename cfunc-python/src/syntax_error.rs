@@ -34,7 +34,7 @@ pub struct SyntaxError {
 /// What a [`SyntaxError`] is about, with the details its message needs.
 ///
 /// ```
-/// use cfunc_python::diag::SyntaxErrorKind;
+/// use cfunc_python::syntax_error::SyntaxErrorKind;
 ///
 /// let kind = SyntaxErrorKind::InvalidCharacter('$');
 /// assert_eq!(kind.to_string(), "invalid character `$`");
@@ -116,7 +116,7 @@ pub enum SyntaxErrorKind {
 /// The kinds of number literal, for [`SyntaxErrorKind::InvalidNumber`].
 ///
 /// ```
-/// use cfunc_python::diag::{NumberKind, SyntaxErrorKind};
+/// use cfunc_python::syntax_error::{NumberKind, SyntaxErrorKind};
 ///
 /// let kind = SyntaxErrorKind::InvalidNumber { kind: NumberKind::Hexadecimal };
 /// assert_eq!(kind.to_string(), "invalid hexadecimal literal");
@@ -143,7 +143,7 @@ impl fmt::Display for NumberKind {
 /// What the parser expected when it found something else.
 ///
 /// ```
-/// use cfunc_python::diag::Expected;
+/// use cfunc_python::syntax_error::Expected;
 ///
 /// assert_eq!(Expected::Token(":").to_string(), "`:`");
 /// assert_eq!(Expected::Expression.to_string(), "an expression");
@@ -187,7 +187,7 @@ impl fmt::Display for Expected {
 /// Where the expected token belongs ("after the `if` condition").
 ///
 /// ```
-/// use cfunc_python::diag::Clause;
+/// use cfunc_python::syntax_error::Clause;
 ///
 /// assert_eq!(Clause::Condition("if").to_string(), " after the `if` condition");
 /// assert_eq!(Clause::Nowhere.to_string(), "");
@@ -254,7 +254,7 @@ impl fmt::Display for Clause {
 /// What the parser found instead of what it expected.
 ///
 /// ```
-/// use cfunc_python::diag::Found;
+/// use cfunc_python::syntax_error::Found;
 ///
 /// assert_eq!(Found::Text(")".into()).to_string(), "`)`");
 /// assert_eq!(Found::Newline.to_string(), "newline");
@@ -293,7 +293,7 @@ impl fmt::Display for Found {
 /// The statement whose target is invalid.
 ///
 /// ```
-/// use cfunc_python::diag::TargetOf;
+/// use cfunc_python::syntax_error::TargetOf;
 ///
 /// assert_eq!(TargetOf::AugmentedAssignment.to_string(), "augmented assignment");
 /// ```
@@ -324,7 +324,7 @@ impl fmt::Display for TargetOf {
 ///
 /// ```
 /// use cfunc_python::ast::ExprKind;
-/// use cfunc_python::diag::describe_expr;
+/// use cfunc_python::syntax_error::describe_expr;
 ///
 /// assert_eq!(describe_expr(&ExprKind::Int(1)), "a literal");
 /// ```
