@@ -140,9 +140,20 @@ class Gen:
         if self.loop_depth:
             choices += ["brk"]
             weights += [2]
+        # Outside loops and branches a local may change type (Numba types
+        # each assignment): an int64 local assigned a float64 is float64
+        # from there on.
+        if depth == 0 and any(t == "i" for _, t in writable):
+            choices.append("retype")
+            weights.append(1)
         choices.append("ret")
         weights.append(1)
         kind = r.choices(choices, weights)[0]
+        if kind == "retype":
+            name = r.choice([n for n, t in writable if t == "i"])
+            value = self.expr("f", 3)
+            self.scope = [(n, "f" if n == name else t, w) for n, t, w in self.scope]
+            return ("assign", name, value)
         if kind in ("assign", "aug") and not writable:
             kind = "assign"
         if kind == "assign":

@@ -1044,3 +1044,21 @@ def shifted_locals(n):
         x16 = x17
         x17 = 0.5 * i + 0.25
     return x0 + x1 + x17
+
+
+# A negative literal exponent is unrolled into products and one inverse;
+# inverting a product that is (or underflows to) 0 raises, as in Numba.
+@cfunc("float64(float64)")
+def float_pow_negative_literal(x):
+    return x ** -2
+
+
+@cfunc("float32(float32)")
+def f32_pow_negative_literal(x):
+    return x ** -3
+
+
+@cfunc("float64(float64)", error_model="numpy")
+def float_pow_negative_literal_numpy(x):
+    return x ** -2
+

@@ -489,10 +489,18 @@ fn float_power_of_literal(base: Val, exponent: i64) -> Val {
         }
     }
     let value = result.unwrap_or_else(|| one.clone());
-    let value = if exponent < 0 {
-        quote!((#one / #value))
-    } else {
+    // Inverting a product that is (or underflowed to) 0 raises
+    // `ZeroDivisionError`, as Numba's power does under either error model;
+    // versioning never lifts this check (it is not a `/` it scans).
+    let value = if exponent >= 0 {
         value
+    } else {
+        let helper = if base.ty == crate::types::FLOAT32 {
+            quote!(truediv_f32)
+        } else {
+            quote!(truediv_f64)
+        };
+        quote!(::cfunc::__private::py::#helper(#one, #value))
     };
     Val::new(quote!({ #(#steps)* #value }), base.ty)
 }
