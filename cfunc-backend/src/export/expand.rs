@@ -1,7 +1,7 @@
 //! Code generation for a checked `#[cfunc]` function: the exported
 //! `extern "C"` function, the slot checks and the same-named handle.
 
-use super::args::OnPanic;
+use super::OnPanic;
 use super::model::{CFuncDef, Param};
 use super::rust_type::{self, UserData, Written};
 use cfunc_runtime::sig::{Scalar, Type};
@@ -99,7 +99,7 @@ fn slot_rust_type(slot: &Type, span: Span, record_span: Span) -> TokenStream {
 /// this is also where a name that is not a `Record` is reported, on the
 /// signature literal.
 fn record_typedef_fns(def: &CFuncDef) -> Vec<TokenStream> {
-    let span = def.signature_lit.span();
+    let span = def.signature_span;
     let mut names = def.signature.records();
     names.sort_unstable();
     names.dedup();
@@ -138,7 +138,7 @@ fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
     let ident = &param.extern_ident;
     match rust_type::read(written_ty) {
         Written::Infer => {
-            let filled = slot_rust_type(slot, written_ty.span(), def.signature_lit.span());
+            let filled = slot_rust_type(slot, written_ty.span(), def.signature_span);
             Lowered {
                 param,
                 body_ty: filled.clone(),
@@ -174,7 +174,7 @@ fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
             }
         }
         _ => {
-            let marker = slot_marker(slot, def.signature_lit.span());
+            let marker = slot_marker(slot, def.signature_span);
             let check = quote_spanned! {written_ty.span()=>
                 ::cfunc::__private::assert_matches::<#written_ty, #marker>();
             };
@@ -198,11 +198,11 @@ fn lower_return(def: &CFuncDef) -> (Option<TokenStream>, Option<TokenStream>) {
         ReturnType::Type(_, ty) => match **ty {
             syn::Type::Infer(_) if slot.is_void() => (None, None),
             syn::Type::Infer(_) => (
-                Some(slot_rust_type(slot, ty.span(), def.signature_lit.span())),
+                Some(slot_rust_type(slot, ty.span(), def.signature_span)),
                 None,
             ),
             _ => {
-                let marker = slot_marker(slot, def.signature_lit.span());
+                let marker = slot_marker(slot, def.signature_span);
                 let check = quote_spanned! {ty.span()=>
                     ::cfunc::__private::assert_matches::<#ty, #marker>();
                 };
