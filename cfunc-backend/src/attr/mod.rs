@@ -9,13 +9,14 @@ mod args;
 use crate::diag::{Errors, with_fallback};
 use crate::export::{self, CFuncInput};
 use cfunc_runtime::sig::Signature;
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 
 /// A `#[cfunc]` attribute and its function, parsed.
 pub(crate) struct Attribute {
     args: args::Args,
-    /// The signature, when one is given and parses.
-    signature: Option<Signature>,
+    /// The signature, when one is given and parses (or comes from `cdef`),
+    /// and where it is written.
+    signature: Option<(Signature, Span)>,
     item: syn::ItemFn,
     /// `#[repr(C)]` structs for the records a `cdef` signature uses.
     records: TokenStream,
@@ -39,14 +40,19 @@ impl Attribute {
             }
         };
         let mut errors = Errors::new();
-        let mut args = args::Args::parse(args, &mut errors);
-        let records = signature_from_cdef(&mut args, &mut errors);
-        let signature = args.signature.as_ref().and_then(|literal| {
-            let parsed = literal.value().parse::<Signature>();
-            errors.take(parsed.map_err(|error| {
-                syn::Error::new(literal.span(), format!("invalid signature: {error}"))
-            }))
-        });
+        let args = args::Args::parse(args, &mut errors);
+        let (records, from_cdef) = signature_from_cdef(&args, &mut errors);
+        let signature = match &args.signature {
+            Some(literal) => {
+                let parsed = literal.value().parse::<Signature>();
+                errors
+                    .take(parsed.map_err(|error| {
+                        syn::Error::new(literal.span(), format!("invalid signature: {error}"))
+                    }))
+                    .map(|signature| (signature, literal.span()))
+            }
+            None => from_cdef,
+        };
         Ok(Attribute {
             args,
             signature,
@@ -58,7 +64,7 @@ impl Attribute {
 
     /// The signature, if it parsed.
     pub(crate) fn signature(&self) -> Option<&Signature> {
-        self.signature.as_ref()
+        self.signature.as_ref().map(|(signature, _)| signature)
     }
 
     /// The function being exported.
@@ -101,10 +107,10 @@ impl Attribute {
         } else {
             export::fallback_item(&item)
         };
-        let (Some(signature), Some(literal)) = (signature, &args.signature) else {
+        let Some((signature, signature_span)) = signature else {
             if args.signature.is_none() && args.cdef.is_none() && args.typedef.is_none() {
                 errors.push_at(
-                    proc_macro2::Span::call_site(),
+                    Span::call_site(),
                     "missing signature: write it first, as in Numba: `#[cfunc(\"float64(float64, float64)\")]`",
                 );
             }
@@ -116,7 +122,7 @@ impl Attribute {
         };
         let input = CFuncInput {
             signature,
-            signature_span: literal.span(),
+            signature_span,
             options: args.options,
             item,
         };
@@ -125,10 +131,14 @@ impl Attribute {
     }
 }
 
-/// `cdef = "...", typedef = "name"`: the signature of the C function type
-/// `name` declares, and the `#[repr(C)]` structs of the records it uses.
-fn signature_from_cdef(args: &mut args::Args, errors: &mut Errors) -> TokenStream {
-    match (&args.cdef, &args.typedef) {
+/// `cdef = "...", typedef = "name"`: the `#[repr(C)]` structs of the
+/// records the C function type `name` uses, and its signature, written at
+/// the `typedef` literal.
+fn signature_from_cdef(
+    args: &args::Args,
+    errors: &mut Errors,
+) -> (TokenStream, Option<(Signature, Span)>) {
+    let structs = match (&args.cdef, &args.typedef) {
         (None, None) => TokenStream::new(),
         (Some(source), Some(typedef)) => {
             if let Some(signature) = &args.signature {
@@ -136,13 +146,10 @@ fn signature_from_cdef(args: &mut args::Args, errors: &mut Errors) -> TokenStrea
                     signature,
                     "give either a signature or `cdef` and `typedef`, not both",
                 );
-                return TokenStream::new();
+                return (TokenStream::new(), None);
             }
             match crate::record::cdecl_to_tokens(&source.value(), &typedef.value(), source.span()) {
-                Ok((structs, signature)) => {
-                    args.signature = Some(syn::LitStr::new(&signature, typedef.span()));
-                    structs
-                }
+                Ok((structs, signature)) => return (structs, Some((signature, typedef.span()))),
                 Err(error) => {
                     errors.push(error);
                     TokenStream::new()
@@ -163,7 +170,8 @@ fn signature_from_cdef(args: &mut args::Args, errors: &mut Errors) -> TokenStrea
             );
             TokenStream::new()
         }
-    }
+    };
+    (structs, None)
 }
 
 /// The tokens inside a block whose only statement is `python! { ... }`.

@@ -3,7 +3,7 @@
 //! attribute uses it to accept cffi-style declarations.
 
 use cfunc_runtime::cdecl::{FFI, map_type};
-use cfunc_runtime::sig::Scalar;
+use cfunc_runtime::sig::{Scalar, Signature};
 use cfunc_runtime::types::{Record, Type};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote_spanned};
@@ -12,7 +12,7 @@ use quote::{format_ident, quote_spanned};
 /// pointer type, with `use_record_dtype = true`), and returns the Rust
 /// definitions of the records it uses, each a
 /// `#[repr(C)] #[derive(Clone, Copy, ::cfunc::Record)]` struct (nested
-/// records first), and the canonical signature string. Errors are reported
+/// records first), and the signature. Errors are reported
 /// at `span` and quote the C line and column.
 ///
 /// # Errors
@@ -29,11 +29,15 @@ use quote::{format_ident, quote_spanned};
 ///     "norm",
 ///     Span::call_site(),
 /// )?;
-/// assert_eq!(signature, "float64(CPointer(pt))");
+/// assert_eq!(signature.to_string(), "float64(CPointer(pt))");
 /// assert!(structs.to_string().contains("pub struct pt"));
 /// # Ok::<(), syn::Error>(())
 /// ```
-pub fn cdecl_to_tokens(src: &str, typedef: &str, span: Span) -> syn::Result<(TokenStream, String)> {
+pub fn cdecl_to_tokens(
+    src: &str,
+    typedef: &str,
+    span: Span,
+) -> syn::Result<(TokenStream, Signature)> {
     let error = |message: String| syn::Error::new(span, message);
     let mut ffi = FFI::new();
     ffi.cdef(src)
@@ -49,7 +53,7 @@ pub fn cdecl_to_tokens(src: &str, typedef: &str, span: Span) -> syn::Result<(Tok
     let mapped = map_type(&ffi, &ctype, true).map_err(|cdecl| error(cdecl.to_string()))?;
     let signature = mapped
         .signature()
-        .map(ToString::to_string)
+        .cloned()
         .ok_or_else(|| error(format!("`{typedef}` did not map to a signature")))?;
     let mut structs = TokenStream::new();
     for record in mapped.records() {
