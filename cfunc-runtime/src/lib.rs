@@ -20,8 +20,6 @@ mod matches;
 #[cfg(feature = "std-runtime")]
 mod panic;
 #[cfg(feature = "std-runtime")]
-pub mod py;
-#[cfg(feature = "std-runtime")]
 mod record;
 #[cfg(feature = "std-runtime")]
 mod registry;
@@ -54,18 +52,4 @@ pub use registry::{CFuncInfo, c_header, cfunc_c_header, registry};
 /// names and signatures here change without notice.
 #[cfg(feature = "std-runtime")]
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::dispatch::{VectorLevel, host_vector_level};
-    pub use crate::matches::{Matches, assert_matches, assert_pointer_free, assert_record, slot};
-    pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
-    pub use crate::py;
-    pub use crate::record::{Record, derived_layout, zeroed_record};
-    pub use crate::registry::CFuncInfo;
-    pub use crate::types::layout::{FieldShape, StructLayout};
-    pub use crate::types::{FieldType, Record as RecordLayout, Type as FieldDescriptor};
-    pub use crate::user_data::{
-        assert_user_data_disjoint, user_data_mut, user_data_opt, user_data_opt_mut, user_data_ref,
-    };
-    pub use crate::zero::ZeroValue;
-    pub use inventory;
-}
+pub mod __private;
