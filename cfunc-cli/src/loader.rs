@@ -39,6 +39,10 @@ fn sig_ctype(ty: &Type) -> String {
         Type::Scalar(scalar) => scalar_ctype(*scalar).to_owned(),
         Type::Pointer(target) => format!("ctypes.POINTER({})", sig_ctype(target)),
         Type::Record(name) => name.clone(),
+        Type::NestedArray { elem, shape } => shape
+            .iter()
+            .rev()
+            .fold(sig_ctype(elem), |inner, len| format!("({inner} * {len})")),
     }
 }
 

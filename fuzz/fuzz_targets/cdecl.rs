@@ -89,7 +89,7 @@ fn map_both(ffi: &FFI, name: &str) {
                     assert_eq!(&again, signature, "`{name}` mapped to {printed:?}");
                 }
                 if let Some(ty) = mapped.ty() {
-                    let _ = (ty.to_string(), ty.c_decl("x"), ty.checked_size());
+                    let _ = (ty.to_string(), ty.c_declarator("x"), ty.checked_size());
                 }
                 let _ = mapped.sig_type();
                 for record in mapped.records() {

@@ -20,7 +20,8 @@
 use arbitrary::Arbitrary;
 use cfunc_runtime::array::{ArrayError, ArrayView, ArrayViewMut, Layout};
 use cfunc_runtime::sig::Scalar;
-use cfunc_runtime::types::{Record, RecordRef, Type};
+use cfunc_runtime::sig::Type;
+use cfunc_runtime::types::{Record, RecordRef};
 use cfunc_runtime::{try_carray, try_carray_as, try_farray};
 use core::ffi::c_void;
 use libfuzzer_sys::fuzz_target;
@@ -561,7 +562,7 @@ fn name_of<'a>(choice: u8, names: &'a [String]) -> &'a str {
     }
 }
 
-fn build_type(spec: &TypeSpec, names: &[String], depth: usize) -> Type {
+fn build_type(spec: &TypeSpec, names: &[String], depth: usize) -> Type<Record> {
     if depth > 4 {
         return Type::int8();
     }
@@ -590,7 +591,7 @@ fn build_fields<'a>(
     specs: &[(u8, TypeSpec)],
     names: &'a [String],
     depth: usize,
-) -> Vec<(&'a str, Type)> {
+) -> Vec<(&'a str, Type<Record>)> {
     specs
         .iter()
         .take(12)
@@ -606,7 +607,7 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn has_void(ty: &Type) -> bool {
+fn has_void(ty: &Type<Record>) -> bool {
     match ty {
         Type::Scalar(scalar) => *scalar == Scalar::Void,
         Type::NestedArray { elem, .. } => has_void(elem),
@@ -615,7 +616,7 @@ fn has_void(ty: &Type) -> bool {
 }
 
 /// The model's size of a record of `fields`, or None if it overflows.
-fn model_size(fields: &[(&str, Type)]) -> Option<(usize, usize)> {
+fn model_size(fields: &[(&str, Type<Record>)]) -> Option<(usize, usize)> {
     let mut cursor: usize = 0;
     let mut align = 1;
     for (_, ty) in fields {

@@ -10,6 +10,8 @@ mod loops;
 mod model;
 mod rust_type;
 
+pub(crate) use rust_type::rust_tokens;
+
 use crate::diag::{Errors, with_fallback};
 use cfunc_runtime::sig::Signature;
 use proc_macro2::{Span, TokenStream};

@@ -3,8 +3,8 @@
 //! attribute uses it to accept cffi-style declarations.
 
 use cfunc_runtime::cdecl::{FFI, map_type};
-use cfunc_runtime::sig::{Scalar, Signature};
-use cfunc_runtime::types::{Record, Type};
+use cfunc_runtime::sig::Signature;
+use cfunc_runtime::types::Record;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote_spanned};
 
@@ -81,7 +81,7 @@ fn record_struct(record: &Record, span: Span) -> syn::Result<TokenStream> {
         } else {
             format_ident!("{}", field.name, span = span)
         };
-        let ty = rust_type(&field.ty, span);
+        let ty = crate::export::rust_tokens(&field.ty, span, span);
         fields.push(quote_spanned!(span=> pub #name: #ty));
     }
     Ok(quote_spanned! {span=>
@@ -92,44 +92,6 @@ fn record_struct(record: &Record, span: Span) -> syn::Result<TokenStream> {
             #(#fields),*
         }
     })
-}
-
-/// The Rust spelling of a field type.
-fn rust_type(ty: &Type, span: Span) -> TokenStream {
-    match ty {
-        Type::Scalar(Scalar::VoidPtr) => quote_spanned!(span=> *mut ::core::ffi::c_void),
-        Type::Scalar(scalar) => scalar
-            .rust_type()
-            .parse::<TokenStream>()
-            .map(|tokens| respan(tokens, span))
-            .unwrap_or_default(),
-        Type::Pointer(pointee) => {
-            let pointee = rust_type(pointee, span);
-            quote_spanned!(span=> *mut #pointee)
-        }
-        Type::NestedArray { elem, shape } => {
-            let mut tokens = rust_type(elem, span);
-            for dim in shape.iter().rev() {
-                tokens = quote_spanned!(span=> [#tokens; #dim]);
-            }
-            tokens
-        }
-        Type::Record(record) => {
-            let ident = syn::Ident::new(record.name(), span);
-            quote_spanned!(span=> #ident)
-        }
-    }
-}
-
-/// `tokens` with every token at `span`.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut tree| {
-            tree.set_span(span);
-            tree
-        })
-        .collect()
 }
 
 /// Whether a C member name needs `r#` in Rust.

@@ -178,7 +178,7 @@ fn cdecl_to_tokens_maps_the_seed_declarations() {
             "pub i1 : :: core :: ffi :: c_int",
             "pub f2 : f32",
             "pub d3 : f64",
-            "pub af4 : [f32 ; 7usize]",
+            "pub af4 : [f32 ; 7]",
         ]
     );
 }
@@ -208,7 +208,7 @@ fn cdecl_to_tokens_emits_nested_records_first() {
     assert!(
         quote!(#file)
             .to_string()
-            .contains("pub a : [[i16 ; 3usize] ; 2usize]")
+            .contains("pub a : [[i16 ; 3] ; 2]")
     );
 }
 

@@ -517,8 +517,8 @@ impl ModuleEnv {
         record
     }
 
-    fn layout_type(&mut self, ty: &cfunc_runtime::types::Type) -> Ty {
-        use cfunc_runtime::types::Type as Layout;
+    fn layout_type(&mut self, ty: &cfunc_runtime::sig::Type<cfunc_runtime::types::Record>) -> Ty {
+        use cfunc_runtime::sig::Type as Layout;
         match ty {
             Layout::Scalar(scalar) => scalar_ty(*scalar),
             Layout::Pointer(target) => match &**target {

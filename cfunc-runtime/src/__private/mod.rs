@@ -9,8 +9,9 @@ pub use crate::matches::{Matches, assert_matches, assert_pointer_free, assert_re
 pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
 pub use crate::record::{Record, derived_layout, zeroed_record};
 pub use crate::registry::CFuncInfo;
+pub use crate::sig::Type;
 pub use crate::types::layout::{FieldShape, StructLayout};
-pub use crate::types::{FieldType, Record as RecordLayout, Type as FieldDescriptor};
+pub use crate::types::{FieldType, Record as RecordLayout};
 pub use crate::user_data::{
     assert_user_data_disjoint, user_data_mut, user_data_opt, user_data_opt_mut, user_data_ref,
 };

@@ -74,21 +74,22 @@ impl Mapped {
     }
 }
 
-/// A field type as a signature slot type, if it has one.
+/// A field type as a signature slot type, records by name, if it has
+/// one: C passes no array by value, nor a pointer to one in Numba's types.
 fn slot_type(ty: &types::Type) -> Option<sig::Type> {
-    match ty {
-        types::Type::Scalar(scalar) => Some(sig::Type::Scalar(*scalar)),
-        types::Type::Pointer(pointee) => {
-            slot_type(pointee).map(|inner| sig::Type::Pointer(Box::new(inner)))
+    fn holds_array(ty: &types::Type) -> bool {
+        match ty {
+            types::Type::NestedArray { .. } => true,
+            types::Type::Pointer(pointee) => holds_array(pointee),
+            types::Type::Scalar(_) | types::Type::Record(_) => false,
         }
-        types::Type::Record(record) => Some(sig::Type::Record(record.name().to_owned())),
-        types::Type::NestedArray { .. } => None,
     }
+    (!holds_array(ty)).then(|| ty.to_named())
 }
 
 /// Numba's `cffi_support.map_type(ffi.typeof(...), use_record_dtype)`:
 /// a function (pointer) type becomes a [`Signature`], anything else a
-/// [`types::Type`]. Struct pointers become `CPointer(record)` with
+/// field type ([`Type`](crate::sig::Type)). Struct pointers become `CPointer(record)` with
 /// `use_record_dtype` and `voidptr` without, as in Numba; structs by value
 /// need `use_record_dtype`.
 ///

@@ -6,7 +6,8 @@ use thiserror::Error;
 /// An error from building a [`Record`](super::Record) or from a record view.
 ///
 /// ```
-/// use cfunc_runtime::types::{Record, RecordError, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::{Record, RecordError};
 ///
 /// let error = Record::make_c_struct(&[("x", Type::int32()), ("x", Type::float64())]).unwrap_err();
 /// assert_eq!(error, RecordError::DuplicateField { name: "x".to_owned() });

@@ -1,6 +1,6 @@
 //! [`FieldType`]: the Rust types that may be stored in a record, with
 //! their C layout as constants (for compile-time checks) and their
-//! [`Type`] descriptor (for run-time views).
+//! [`Type`](crate::sig::Type) descriptor (for run-time views).
 
 use core::ffi::c_void;
 
@@ -10,7 +10,7 @@ use super::layout::FieldShape;
 /// A Rust type that can be a field of a `#[repr(C)]` record: scalars,
 /// `bool`, raw pointers, arrays of field types, and `#[derive(Record)]`
 /// structs. Record views read and write fields as these types, checking
-/// them against the field's [`Type`].
+/// them against the field's [`Type`](crate::sig::Type).
 ///
 /// # Safety
 ///
@@ -19,7 +19,8 @@ use super::layout::FieldShape;
 /// value (records are zero-initialised when a callback panics).
 ///
 /// ```
-/// use cfunc_runtime::types::{FieldType, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::FieldType;
 ///
 /// assert_eq!(<[f32; 7]>::descriptor(), Type::nested_array(Type::float32(), &[7]));
 /// assert_eq!(<[f32; 7]>::SHAPE.size, 28);
@@ -116,7 +117,8 @@ mod sealed {
 ///
 /// ```
 /// use core::ffi::c_void;
-/// use cfunc_runtime::types::{Pointee, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::Pointee;
 ///
 /// assert_eq!(<c_void as Pointee>::pointer_descriptor(), Type::voidptr());
 /// assert_eq!(<i32 as Pointee>::pointer_descriptor(), Type::pointer(Type::int32()));

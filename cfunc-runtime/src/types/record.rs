@@ -23,7 +23,8 @@ pub struct Field {
 /// cheap (the description is shared).
 ///
 /// ```
-/// use cfunc_runtime::types::{Record, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::Record;
 ///
 /// let my_struct = Record::named("my_struct", &[
 ///     ("i1", Type::int32()),
@@ -66,7 +67,8 @@ impl Record {
     /// name, a `void` field, or a size that overflows.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::Record;
     ///
     /// let rec = Record::make_c_struct(&[("flag", Type::boolean()), ("value", Type::float64())])?;
     /// assert_eq!(rec.offset("value"), Some(8));
@@ -88,7 +90,8 @@ impl Record {
     /// identifier.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, RecordError, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::{Record, RecordError};
     ///
     /// let error = Record::named("my struct", &[("x", Type::int8())]).unwrap_err();
     /// assert!(matches!(error, RecordError::InvalidName { what: "record", .. }));
@@ -148,7 +151,8 @@ impl Record {
     /// The fields in declaration order.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::Record;
     ///
     /// let rec = Record::named("pair", &[("a", Type::int8()), ("b", Type::int32())])?;
     /// let offsets: Vec<usize> = rec.fields().iter().map(|field| field.offset).collect();
@@ -163,7 +167,8 @@ impl Record {
     /// The field called `name`.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::Record;
     ///
     /// let rec = Record::named("pair", &[("a", Type::int8()), ("b", Type::int32())])?;
     /// assert_eq!(rec.field("b").map(|field| &field.ty), Some(&Type::int32()));
@@ -201,7 +206,8 @@ impl Record {
     /// must bring in.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::Record;
     ///
     /// let point = Record::named("point", &[("x", Type::float64()), ("y", Type::float64())])?;
     /// let segment = Record::named("segment", &[
@@ -224,7 +230,8 @@ impl Record {
     /// record, nested records first.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::Record;
     ///
     /// let inner = Record::named("inner", &[("a", Type::int32())])?;
     /// let outer = Record::named("outer", &[("i", Type::record(inner))])?;
@@ -245,7 +252,7 @@ impl Record {
         let name = self.name();
         let mut text = format!("typedef struct {name} {{\n");
         for field in self.fields() {
-            text.push_str(&format!("    {};\n", field.ty.c_decl(&field.name)));
+            text.push_str(&format!("    {};\n", field.ty.c_declarator(&field.name)));
         }
         text.push_str(&format!("}} {name};\n"));
         text

@@ -132,19 +132,19 @@ fn generated_names_are_stable_and_distinct() {
 #[test]
 fn c_decl_spells_declarators() {
     assert_eq!(
-        Type::nested_array(Type::float32(), &[2, 3]).c_decl("m"),
+        Type::nested_array(Type::float32(), &[2, 3]).c_declarator("m"),
         "float m[2][3]"
     );
     assert_eq!(
-        Type::pointer(Type::pointer(Type::int32())).c_decl("pp"),
+        Type::pointer(Type::pointer(Type::int32())).c_declarator("pp"),
         "int32_t **pp"
     );
     assert_eq!(
-        Type::nested_array(Type::voidptr(), &[2]).c_decl("slots"),
+        Type::nested_array(Type::voidptr(), &[2]).c_declarator("slots"),
         "void *slots[2]"
     );
-    assert_eq!(Type::uintc().c_decl("n"), "unsigned int n");
-    assert_eq!(Type::boolean().c_decl(""), "bool");
+    assert_eq!(Type::uintc().c_declarator("n"), "unsigned int n");
+    assert_eq!(Type::boolean().c_declarator(""), "bool");
 }
 
 #[test]
@@ -161,4 +161,13 @@ fn typedefs_list_each_nested_record_once_before_its_user() {
     let text = pair.c_typedefs();
     assert_eq!(text.matches("typedef struct leaf").count(), 1);
     assert!(text.find("typedef struct leaf").unwrap() < text.find("typedef struct pair").unwrap());
+}
+
+#[test]
+fn field_types_spell_in_rust_as_the_derive_writes_them() {
+    let matrix = Type::nested_array(Type::float32(), &[2, 3]);
+    assert_eq!(matrix.rust().to_string(), "[[f32; 3]; 2]");
+    let rows = Type::pointer(Type::nested_array(Type::intc(), &[4]));
+    assert_eq!(rows.rust().to_string(), "*mut [::core::ffi::c_int; 4]");
+    assert_eq!(format!("{:#}", rows.rust()), "*mut [c_int; 4]");
 }

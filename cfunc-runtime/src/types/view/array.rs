@@ -27,7 +27,8 @@ impl Record {
     /// while a reference from [`RecordRef::array`] is alive.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::Record;
     ///
     /// let point = Record::named("point", &[("x", Type::float64()), ("y", Type::float64())])?;
     /// let points: [[f64; 2]; 3] = [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]];
@@ -66,7 +67,8 @@ impl Record {
     /// one writes.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::Record;
     ///
     /// let counter = Record::make_c_struct(&[("hits", Type::uint32())])?;
     /// let mut counters = [0_u32; 4];

@@ -11,7 +11,8 @@ use crate::types::{FieldType, Record, RecordError};
 /// A read-only view of one record in memory, described by a [`Record`].
 ///
 /// ```
-/// use cfunc_runtime::types::{Record, RecordRef, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::{Record, RecordRef};
 ///
 /// #[repr(C)]
 /// struct Sample { id: i32, weight: f32, values: [f32; 3] }
@@ -91,7 +92,8 @@ impl<'a> RecordRef<'a> {
     /// `T` is not the field's type (`c_int` and `i32` are one type).
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, RecordRef, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::{Record, RecordRef};
     ///
     /// let layout = Record::make_c_struct(&[("flag", Type::boolean()), ("x", Type::float64())])?;
     /// let bytes: [f64; 2] = [f64::from_bits(1), 2.5];
@@ -127,7 +129,8 @@ impl<'a> RecordRef<'a> {
     /// As [`RecordRef::array`], for `N` dimensions.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, RecordRef, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::{Record, RecordRef};
     ///
     /// let layout = Record::make_c_struct(&[("m", Type::nested_array(Type::int16(), &[2, 3]))])?;
     /// let data: [i16; 6] = [1, 2, 3, 4, 5, 6];
@@ -174,7 +177,8 @@ impl<'a> RecordRef<'a> {
 /// A read-write view of one record in memory, described by a [`Record`].
 ///
 /// ```
-/// use cfunc_runtime::types::{Record, RecordMut, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::{Record, RecordMut};
 ///
 /// let layout = Record::make_c_struct(&[("n", Type::int64()), ("x", Type::float64())])?;
 /// let mut storage = [0_i64; 2];
@@ -278,7 +282,8 @@ impl<'a> RecordMut<'a> {
     /// As [`RecordRef::array`].
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, RecordMut, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::{Record, RecordMut};
     ///
     /// let layout = Record::make_c_struct(&[("v", Type::nested_array(Type::float32(), &[3]))])?;
     /// let mut data = [0.0_f32; 3];
