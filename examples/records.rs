@@ -8,7 +8,7 @@
 
 use cfunc::cdecl::{FFI, map_type};
 use cfunc::sig::Type;
-use cfunc::types::{Record as RecordLayout, RecordError};
+use cfunc::types::{RecordError, RecordLayout};
 use cfunc::{Record, carray, cfunc};
 
 /// The C struct of the seeds, typed: its layout is checked against the

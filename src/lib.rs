@@ -27,8 +27,8 @@ pub use cfunc_runtime::{
     farray_as, try_carray, try_carray_as, try_farray, try_farray_as,
 };
 pub use cfunc_runtime::{
-    Buffer, BufferElement, CArgs, CReturn, CType, DynCallback, DynError, DynFn, Element, Library,
-    OwnedBuffer, Pointee, TypedFn, Value, VariadicFn,
+    Buffer, BufferElement, BufferScalar, CArg, CArgPointee, CArgs, CReturn, DynCallback, DynError,
+    DynFn, Library, OwnedBuffer, TypedFn, Value, VariadicFn,
 };
 pub use cfunc_runtime::{
     CFunc, Record, cfunc_clear_last_error, cfunc_last_error, clear_last_error, last_error,

@@ -8,7 +8,7 @@ use core::ffi::{c_char, c_int, c_long, c_void};
 use core::mem::offset_of;
 
 use cfunc::sig::Type;
-use cfunc::types::{Record as RecordLayout, RecordError, RecordMut, RecordRef};
+use cfunc::types::{RecordError, RecordLayout, RecordMut, RecordRef};
 use cfunc::{Record, carray, cfunc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Record)]

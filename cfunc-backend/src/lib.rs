@@ -3,7 +3,7 @@
 //! This is an ordinary library over `proc_macro2` tokens so that every stage
 //! can be unit tested and benchmarked; `cfunc-macro` only forwards to it.
 //!
-//! Both kinds of input end in [`export`], which takes a parsed signature
+//! Both kinds of input end in `export`, which takes a parsed signature
 //! and a `syn::ItemFn`: `attr` parses the attribute's tokens, `python`
 //! compiles Python-like code. This file composes them for a `#[cfunc]`
 //! function whose body is `python! { ... }`.

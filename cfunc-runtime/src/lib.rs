@@ -36,8 +36,8 @@ pub use array::{
 pub use dispatch::{VectorLevel, host_vector_level};
 #[cfg(feature = "dynamic")]
 pub use dynamic::{
-    Buffer, BufferElement, CArgs, CReturn, CType, DynCallback, DynError, DynFn, Element, Library,
-    OwnedBuffer, Pointee, TypedFn, Value, VariadicFn,
+    Buffer, BufferElement, BufferScalar, CArg, CArgPointee, CArgs, CReturn, DynCallback, DynError,
+    DynFn, Library, OwnedBuffer, TypedFn, Value, VariadicFn,
 };
 #[cfg(feature = "std-runtime")]
 pub use handle::CFunc;

@@ -11,7 +11,7 @@
 
 use cfunc_runtime::cdecl::{CdeclError, FFI, map_type};
 use cfunc_runtime::sig::parse_signature;
-use cfunc_runtime::types::Record;
+use cfunc_runtime::types::RecordLayout;
 use libfuzzer_sys::fuzz_target;
 
 fn check_error(source: &str, error: &CdeclError) {

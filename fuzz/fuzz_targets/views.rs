@@ -21,7 +21,7 @@ use arbitrary::Arbitrary;
 use cfunc_runtime::array::{ArrayError, ArrayView, ArrayViewMut, Layout};
 use cfunc_runtime::sig::Scalar;
 use cfunc_runtime::sig::Type;
-use cfunc_runtime::types::{Record, RecordRef};
+use cfunc_runtime::types::{RecordLayout, RecordRef};
 use cfunc_runtime::{try_carray, try_carray_as, try_farray};
 use core::ffi::c_void;
 use libfuzzer_sys::fuzz_target;

@@ -4,7 +4,7 @@
 
 use cfunc_runtime::cdecl::{FFI, map_type};
 use cfunc_runtime::sig::Signature;
-use cfunc_runtime::types::Record;
+use cfunc_runtime::types::RecordLayout;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote_spanned};
 
@@ -63,7 +63,7 @@ pub fn cdecl_to_tokens(
 }
 
 /// The Rust definition of one record.
-fn record_struct(record: &Record, span: Span) -> syn::Result<TokenStream> {
+fn record_struct(record: &RecordLayout, span: Span) -> syn::Result<TokenStream> {
     let ident = syn::parse_str::<syn::Ident>(record.name()).map_err(|_| {
         syn::Error::new(
             span,

@@ -11,7 +11,7 @@ pub use crate::record::{Record, derived_layout, zeroed_record};
 pub use crate::registry::CFuncInfo;
 pub use crate::sig::Type;
 pub use crate::types::layout::{FieldShape, StructLayout};
-pub use crate::types::{FieldType, Record as RecordLayout};
+pub use crate::types::{FieldType, RecordLayout};
 pub use crate::user_data::{
     assert_user_data_disjoint, user_data_mut, user_data_opt, user_data_opt_mut, user_data_ref,
 };

@@ -7,7 +7,7 @@ use super::FFI;
 use super::ctype::{CType, FunctionType};
 use super::error::{CdeclError, CdeclErrorKind};
 use crate::sig::{self, MAX_POINTER_DEPTH, Scalar, Signature};
-use crate::types::{self, Record};
+use crate::types::{self, RecordLayout};
 
 /// What [`map_type`] makes of a C type: a signature for function types,
 /// a field/element type for the rest, and every record either uses
@@ -19,14 +19,14 @@ pub enum Mapped {
         /// The Numba signature.
         signature: Signature,
         /// The records it uses.
-        records: Vec<Record>,
+        records: Vec<RecordLayout>,
     },
     /// Any other type.
     Type {
         /// The Numba type.
         ty: types::Type,
         /// The records it uses.
-        records: Vec<Record>,
+        records: Vec<RecordLayout>,
     },
 }
 
@@ -67,7 +67,7 @@ impl Mapped {
 
     /// The records used, nested ones before those that contain them.
     #[must_use]
-    pub fn records(&self) -> &[Record] {
+    pub fn records(&self) -> &[RecordLayout] {
         match self {
             Mapped::Signature { records, .. } | Mapped::Type { records, .. } => records,
         }
@@ -137,9 +137,9 @@ pub fn map_type(ffi: &FFI, ctype: &CType, use_record_dtype: bool) -> Result<Mapp
 /// mapping used.
 pub(super) struct RecordBuilder<'f> {
     ffi: &'f FFI,
-    built: BTreeMap<String, Record>,
+    built: BTreeMap<String, RecordLayout>,
     in_progress: Vec<String>,
-    used: Vec<Record>,
+    used: Vec<RecordLayout>,
 }
 
 impl<'f> RecordBuilder<'f> {
@@ -153,7 +153,7 @@ impl<'f> RecordBuilder<'f> {
     }
 
     /// The record of the struct with this tag.
-    pub fn record(&mut self, tag: &str) -> Result<Record, CdeclError> {
+    pub fn record(&mut self, tag: &str) -> Result<RecordLayout, CdeclError> {
         if let Some(record) = self.built.get(tag) {
             return Ok(record.clone());
         }
@@ -174,7 +174,7 @@ impl<'f> RecordBuilder<'f> {
             typed.push((name.as_str(), self.field_type(ctype)?));
         }
         self.in_progress.pop();
-        let record = Record::named(&def.record_name, &typed)?;
+        let record = RecordLayout::named(&def.record_name, &typed)?;
         self.built.insert(tag.to_owned(), record.clone());
         Ok(record)
     }
@@ -285,7 +285,7 @@ impl<'f> RecordBuilder<'f> {
         })
     }
 
-    fn note_used(&mut self, record: &Record) {
+    fn note_used(&mut self, record: &RecordLayout) {
         if !self.used.contains(record) {
             self.used.push(record.clone());
         }

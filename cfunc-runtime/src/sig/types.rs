@@ -11,7 +11,7 @@ use super::scalar::Scalar;
 /// This is the one model of a C type, for signatures and for record fields
 /// alike. `R` is how a record is held: by its name (`String`, the default)
 /// in a signature, where it names a Rust type implementing `cfunc::Record`;
-/// with its layout ([`types::Record`](crate::types::Record)) in a
+/// with its layout ([`types::RecordLayout`](crate::types::RecordLayout)) in a
 /// record field, where sizes and offsets follow from it. Signatures never
 /// hold nested arrays (C passes arrays as pointers): the parser does not
 /// make them, and the macro rejects them.

@@ -1,11 +1,11 @@
 //! Unit tests of record layouts and descriptors.
 
 use super::layout::{FieldShape, StructLayout};
-use super::{FieldType, Record, RecordError, Type};
+use super::{FieldType, RecordError, RecordLayout, Type};
 
 #[test]
 fn padding_and_tail_padding_follow_the_c_rule() {
-    let rec = Record::named(
+    let rec = RecordLayout::named(
         "mixed",
         &[
             ("a", Type::uint8()),
@@ -22,8 +22,8 @@ fn padding_and_tail_padding_follow_the_c_rule() {
 
 #[test]
 fn nested_records_align_as_their_most_aligned_field() {
-    let inner = Record::named("inner", &[("x", Type::int8()), ("y", Type::int32())]).unwrap();
-    let outer = Record::named(
+    let inner = RecordLayout::named("inner", &[("x", Type::int8()), ("y", Type::int32())]).unwrap();
+    let outer = RecordLayout::named(
         "outer",
         &[
             ("tag", Type::int8()),
@@ -49,7 +49,7 @@ fn const_layout_agrees_with_make_c_struct() {
         .into_iter()
         .zip(types.iter().cloned())
         .collect();
-    let rec = Record::named("agree", &named).unwrap();
+    let rec = RecordLayout::named("agree", &named).unwrap();
     let shapes = types.map(|ty| FieldShape {
         size: ty.size(),
         align: ty.align(),
@@ -85,7 +85,7 @@ fn field_type_shapes_match_their_descriptors() {
 #[test]
 fn bad_descriptions_are_errors() {
     assert_eq!(
-        Record::make_c_struct(&[])
+        RecordLayout::make_c_struct(&[])
             .unwrap_err()
             .to_string()
             .split_once(" has no fields")
@@ -93,27 +93,27 @@ fn bad_descriptions_are_errors() {
         Some(": C requires at least one member")
     );
     assert_eq!(
-        Record::named("r", &[("", Type::int8())]).unwrap_err(),
+        RecordLayout::named("r", &[("", Type::int8())]).unwrap_err(),
         RecordError::InvalidName {
             what: "field",
             name: String::new()
         }
     );
     assert_eq!(
-        Record::named("r", &[("9lives", Type::int8())])
+        RecordLayout::named("r", &[("9lives", Type::int8())])
             .unwrap_err()
             .to_string(),
         "invalid field name `9lives`: expected a C identifier (letters, digits, `_`, not starting with a digit)"
     );
     assert_eq!(
-        Record::named("r", &[("v", Type::Scalar(crate::sig::Scalar::Void))])
+        RecordLayout::named("r", &[("v", Type::Scalar(crate::sig::Scalar::Void))])
             .unwrap_err()
             .to_string(),
         "field `v` is void: a field needs a type with a size"
     );
     let huge = Type::nested_array(Type::float64(), &[usize::MAX / 4]);
     assert_eq!(
-        Record::named("r", &[("big", huge)])
+        RecordLayout::named("r", &[("big", huge)])
             .unwrap_err()
             .to_string(),
         "field `big` of record `r` is too large: its size overflows `usize`"
@@ -122,9 +122,9 @@ fn bad_descriptions_are_errors() {
 
 #[test]
 fn generated_names_are_stable_and_distinct() {
-    let a = Record::make_c_struct(&[("x", Type::int8())]).unwrap();
-    let b = Record::make_c_struct(&[("x", Type::int8())]).unwrap();
-    let c = Record::make_c_struct(&[("x", Type::int16())]).unwrap();
+    let a = RecordLayout::make_c_struct(&[("x", Type::int8())]).unwrap();
+    let b = RecordLayout::make_c_struct(&[("x", Type::int8())]).unwrap();
+    let c = RecordLayout::make_c_struct(&[("x", Type::int16())]).unwrap();
     assert_eq!(a.name(), b.name());
     assert_ne!(a.name(), c.name());
 }
@@ -149,8 +149,8 @@ fn c_decl_spells_declarators() {
 
 #[test]
 fn typedefs_list_each_nested_record_once_before_its_user() {
-    let leaf = Record::named("leaf", &[("v", Type::int32())]).unwrap();
-    let pair = Record::named(
+    let leaf = RecordLayout::named("leaf", &[("v", Type::int32())]).unwrap();
+    let pair = RecordLayout::named(
         "pair",
         &[
             ("l", Type::record(leaf.clone())),

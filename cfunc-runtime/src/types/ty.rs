@@ -2,10 +2,10 @@
 //! with records held by their layout, its constructors (as in
 //! `numba.types`), and its sizes and alignments.
 
-use super::Record;
+use super::RecordLayout;
 use crate::sig::{RecordName, Scalar, Type};
 
-impl RecordName for Record {
+impl RecordName for RecordLayout {
     fn record_name(&self) -> &str {
         self.name()
     }
@@ -16,7 +16,7 @@ macro_rules! scalar_constructors {
         $(
             $(#[$doc])*
             #[must_use]
-            pub const fn $name() -> Type<Record> {
+            pub const fn $name() -> Type<RecordLayout> {
                 Type::Scalar(Scalar::$scalar)
             }
         )*
@@ -35,7 +35,7 @@ macro_rules! scalar_constructors {
 /// assert_eq!(af4.to_string(), "nestedarray(float32, (7,))");
 /// assert_eq!(Type::pointer(Type::float64()).c_declarator("p"), "double *p");
 /// ```
-impl Type<Record> {
+impl Type<RecordLayout> {
     scalar_constructors! {
         /// `int8` (`int8_t`, Rust `i8`).
         int8 => Int8,
@@ -79,7 +79,7 @@ impl Type<Record> {
     /// assert_eq!(Type::pointer(Type::int32()).to_string(), "CPointer(int32)");
     /// ```
     #[must_use]
-    pub fn pointer(inner: Type<Record>) -> Type<Record> {
+    pub fn pointer(inner: Type<RecordLayout>) -> Type<RecordLayout> {
         Type::Pointer(Box::new(inner))
     }
 
@@ -96,7 +96,7 @@ impl Type<Record> {
     /// assert_eq!(m.c_declarator("m"), "float m[2][3]");
     /// ```
     #[must_use]
-    pub fn nested_array(elem: Type<Record>, shape: &[usize]) -> Type<Record> {
+    pub fn nested_array(elem: Type<RecordLayout>, shape: &[usize]) -> Type<RecordLayout> {
         match elem {
             Type::NestedArray {
                 elem: inner,
@@ -120,13 +120,13 @@ impl Type<Record> {
     ///
     /// ```
     /// use cfunc_runtime::sig::Type;
-    /// use cfunc_runtime::types::Record;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let point = Record::named("point", &[("x", Type::float64()), ("y", Type::float64())]).unwrap();
+    /// let point = RecordLayout::named("point", &[("x", Type::float64()), ("y", Type::float64())]).unwrap();
     /// assert_eq!(Type::record(point).size(), 16);
     /// ```
     #[must_use]
-    pub fn record(record: Record) -> Type<Record> {
+    pub fn record(record: RecordLayout) -> Type<RecordLayout> {
         Type::Record(record)
     }
 
@@ -145,7 +145,7 @@ impl Type<Record> {
     }
 
     /// The size in bytes (saturating at `usize::MAX` for a nested array
-    /// too large for memory; [`Record::make_c_struct`] rejects those).
+    /// too large for memory; [`RecordLayout::make_c_struct`] rejects those).
     ///
     /// ```
     /// use cfunc_runtime::sig::Type;
@@ -178,7 +178,7 @@ impl Type<Record> {
 
     /// The records this type stores or points to, innermost first, each
     /// once (pushed onto `found` if not already there).
-    pub(crate) fn collect_records(&self, found: &mut Vec<Record>) {
+    pub(crate) fn collect_records(&self, found: &mut Vec<RecordLayout>) {
         match self {
             Type::Scalar(_) => {}
             Type::Pointer(inner) | Type::NestedArray { elem: inner, .. } => {
