@@ -20,6 +20,8 @@
 //! assert_ne!(add::address(), 0);
 //! ```
 
+#![warn(missing_docs)]
+
 pub use cfunc_runtime::array;
 pub use cfunc_runtime::sig;
 pub use cfunc_runtime::{

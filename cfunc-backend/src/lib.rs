@@ -8,6 +8,8 @@
 //! compiles Python-like code. This file composes them for a `#[cfunc]`
 //! function whose body is `python! { ... }`.
 
+#![warn(missing_docs)]
+
 mod attr;
 mod diag;
 mod export;

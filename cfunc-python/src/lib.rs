@@ -3,6 +3,8 @@
 //! runtime. An ordinary library, so that each stage can be tested (and
 //! fuzzed) without a compiler plugin.
 
+#![warn(missing_docs)]
+
 pub mod ast;
 pub mod compile;
 pub mod diag;

@@ -4,6 +4,8 @@
 //! Users depend on the `cfunc` facade crate, which re-exports what is public
 //! here; generated code reaches the rest through `::cfunc::__private`.
 
+#![warn(missing_docs)]
+
 pub mod array;
 pub mod cdecl;
 pub mod sig;
