@@ -25,7 +25,7 @@ fn check_error(source: &str, error: &CdeclError) {
     assert!(!error.to_string().is_empty());
 }
 
-fn check_record(record: &Record) {
+fn check_record(record: &RecordLayout) {
     let align = record.align();
     assert!(align.is_power_of_two(), "align {align} of {record:?}");
     assert_eq!(
