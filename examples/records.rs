@@ -7,7 +7,8 @@
 #![allow(non_camel_case_types)] // `my_struct` keeps its C name.
 
 use cfunc::cdecl::{FFI, map_type};
-use cfunc::types::{Record as RecordLayout, RecordError, Type};
+use cfunc::sig::Type;
+use cfunc::types::{RecordError, RecordLayout};
 use cfunc::{Record, carray, cfunc};
 
 /// The C struct of the seeds, typed: its layout is checked against the

@@ -20,6 +20,8 @@
 //! assert_ne!(add::address(), 0);
 //! ```
 
+#![warn(missing_docs)]
+
 pub use cfunc_runtime::array;
 pub use cfunc_runtime::sig;
 pub use cfunc_runtime::{
@@ -27,8 +29,8 @@ pub use cfunc_runtime::{
     farray_as, try_carray, try_carray_as, try_farray, try_farray_as,
 };
 pub use cfunc_runtime::{
-    Buffer, BufferElement, CArgs, CReturn, CType, DynCallback, DynError, DynFn, Element, Library,
-    OwnedBuffer, Pointee, TypedFn, Value, VariadicFn,
+    Buffer, BufferElement, BufferScalar, CArg, CArgPointee, CArgs, CReturn, DynCallback, DynError,
+    DynFn, Library, OwnedBuffer, TypedFn, Value, VariadicFn,
 };
 pub use cfunc_runtime::{
     CFunc, Record, cfunc_clear_last_error, cfunc_last_error, clear_last_error, last_error,

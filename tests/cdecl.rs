@@ -3,8 +3,8 @@
 //! malformed input with its exact message, and no panics on any input.
 
 use cfunc::cdecl::{CType, CdeclErrorKind, FFI, map_type};
+use cfunc::sig::Type;
 use cfunc::sig::{Scalar, parse_signature};
-use cfunc::types::Type;
 use proptest::prelude::*;
 
 const SEED: &str = "

@@ -7,7 +7,8 @@
 use core::ffi::{c_char, c_int, c_long, c_void};
 use core::mem::offset_of;
 
-use cfunc::types::{Record as RecordLayout, RecordError, RecordMut, RecordRef, Type};
+use cfunc::sig::Type;
+use cfunc::types::{RecordError, RecordLayout, RecordMut, RecordRef};
 use cfunc::{Record, carray, cfunc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Record)]

@@ -6,7 +6,7 @@
 
 use cfunc_python::Output;
 use cfunc_python::types::{RecordDef, Ty};
-use cfunc_runtime::sig::{Scalar, Signature, Type};
+use cfunc_runtime::sig::{Scalar, Type};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -39,6 +39,10 @@ fn sig_ctype(ty: &Type) -> String {
         Type::Scalar(scalar) => scalar_ctype(*scalar).to_owned(),
         Type::Pointer(target) => format!("ctypes.POINTER({})", sig_ctype(target)),
         Type::Record(name) => name.clone(),
+        Type::NestedArray { elem, shape } => shape
+            .iter()
+            .rev()
+            .fold(sig_ctype(elem), |inner, len| format!("({inner} * {len})")),
     }
 }
 
@@ -181,16 +185,13 @@ def __getattr__(name):
         record_class(&mut out, record);
     }
     for cfunc in &output.cfuncs {
-        let signature: Signature = cfunc
-            .signature
-            .parse()
-            .expect("lowered signatures are canonical");
+        let signature = &cfunc.signature;
         let argtypes: Vec<String> = signature.args.iter().map(sig_ctype).collect();
         let _ = writeln!(
             out,
             "{0} = CFunc({0:?}, {0:?}, {1:?}, {2}, [{3}])",
             cfunc.name,
-            cfunc.signature,
+            signature.to_string(),
             sig_ctype(&signature.ret),
             argtypes.join(", ")
         );

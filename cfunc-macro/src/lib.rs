@@ -1,6 +1,8 @@
 //! The procedural macros of `cfunc`. Use them through the `cfunc` crate,
 //! which documents them; the work is done in `cfunc-backend`.
 
+#![warn(missing_docs)]
+
 use proc_macro::TokenStream;
 
 /// Turns a Rust function into a C callback with a Numba-style signature.

@@ -15,11 +15,14 @@ use quote::quote;
 /// An error anywhere in the pipeline, with its range in the source.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Diagnostic {
+    /// The text does not parse.
     Syntax(SyntaxError),
+    /// It parses, but a name, a type or a construct is wrong.
     Semantic(SemanticError),
 }
 
 impl Diagnostic {
+    /// The message, without position.
     pub fn message(&self) -> String {
         match self {
             Diagnostic::Syntax(error) => error.to_string(),
@@ -27,6 +30,7 @@ impl Diagnostic {
         }
     }
 
+    /// Where in the source.
     pub fn range(&self) -> TextRange {
         match self {
             Diagnostic::Syntax(error) => error.range,

@@ -10,6 +10,8 @@
 //! checks the body, plans its loop versioning and generates the Rust.
 //! [`compile()`] runs them all.
 
+#![warn(missing_docs)]
+
 pub mod ast;
 mod lexer;
 pub mod parser;

@@ -27,7 +27,9 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("{kind}")]
 pub struct SyntaxError {
+    /// What went wrong.
     pub kind: SyntaxErrorKind,
+    /// Where, in bytes of the source.
     pub range: TextRange,
 }
 
@@ -43,72 +45,125 @@ pub struct SyntaxError {
 #[non_exhaustive]
 pub enum SyntaxErrorKind {
     // ---- lexical ----
+    /// A character that cannot start a token.
     #[error("invalid character `{}`", .0.escape_debug())]
     InvalidCharacter(char),
+    /// A string literal without its closing quote.
     #[error("unterminated string literal")]
     UnterminatedString,
+    /// A triple-quoted string literal without its closing quotes.
     #[error("unterminated triple-quoted string literal")]
     UnterminatedTripleQuotedString,
     /// `\xN`, `\u12`: fewer hex digits than the escape needs.
     #[error("truncated `\\{escape}` escape: expected {digits} hex digits")]
-    TruncatedEscape { escape: char, digits: u8 },
+    TruncatedEscape {
+        /// The escape letter (`x`, `u` or `U`).
+        escape: char,
+        /// How many hex digits it needs.
+        digits: u8,
+    },
+    /// A `\N{...}` escape, which needs Unicode's name table.
     #[error("`\\N{{...}}` escapes are not supported; write the character itself")]
     NamedEscape,
+    /// A `\U` escape beyond Unicode or in the surrogate range.
     #[error("invalid unicode escape: {value:#x} is not a unicode scalar value")]
-    InvalidCodePoint { value: u32 },
+    InvalidCodePoint {
+        /// The value written.
+        value: u32,
+    },
+    /// A character outside ASCII in a `b"..."` literal.
     #[error("bytes literals can only contain ASCII characters, found `{}`", .0.escape_debug())]
     NonAsciiInBytes(char),
+    /// Adjacent bytes and string literals.
     #[error("cannot mix bytes and string literals")]
     MixedBytesAndStr,
+    /// A number literal with no digits, or digits its base does not have.
     #[error("invalid {kind} literal")]
-    InvalidNumber { kind: NumberKind },
+    InvalidNumber {
+        /// The literal's base.
+        kind: NumberKind,
+    },
+    /// `0123`: Python 3 reads octal only with `0o`.
     #[error(
         "leading zeros in decimal integer literals are not permitted; use an `0o` prefix for octal integers"
     )]
     LeadingZeros,
+    /// An integer literal beyond `u128`.
     #[error("integer literal too large: expected at most {}", u128::MAX)]
     IntegerTooLarge,
+    /// Something other than a newline after `\`.
     #[error("unexpected character after line continuation character")]
     CharacterAfterContinuation,
+    /// A `\` at the very end of the input.
     #[error("unexpected end of file after line continuation character")]
     EndOfFileAfterContinuation,
+    /// An opening bracket still open at the end of the input.
     #[error("`{0}` was never closed")]
     UnclosedBracket(char),
+    /// A closing bracket with nothing open.
     #[error("unmatched `{0}`")]
     UnmatchedBracket(char),
+    /// A closing bracket of another kind than the open one.
     #[error("closing `{close}` does not match opening `{open}`")]
-    MismatchedBracket { open: char, close: char },
+    MismatchedBracket {
+        /// The bracket that is open.
+        open: char,
+        /// The bracket that closes it.
+        close: char,
+    },
+    /// A dedent to a column no enclosing block starts at.
     #[error("unindent does not match any outer indentation level")]
     InconsistentDedent,
+    /// An indented line where no block starts.
     #[error("unexpected indent")]
     UnexpectedIndent,
+    /// Nesting beyond the parser's limit (which keeps the stack bounded).
     #[error("too many nested parentheses, blocks or operators: expected at most {limit} levels")]
-    NestingTooDeep { limit: u32 },
+    NestingTooDeep {
+        /// The deepest nesting accepted.
+        limit: u32,
+    },
 
     // ---- grammatical ----
+    /// A token or construct other than the one the grammar needs here.
     #[error("expected {expected}{after}, found {found}")]
     Expected {
+        /// What the grammar needs.
         expected: Expected,
+        /// Where it is needed.
         after: Clause,
+        /// What is there instead.
         found: Found,
     },
+    /// A block header (`if x:`) with no indented body.
     #[error("expected an indented block after `{after}`")]
-    ExpectedIndentedBlock { after: &'static str },
+    ExpectedIndentedBlock {
+        /// The header's keyword.
+        after: &'static str,
+    },
+    /// An assignment, `for` or `del` target that cannot be assigned.
     #[error("invalid target for {target_of}: {found}")]
     InvalidTarget {
+        /// The statement the target belongs to.
         target_of: TargetOf,
         /// What the target is instead, from [`describe_expr`].
         found: &'static str,
     },
+    /// `*x = ...` without a list or tuple around the starred target.
     #[error("starred assignment target must be in a list or tuple")]
     LoneStarredTarget,
+    /// `f(a=1, b)`.
     #[error("positional argument follows keyword argument")]
     PositionalAfterKeyword,
+    /// `def f(a=1, b)`.
     #[error("parameter without a default follows parameter with a default")]
     NonDefaultAfterDefault,
+    /// An `elif`, `else`, `except` or `finally` with no statement to continue.
     #[error("`{keyword}` without a preceding `{opener}`")]
     OrphanClause {
+        /// The clause's keyword.
         keyword: &'static str,
+        /// The statement it needs before it.
         opener: &'static str,
     },
 }
@@ -123,9 +178,13 @@ pub enum SyntaxErrorKind {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberKind {
+    /// Printed as "decimal"
     Decimal,
+    /// Printed as "hexadecimal"
     Hexadecimal,
+    /// Printed as "octal"
     Octal,
+    /// Printed as "binary"
     Binary,
 }
 
@@ -154,10 +213,15 @@ pub enum Expected {
     Token(&'static str),
     /// One of two tokens (`,` or `)` in a list).
     EitherToken(&'static str, &'static str),
+    /// Printed as "an expression"
     Expression,
+    /// Printed as "a name"
     Identifier,
+    /// Printed as "a parameter name"
     Parameter,
+    /// Printed as "a newline"
     Newline,
+    /// Printed as "a newline or `;`"
     StatementEnd,
     /// `async` must be followed by `def`, `for` or `with`.
     AsyncStatement,
@@ -200,25 +264,43 @@ pub enum Clause {
     Condition(&'static str),
     /// After a keyword that ends a clause header (`else`, `try`, `finally`).
     Keyword(&'static str),
+    /// Printed as " after the `for` target"
     ForTarget,
+    /// Printed as " after the `for` iterable"
     ForIterable,
+    /// Printed as " after the function name"
     FunctionName,
+    /// Printed as " in the parameter list"
     Parameters,
+    /// Printed as " after the function signature"
     ReturnAnnotation,
+    /// Printed as " after the class header"
     ClassHeader,
+    /// Printed as " after the `except` clause"
     Handler,
+    /// Printed as " after the `with` items"
     WithItems,
+    /// Printed as " after the statement"
     Statement,
+    /// Printed as " after the decorator"
     Decorator,
+    /// Printed as " in the argument list"
     Arguments,
+    /// Printed as " in the subscript"
     Subscript,
+    /// Printed as " in the parentheses"
     Parenthesized,
+    /// Printed as " in the list"
     List,
+    /// Printed as " in the braces"
     Braces,
+    /// Printed as " after the lambda parameters"
     Lambda,
     /// Between the `if` and the `else` of a conditional expression.
     Ternary,
+    /// Printed as " in the import"
     Import,
+    /// Printed as " in the comprehension"
     Comprehension,
 }
 
@@ -263,10 +345,15 @@ impl fmt::Display for Clause {
 pub enum Found {
     /// A token quoted as written (a name, a number, an operator).
     Text(String),
+    /// Printed as "a string literal"
     StringLiteral,
+    /// Printed as "newline"
     Newline,
+    /// Printed as "an indent"
     Indent,
+    /// Printed as "the end of the block"
     Dedent,
+    /// Printed as "end of file"
     EndOfFile,
 }
 
@@ -299,11 +386,17 @@ impl fmt::Display for Found {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TargetOf {
+    /// Printed as "assignment"
     Assignment,
+    /// Printed as "augmented assignment"
     AugmentedAssignment,
+    /// Printed as "annotated assignment"
     AnnotatedAssignment,
+    /// Printed as "a `for` loop"
     ForLoop,
+    /// Printed as "`del`"
     Delete,
+    /// Printed as "a comprehension"
     Comprehension,
 }
 

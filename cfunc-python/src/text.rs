@@ -4,11 +4,15 @@
 /// A half-open byte range `start..end` in the Python source.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct TextRange {
+    /// The first byte.
     pub start: u32,
+    /// One past the last byte.
     pub end: u32,
 }
 
 impl TextRange {
+    /// `start..end`; offsets past `u32::MAX` saturate (no source is that
+    /// long, and a wrong caret beats a panic).
     pub fn new(start: usize, end: usize) -> TextRange {
         debug_assert!(start <= end);
         TextRange {
@@ -30,18 +34,22 @@ impl TextRange {
         }
     }
 
+    /// The first byte, as an index.
     pub fn start(self) -> usize {
         self.start as usize
     }
 
+    /// One past the last byte, as an index.
     pub fn end(self) -> usize {
         self.end as usize
     }
 
+    /// The length in bytes.
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }
 
+    /// Whether the range covers no byte.
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
@@ -50,7 +58,9 @@ impl TextRange {
 /// A 1-based line and column (columns count characters).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct LineColumn {
+    /// The line, from 1.
     pub line: usize,
+    /// The column in characters, from 1.
     pub column: usize,
 }
 
@@ -61,6 +71,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `source`.
     pub fn new(source: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
         line_starts.extend(

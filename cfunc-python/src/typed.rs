@@ -21,7 +21,9 @@ pub enum ValueOrigin {
 /// One value of a local (an SSA version).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypedValue {
+    /// The local's Python name.
     pub local: String,
+    /// What defines the value.
     pub origin: ValueOrigin,
     /// `None` where no type could be found (an error says why).
     pub ty: Option<Ty>,
@@ -32,6 +34,7 @@ pub struct TypedValue {
 /// The values of a cfunc's locals, in the order they are defined.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Typing {
+    /// Every value of every local, parameters first.
     pub values: Vec<TypedValue>,
 }
 
@@ -78,6 +81,7 @@ impl Typing {
 pub struct LoopVersioning {
     /// The `for` statement.
     pub range: TextRange,
+    /// How it runs, or why it keeps every check.
     pub outcome: Result<Versioned, Unversioned>,
 }
 
@@ -108,6 +112,7 @@ pub enum Unversioned {
     /// It writes only locals: its float reductions stay in order, so
     /// nothing would vectorize.
     WritesNoArray,
+    /// It assigns its loop variable.
     AssignsLoopVariable,
     /// It reassigns an array it writes, which leaves no shape to guard.
     ReassignsWrittenArray,

@@ -14,26 +14,36 @@ use std::rc::Rc;
 /// declaration); lowered to a `#[repr(C)]` struct of the same name.
 #[derive(Debug, PartialEq)]
 pub struct RecordDef {
+    /// The C and Rust name.
     pub name: String,
+    /// The fields, in order, with their types.
     pub fields: Vec<(String, Ty)>,
 }
 
 /// Array layout: Numba's `carray` (C) and `farray` (F).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Layout {
+    /// Row-major, `carray`.
     C,
+    /// Column-major, `farray`.
     F,
 }
 
 /// The type of a value in a cfunc body.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ty {
+    /// `boolean`.
     Bool,
+    /// An integer.
     Int {
+        /// Signed, or not.
         signed: bool,
+        /// Its width: 8, 16, 32 or 64.
         bits: u8,
     },
+    /// A float.
     Float {
+        /// Its width: 32 or 64.
         bits: u8,
     },
     /// `CPointer(T)`.
@@ -42,31 +52,41 @@ pub enum Ty {
     VoidPtr,
     /// A `carray`/`farray` view, or a record's nested array.
     Array {
+        /// The element type.
         dtype: Box<Ty>,
+        /// The number of dimensions.
         ndim: usize,
+        /// C or Fortran order.
         layout: Layout,
     },
     /// A record value (an element of a record array or pointer).
     Record(Rc<RecordDef>),
     /// A fixed array inside a record (`float af4[7]`): Rust `[T; N]`.
     NestedArray {
+        /// The element type.
         dtype: Box<Ty>,
+        /// The dimensions, outermost first.
         shape: Vec<usize>,
     },
+    /// A tuple (shapes, multiple targets).
     Tuple(Vec<Ty>),
     /// `None` / a `void` result.
     None,
 }
 
+/// Numba's `int64`, the type of integer literals.
 pub const INT64: Ty = Ty::Int {
     signed: true,
     bits: 64,
 };
+/// Numba's `uint64`.
 pub const UINT64: Ty = Ty::Int {
     signed: false,
     bits: 64,
 };
+/// Numba's `float64`, the type of float literals.
 pub const FLOAT64: Ty = Ty::Float { bits: 64 };
+/// Numba's `float32`.
 pub const FLOAT32: Ty = Ty::Float { bits: 32 };
 
 impl Ty {
@@ -83,6 +103,7 @@ impl Ty {
         }
     }
 
+    /// Whether this is an integer (not `bool`).
     pub fn is_int(&self) -> bool {
         matches!(self, Ty::Int { .. })
     }
@@ -92,14 +113,17 @@ impl Ty {
         matches!(self, Ty::Int { .. } | Ty::Bool)
     }
 
+    /// Whether this is a float.
     pub fn is_float(&self) -> bool {
         matches!(self, Ty::Float { .. })
     }
 
+    /// Integers, booleans and floats.
     pub fn is_numeric(&self) -> bool {
         self.is_integral() || self.is_float()
     }
 
+    /// Signed integers and floats: whether a value can be negative.
     pub fn is_signed(&self) -> bool {
         matches!(self, Ty::Int { signed: true, .. } | Ty::Float { .. })
     }

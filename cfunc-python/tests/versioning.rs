@@ -39,7 +39,8 @@ fn versioning_of(source: &str) -> (Vec<LoopVersioning>, String) {
     let [cfunc] = output.cfuncs.as_slice() else {
         panic!("expected one cfunc");
     };
-    (cfunc.loops.clone(), cfunc.item.to_string())
+    let item = &cfunc.item;
+    (cfunc.loops.clone(), quote::quote!(#item).to_string())
 }
 
 fn outcomes(loops: &[LoopVersioning]) -> Vec<Result<Versioned, Unversioned>> {

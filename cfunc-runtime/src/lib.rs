@@ -4,6 +4,8 @@
 //! Users depend on the `cfunc` facade crate, which re-exports what is public
 //! here; generated code reaches the rest through `::cfunc::__private`.
 
+#![warn(missing_docs)]
+
 pub mod array;
 pub mod cdecl;
 pub mod sig;
@@ -19,8 +21,6 @@ mod handle;
 mod matches;
 #[cfg(feature = "std-runtime")]
 mod panic;
-#[cfg(feature = "std-runtime")]
-pub mod py;
 #[cfg(feature = "std-runtime")]
 mod record;
 #[cfg(feature = "std-runtime")]
@@ -38,8 +38,8 @@ pub use array::{
 pub use dispatch::{VectorLevel, host_vector_level};
 #[cfg(feature = "dynamic")]
 pub use dynamic::{
-    Buffer, BufferElement, CArgs, CReturn, CType, DynCallback, DynError, DynFn, Element, Library,
-    OwnedBuffer, Pointee, TypedFn, Value, VariadicFn,
+    Buffer, BufferElement, BufferScalar, CArg, CArgPointee, CArgs, CReturn, DynCallback, DynError,
+    DynFn, Library, OwnedBuffer, TypedFn, Value, VariadicFn,
 };
 #[cfg(feature = "std-runtime")]
 pub use handle::CFunc;
@@ -54,18 +54,4 @@ pub use registry::{CFuncInfo, c_header, cfunc_c_header, registry};
 /// names and signatures here change without notice.
 #[cfg(feature = "std-runtime")]
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::dispatch::{VectorLevel, host_vector_level};
-    pub use crate::matches::{Matches, assert_matches, assert_pointer_free, assert_record, slot};
-    pub use crate::panic::{abort_after_panic, catch_panic, set_errno};
-    pub use crate::py;
-    pub use crate::record::{Record, derived_layout, zeroed_record};
-    pub use crate::registry::CFuncInfo;
-    pub use crate::types::layout::{FieldShape, StructLayout};
-    pub use crate::types::{FieldType, Record as RecordLayout, Type as FieldDescriptor};
-    pub use crate::user_data::{
-        assert_user_data_disjoint, user_data_mut, user_data_opt, user_data_opt_mut, user_data_ref,
-    };
-    pub use crate::zero::ZeroValue;
-    pub use inventory;
-}
+pub mod __private;

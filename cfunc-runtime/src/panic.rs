@@ -9,7 +9,7 @@
 //! not panic.
 //!
 //! A Python exception raised by code of the Python-like form
-//! ([`crate::py::raise`]) unwinds without the panic hook, so its report is
+//! ([`crate::__private::py::raise`]) unwinds without the panic hook, so its report is
 //! the guard's single line, whatever `RUST_BACKTRACE` says.
 //!
 //! With `panic = "abort"` in the build profile nothing is caught: every

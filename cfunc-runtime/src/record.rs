@@ -34,10 +34,10 @@ pub unsafe trait Record: Copy + 'static {
     /// assert_eq!(layout.offset("value"), Some(core::mem::offset_of!(Pair, value)));
     /// assert_eq!(layout.size(), size_of::<Pair>());
     /// ```
-    fn layout() -> crate::types::Record;
+    fn layout() -> crate::types::RecordLayout;
 
     /// The C definitions of this record and of every record it uses, for a
-    /// header: see [`types::Record::c_typedefs`](crate::types::Record::c_typedefs).
+    /// header: see [`types::RecordLayout::c_typedefs`](crate::types::RecordLayout::c_typedefs).
     ///
     /// ```
     /// #[derive(Clone, Copy, cfunc::Record)]
@@ -65,8 +65,11 @@ pub unsafe trait Record: Copy + 'static {
 /// the derive, reported as such.
 #[doc(hidden)]
 #[must_use]
-pub fn derived_layout(name: &str, fields: &[(&str, crate::types::Type)]) -> crate::types::Record {
-    match crate::types::Record::named(name, fields) {
+pub fn derived_layout(
+    name: &str,
+    fields: &[(&str, crate::types::Type)],
+) -> crate::types::RecordLayout {
+    match crate::types::RecordLayout::named(name, fields) {
         Ok(layout) => layout,
         Err(error) => panic!("bug in #[derive(Record)] for `{name}`: {error}"),
     }

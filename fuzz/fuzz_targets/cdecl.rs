@@ -11,7 +11,7 @@
 
 use cfunc_runtime::cdecl::{CdeclError, FFI, map_type};
 use cfunc_runtime::sig::parse_signature;
-use cfunc_runtime::types::Record;
+use cfunc_runtime::types::RecordLayout;
 use libfuzzer_sys::fuzz_target;
 
 fn check_error(source: &str, error: &CdeclError) {
@@ -25,7 +25,7 @@ fn check_error(source: &str, error: &CdeclError) {
     assert!(!error.to_string().is_empty());
 }
 
-fn check_record(record: &Record) {
+fn check_record(record: &RecordLayout) {
     let align = record.align();
     assert!(align.is_power_of_two(), "align {align} of {record:?}");
     assert_eq!(
@@ -89,7 +89,7 @@ fn map_both(ffi: &FFI, name: &str) {
                     assert_eq!(&again, signature, "`{name}` mapped to {printed:?}");
                 }
                 if let Some(ty) = mapped.ty() {
-                    let _ = (ty.to_string(), ty.c_decl("x"), ty.checked_size());
+                    let _ = (ty.to_string(), ty.c_declarator("x"), ty.checked_size());
                 }
                 let _ = mapped.sig_type();
                 for record in mapped.records() {

@@ -450,16 +450,9 @@ fn check(module: &Module) {
         }
     }
     match result {
-        Ok(output) => {
-            for cfunc in &output.cfuncs {
-                syn::parse2::<syn::Item>(cfunc.item.clone()).unwrap_or_else(|error| {
-                    panic!(
-                        "`{}` lowered to tokens that are no item: {error}\n{source}\n{}",
-                        cfunc.name, cfunc.item
-                    )
-                });
-            }
-        }
+        // A cfunc comes back as a `syn::ItemFn`: lowering to tokens that are
+        // no function panics inside `compile`, which the fuzzer reports.
+        Ok(_) => {}
         Err(errors) => {
             assert!(!errors.is_empty(), "Err without a diagnostic");
             for error in &errors {

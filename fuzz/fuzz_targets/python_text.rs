@@ -54,15 +54,9 @@ fn check(data: &[u8]) {
             .map(|error| (error.range, error.to_string())),
     );
     match compile(source) {
+        // A cfunc comes back as a `syn::ItemFn`: lowering to tokens that are
+        // no function panics inside `compile`, which the fuzzer reports.
         Ok(output) => {
-            for cfunc in &output.cfuncs {
-                syn::parse2::<syn::Item>(cfunc.item.clone()).unwrap_or_else(|error| {
-                    panic!(
-                        "cfunc `{}` lowered to tokens that are no item: {error}\n{}",
-                        cfunc.name, cfunc.item
-                    )
-                });
-            }
             for tokens in output.records.iter().chain(&output.foreign) {
                 syn::parse2::<syn::Item>(tokens.clone()).unwrap_or_else(|error| {
                     panic!("generated tokens are no item: {error}\n{tokens}")
@@ -81,10 +75,7 @@ fn check(data: &[u8]) {
     let signature = parse_signature("float64(float64, int64)").expect("a valid signature");
     let params = ["x".to_owned(), "n".to_owned()];
     match compile_function(source, "f", &params, &signature) {
-        Ok(cfunc) => {
-            syn::parse2::<syn::Item>(cfunc.item.clone())
-                .unwrap_or_else(|error| panic!("body lowered to no item: {error}\n{}", cfunc.item));
-        }
+        Ok(_) => {}
         Err(errors) => {
             assert!(!errors.is_empty(), "Err without a diagnostic");
             check_ranges(

@@ -45,8 +45,8 @@ fuzz_target!(|data: &[u8]| {
             let _ = signature.records();
             for ty in core::iter::once(&signature.ret).chain(&signature.args) {
                 let _ = (
-                    ty.rust_type(),
-                    ty.rust_display(),
+                    ty.rust().to_string(),
+                    format!("{:#}", ty.rust()),
                     ty.c_type(),
                     ty.c_declarator("x"),
                 );
@@ -61,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
                 panic!("{text:?} printed as {canonical:?}, which does not parse: {error}")
             });
             assert_eq!(again, ty, "{text:?} printed as {canonical:?}");
-            let _ = (ty.rust_type(), ty.c_declarator(""), ty.records());
+            let _ = (ty.rust().to_string(), ty.c_declarator(""), ty.records());
         }
         Err(error) => check_error(text, &error),
     }

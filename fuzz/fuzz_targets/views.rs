@@ -10,7 +10,7 @@
 //! succeed exactly when the model says, and a successful view must agree
 //! with the shape: its length, its element addresses in bounds.
 //!
-//! Records: `Record::make_c_struct` on arbitrary field lists gives `Ok`
+//! Records: `RecordLayout::make_c_struct` on arbitrary field lists gives `Ok`
 //! exactly when the field list is valid, with offsets increasing and
 //! aligned and a size that is a multiple of the alignment; small records
 //! are viewed over a real buffer and read field by field.
@@ -20,7 +20,8 @@
 use arbitrary::Arbitrary;
 use cfunc_runtime::array::{ArrayError, ArrayView, ArrayViewMut, Layout};
 use cfunc_runtime::sig::Scalar;
-use cfunc_runtime::types::{Record, RecordRef, Type};
+use cfunc_runtime::sig::Type;
+use cfunc_runtime::types::{RecordLayout, RecordRef};
 use cfunc_runtime::{try_carray, try_carray_as, try_farray};
 use core::ffi::c_void;
 use libfuzzer_sys::fuzz_target;
@@ -561,7 +562,7 @@ fn name_of<'a>(choice: u8, names: &'a [String]) -> &'a str {
     }
 }
 
-fn build_type(spec: &TypeSpec, names: &[String], depth: usize) -> Type {
+fn build_type(spec: &TypeSpec, names: &[String], depth: usize) -> Type<RecordLayout> {
     if depth > 4 {
         return Type::int8();
     }
@@ -578,7 +579,7 @@ fn build_type(spec: &TypeSpec, names: &[String], depth: usize) -> Type {
         }
         TypeSpec::Record(fields) => {
             let fields = build_fields(fields, names, depth + 1);
-            match Record::make_c_struct(&fields) {
+            match RecordLayout::make_c_struct(&fields) {
                 Ok(record) => Type::record(record),
                 Err(_) => Type::int16(),
             }
@@ -590,7 +591,7 @@ fn build_fields<'a>(
     specs: &[(u8, TypeSpec)],
     names: &'a [String],
     depth: usize,
-) -> Vec<(&'a str, Type)> {
+) -> Vec<(&'a str, Type<RecordLayout>)> {
     specs
         .iter()
         .take(12)
@@ -606,7 +607,7 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn has_void(ty: &Type) -> bool {
+fn has_void(ty: &Type<RecordLayout>) -> bool {
     match ty {
         Type::Scalar(scalar) => *scalar == Scalar::Void,
         Type::NestedArray { elem, .. } => has_void(elem),
@@ -615,7 +616,7 @@ fn has_void(ty: &Type) -> bool {
 }
 
 /// The model's size of a record of `fields`, or None if it overflows.
-fn model_size(fields: &[(&str, Type)]) -> Option<(usize, usize)> {
+fn model_size(fields: &[(&str, Type<RecordLayout>)]) -> Option<(usize, usize)> {
     let mut cursor: usize = 0;
     let mut align = 1;
     for (_, ty) in fields {
@@ -653,7 +654,7 @@ fn read_fields(record: RecordRef<'_>, depth: usize) {
 
 fn run_record(input: &RecordInput) {
     let fields = build_fields(&input.fields, &input.names, 0);
-    let result = Record::make_c_struct(&fields);
+    let result = RecordLayout::make_c_struct(&fields);
     let mut seen: Vec<&str> = Vec::new();
     let mut valid = !fields.is_empty();
     for (name, ty) in &fields {

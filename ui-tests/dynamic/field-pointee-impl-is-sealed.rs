@@ -1,12 +1,12 @@
-// `FieldType for *mut T` trusts `Pointee::pointer_descriptor`, so only the
-// crate may implement `Pointee`: a user impl describing `*mut Evil` as
+// `FieldType for *mut T` trusts `FieldPointee::pointer_descriptor`, so only the
+// crate may implement `FieldPointee`: a user impl describing `*mut Evil` as
 // `int8` would make a record view accept a 1-byte field and read 8 bytes.
-use cfunc::types::{Pointee, Type};
+use cfunc::{sig::Type, types::{FieldPointee, RecordLayout}};
 
 struct Evil;
 
-impl Pointee for Evil {
-    fn pointer_descriptor() -> Type {
+impl FieldPointee for Evil {
+    fn pointer_descriptor() -> Type<RecordLayout> {
         Type::int8()
     }
 }

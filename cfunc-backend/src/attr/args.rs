@@ -1,6 +1,7 @@
 //! Parsing the attribute's arguments: `#[cfunc("sig", key = value, ...)]`.
 
 use crate::diag::Errors;
+use crate::export::{OnPanic, Options};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, LitBool, LitStr, Token, parenthesized};
@@ -25,10 +26,7 @@ pub const OPTION_NAMES: &str =
 #[derive(Default)]
 pub struct Args {
     pub signature: Option<LitStr>,
-    pub native_name: Option<LitStr>,
-    pub on_panic: Option<OnPanic>,
-    /// `multiversion = false`: no host-feature (AVX2/FMA) version of the body.
-    pub multiversion: Option<LitBool>,
+    pub options: Options,
     /// `cdef = "C declarations"`: the signature comes from the C function
     /// type `typedef` names, as with cffi's `map_type`.
     pub cdef: Option<LitStr>,
@@ -36,18 +34,6 @@ pub struct Args {
     /// Numba's `nopython = ...` and `cache = ...`: accepted so that pasted
     /// code compiles; Rust code is always compiled ahead of time.
     pub numba_no_ops: Vec<Span>,
-}
-
-/// What the exported function does when its body panics.
-pub enum OnPanic {
-    /// Print, keep the message, return the zero value (Numba's behaviour).
-    ReturnZero,
-    Abort(Span),
-    Return(Box<Expr>),
-    Errno {
-        code: Box<Expr>,
-        value: Box<Expr>,
-    },
 }
 
 /// One `key = value` (or the leading signature string) as parsed.
@@ -182,17 +168,17 @@ impl Args {
                         "the signature string must come first: `#[cfunc(\"float64(float64)\", ...)]`",
                     ),
                 },
-                Arg::NativeName(key, name) => match args.native_name {
+                Arg::NativeName(key, name) => match args.options.native_name {
                     Some(_) => duplicate(errors, key.span, "native_name"),
-                    None => args.native_name = Some(name),
+                    None => args.options.native_name = Some(name),
                 },
-                Arg::OnPanic(key, policy) => match args.on_panic {
+                Arg::OnPanic(key, policy) => match args.options.on_panic {
                     Some(_) => duplicate(errors, key.span, "on_panic"),
-                    None => args.on_panic = Some(policy),
+                    None => args.options.on_panic = Some(policy),
                 },
-                Arg::Multiversion(key, value) => match args.multiversion {
+                Arg::Multiversion(key, value) => match args.options.multiversion {
                     Some(_) => duplicate(errors, key.span, "multiversion"),
-                    None => args.multiversion = Some(value),
+                    None => args.options.multiversion = Some(value),
                 },
                 Arg::Cdef(key, source) => match args.cdef {
                     Some(_) => duplicate(errors, key.span, "cdef"),

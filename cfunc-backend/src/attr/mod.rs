@@ -1,55 +1,144 @@
-//! `#[cfunc("sig", ...)]` on a Rust function: parse → check → expand.
+//! `#[cfunc("sig", ...)]` on a Rust function: the attribute's input
+//! parsed into typed form (options, signature, `syn::ItemFn`), for
+//! [`crate::export`] to check and expand. A body written as `python! { ... }`
+//! is recognised here and compiled by the caller, which knows the Python
+//! front end; this module does not.
 
 mod args;
-mod check;
-mod expand;
-mod libc_names;
-mod loops;
-mod model;
-mod rust_type;
 
 use crate::diag::{Errors, with_fallback};
-use proc_macro2::TokenStream;
-use quote::ToTokens;
+use crate::export::{self, CFuncInput};
+use cfunc_runtime::sig::Signature;
+use proc_macro2::{Span, TokenStream};
 
-/// Expands `#[cfunc(args)] item`. Errors come back as `compile_error!`s
-/// followed by the user's function, so that one real error shows.
-pub fn expand_cfunc(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item_fn: syn::ItemFn = match syn::parse2(item.clone()) {
-        Ok(item_fn) => item_fn,
-        Err(error) => {
-            let error = syn::Error::new(
-                error.span(),
-                format!("#[cfunc] applies to a free `fn` item: {error}"),
-            );
-            return with_fallback(error, item);
-        }
-    };
-    let mut errors = Errors::new();
-    let mut args = args::Args::parse(args, &mut errors);
-    let records = signature_from_cdef(&mut args, &mut errors);
-    let mut item_fn = item_fn;
-    if let Some(body) = crate::python::python_body(&item_fn.block) {
-        lower_python(&mut item_fn, body, &args, &mut errors);
-    }
-    let fallback = fallback_item(&item_fn);
-    let Some(def) = model::CFuncDef::build(args, item_fn, &mut errors) else {
-        let error = errors.finish().expect_err("build failed without an error");
-        let expanded = with_fallback(error, fallback);
-        return quote::quote!(#records #expanded);
-    };
-    check::check(&def, &mut errors);
-    let expanded = match errors.finish() {
-        Ok(()) => expand::expand(&def),
-        Err(error) => with_fallback(error, fallback),
-    };
-    quote::quote!(#records #expanded)
+/// A `#[cfunc]` attribute and its function, parsed.
+pub(crate) struct Attribute {
+    args: args::Args,
+    /// The signature, when one is given and parses (or comes from `cdef`),
+    /// and where it is written.
+    signature: Option<(Signature, Span)>,
+    item: syn::ItemFn,
+    /// `#[repr(C)]` structs for the records a `cdef` signature uses.
+    records: TokenStream,
+    errors: Errors,
 }
 
-/// `cdef = "...", typedef = "name"`: the signature of the C function type
-/// `name` declares, and the `#[repr(C)]` structs of the records it uses.
-fn signature_from_cdef(args: &mut args::Args, errors: &mut Errors) -> TokenStream {
-    match (&args.cdef, &args.typedef) {
+impl Attribute {
+    /// Parses `#[cfunc(args)] item`. Problems with the options or the
+    /// signature are kept for [`Attribute::expand`] to report with the
+    /// checker's; an item that is not a `fn` is reported at once, as
+    /// `compile_error!`s followed by the item.
+    pub(crate) fn parse(args: TokenStream, item: TokenStream) -> Result<Attribute, TokenStream> {
+        let item_fn: syn::ItemFn = match syn::parse2(item.clone()) {
+            Ok(item_fn) => item_fn,
+            Err(error) => {
+                let error = syn::Error::new(
+                    error.span(),
+                    format!("#[cfunc] applies to a free `fn` item: {error}"),
+                );
+                return Err(with_fallback(error, item));
+            }
+        };
+        let mut errors = Errors::new();
+        let args = args::Args::parse(args, &mut errors);
+        let (records, from_cdef) = signature_from_cdef(&args, &mut errors);
+        let signature = match &args.signature {
+            Some(literal) => {
+                let parsed = literal.value().parse::<Signature>();
+                errors
+                    .take(parsed.map_err(|error| {
+                        syn::Error::new(literal.span(), format!("invalid signature: {error}"))
+                    }))
+                    .map(|signature| (signature, literal.span()))
+            }
+            None => from_cdef,
+        };
+        Ok(Attribute {
+            args,
+            signature,
+            item: item_fn,
+            records,
+            errors,
+        })
+    }
+
+    /// The signature, if it parsed.
+    pub(crate) fn signature(&self) -> Option<&Signature> {
+        self.signature.as_ref().map(|(signature, _)| signature)
+    }
+
+    /// The function being exported.
+    pub(crate) fn item(&self) -> &syn::ItemFn {
+        &self.item
+    }
+
+    /// The tokens of a body written as `python! { ... }`.
+    pub(crate) fn python_body(&self) -> Option<TokenStream> {
+        python_body(&self.item.block)
+    }
+
+    /// Puts the compiled form of a `python!` body in the function's place.
+    pub(crate) fn replace_python_body(&mut self, block: syn::Block) {
+        *self.item.block = block;
+        self.item.attrs.push(syn::parse_quote!(#[allow(
+            unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
+            unreachable_code, non_snake_case, clippy::all, clippy::pedantic
+        )]));
+    }
+
+    /// Records an error found while compiling a `python!` body.
+    pub(crate) fn push_error(&mut self, error: syn::Error) {
+        self.errors.push(error);
+    }
+
+    /// Checks and expands the function, or reports every problem found.
+    pub(crate) fn expand(self) -> TokenStream {
+        let Attribute {
+            args,
+            signature,
+            item,
+            records,
+            mut errors,
+        } = self;
+        // A body still in Python failed to compile: the user's item would
+        // only add errors about the `python!` inside it.
+        let fallback = if python_body(&item.block).is_some() {
+            TokenStream::new()
+        } else {
+            export::fallback_item(&item)
+        };
+        let Some((signature, signature_span)) = signature else {
+            if args.signature.is_none() && args.cdef.is_none() && args.typedef.is_none() {
+                errors.push_at(
+                    Span::call_site(),
+                    "missing signature: write it first, as in Numba: `#[cfunc(\"float64(float64, float64)\")]`",
+                );
+            }
+            let error = errors
+                .finish()
+                .expect_err("a missing or invalid signature is reported");
+            let expanded = with_fallback(error, fallback);
+            return quote::quote!(#records #expanded);
+        };
+        let input = CFuncInput {
+            signature,
+            signature_span,
+            options: args.options,
+            item,
+        };
+        let expanded = export::expand_cfunc(input, errors, fallback);
+        quote::quote!(#records #expanded)
+    }
+}
+
+/// `cdef = "...", typedef = "name"`: the `#[repr(C)]` structs of the
+/// records the C function type `name` uses, and its signature, written at
+/// the `typedef` literal.
+fn signature_from_cdef(
+    args: &args::Args,
+    errors: &mut Errors,
+) -> (TokenStream, Option<(Signature, Span)>) {
+    let structs = match (&args.cdef, &args.typedef) {
         (None, None) => TokenStream::new(),
         (Some(source), Some(typedef)) => {
             if let Some(signature) = &args.signature {
@@ -57,13 +146,10 @@ fn signature_from_cdef(args: &mut args::Args, errors: &mut Errors) -> TokenStrea
                     signature,
                     "give either a signature or `cdef` and `typedef`, not both",
                 );
-                return TokenStream::new();
+                return (TokenStream::new(), None);
             }
             match crate::record::cdecl_to_tokens(&source.value(), &typedef.value(), source.span()) {
-                Ok((structs, signature)) => {
-                    args.signature = Some(syn::LitStr::new(&signature, typedef.span()));
-                    structs
-                }
+                Ok((structs, signature)) => return (structs, Some((signature, typedef.span()))),
                 Err(error) => {
                     errors.push(error);
                     TokenStream::new()
@@ -84,87 +170,25 @@ fn signature_from_cdef(args: &mut args::Args, errors: &mut Errors) -> TokenStrea
             );
             TokenStream::new()
         }
-    }
-}
-
-/// A body written as `python! { ... }`: compiled with the signature's
-/// types for the parameters, and put in the function's place.
-fn lower_python(
-    item_fn: &mut syn::ItemFn,
-    body: TokenStream,
-    args: &args::Args,
-    errors: &mut Errors,
-) {
-    let Some(literal) = &args.signature else {
-        return;
     };
-    let Ok(signature) = literal.value().parse::<cfunc_runtime::sig::Signature>() else {
-        return; // reported by the model
+    (structs, None)
+}
+
+/// The tokens inside a block whose only statement is `python! { ... }`.
+fn python_body(block: &syn::Block) -> Option<TokenStream> {
+    let [statement] = block.stmts.as_slice() else {
+        return None;
     };
-    let params: Vec<String> = item_fn
-        .sig
-        .inputs
-        .iter()
-        .enumerate()
-        .map(|(index, input)| match input {
-            syn::FnArg::Typed(typed) => match &*typed.pat {
-                syn::Pat::Ident(pat) => pat.ident.to_string(),
-                _ => format!("__cfunc_arg{index}"),
-            },
-            syn::FnArg::Receiver(_) => "self".to_owned(),
-        })
-        .collect();
-    let name = item_fn.sig.ident.to_string();
-    match crate::python::lower_python_body(body, &name, &params, &signature) {
-        Ok(block) => {
-            *item_fn.block = block;
-            item_fn.attrs.push(syn::parse_quote!(#[allow(
-                unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
-                unreachable_code, non_snake_case, clippy::all, clippy::pedantic
-            )]));
-        }
-        Err(error) => errors.push(error),
-    }
-}
-
-/// The user's function as plain Rust, emitted after errors so that its
-/// callers do not add "cannot find function" errors to the real one. When
-/// it has `_` types (which only the signature could fill) it is left out.
-fn fallback_item(item: &syn::ItemFn) -> TokenStream {
-    if crate::python::python_body(&item.block).is_some() {
-        return TokenStream::new();
-    }
-    let has_placeholder = item.sig.inputs.iter().any(|input| {
-        matches!(input, syn::FnArg::Typed(typed) if matches!(*typed.ty, syn::Type::Infer(_)))
-    }) || matches!(&item.sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::Infer(_)));
-    // A variadic fn only adds rustc's "C-variadic functions are unstable".
-    if has_placeholder || item.sig.variadic.is_some() {
-        return TokenStream::new();
-    }
-    let mut item = item.clone();
-    item.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
-    item.into_token_stream()
-}
-
-/// A type as people write it (`*mut f64`, not `* mut f64`).
-fn type_text(ty: &syn::Type) -> String {
-    let raw = ty.to_token_stream().to_string();
-    let mut text = raw
-        .replace("* mut ", "*mut ")
-        .replace("* const ", "*const ")
-        .replace("& mut ", "&mut ")
-        .replace("& '", "&'")
-        .replace(" :: ", "::")
-        .replace(":: ", "::")
-        .replace(" < ", "<")
-        .replace(" <", "<")
-        .replace("< ", "<")
-        .replace(" >", ">")
-        .replace(" ,", ",");
-    if text.starts_with("& ") {
-        text = text.replacen("& ", "&", 1);
-    }
-    text.replace("& ", "&")
+    let mac = match statement {
+        syn::Stmt::Macro(stmt) => &stmt.mac,
+        syn::Stmt::Expr(syn::Expr::Macro(expr), _) => &expr.mac,
+        _ => return None,
+    };
+    mac.path
+        .segments
+        .last()
+        .filter(|segment| segment.ident == "python")?;
+    Some(mac.tokens.clone())
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Unit tests of the attribute pipeline over `proc_macro2` tokens.
 
-use super::expand_cfunc;
+use crate::expand_cfunc;
 use quote::quote;
 
 fn expand_to_string(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> String {

@@ -5,7 +5,8 @@
 
 mod source;
 
-use crate::attr::expand_cfunc;
+use crate::diag::Errors;
+use crate::export::{self, CFuncInput};
 use cfunc_python::render::code_frame;
 use cfunc_python::{Diagnostic, Output, compile};
 use proc_macro2::{Span, TokenStream};
@@ -188,37 +189,44 @@ fn expand_output(output: Output, origin: &Origin<'_>, extra: Option<TokenStream>
     } = output;
     let mut tokens = quote!(#(#records)* #(#foreign)*);
     for cfunc in cfuncs {
-        let signature = LitStr::new(&cfunc.signature, origin.span(cfunc.signature_range.start()));
-        tokens.extend(expand_cfunc(quote!(#signature), cfunc.item));
+        let input = CFuncInput {
+            signature: cfunc.signature,
+            signature_span: origin.span(cfunc.signature_range.start()),
+            options: export::Options::default(),
+            item: cfunc.item,
+        };
+        // The lowered item has `_` types, so it has no fallback.
+        tokens.extend(export::expand_cfunc(
+            input,
+            Errors::new(),
+            TokenStream::new(),
+        ));
     }
     tokens.extend(extra);
     tokens
 }
 
-/// The parts of a `#[cfunc]` function whose body is `python! { ... }`.
-pub(crate) fn python_body(block: &syn::Block) -> Option<TokenStream> {
-    let [statement] = block.stmts.as_slice() else {
-        return None;
-    };
-    let mac = match statement {
-        syn::Stmt::Macro(stmt) => &stmt.mac,
-        syn::Stmt::Expr(syn::Expr::Macro(expr), _) => &expr.mac,
-        _ => return None,
-    };
-    mac.path
-        .segments
-        .last()
-        .filter(|segment| segment.ident == "python")?;
-    Some(mac.tokens.clone())
-}
-
-/// Compiles a `python!` body of a `#[cfunc]` function into a Rust block.
-pub(crate) fn lower_python_body(
+/// Compiles the `python!` body (`tokens`) of a `#[cfunc]` function `item`
+/// into a Rust block, its parameters typed by `signature`.
+pub(crate) fn lower_fn_body(
     tokens: TokenStream,
-    name: &str,
-    params: &[String],
+    item: &syn::ItemFn,
     signature: &cfunc_runtime::sig::Signature,
 ) -> Result<syn::Block, syn::Error> {
+    let params: Vec<String> = item
+        .sig
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| match input {
+            syn::FnArg::Typed(typed) => match &*typed.pat {
+                syn::Pat::Ident(pat) => pat.ident.to_string(),
+                _ => format!("__cfunc_arg{index}"),
+            },
+            syn::FnArg::Receiver(_) => "self".to_owned(),
+        })
+        .collect();
+    let name = item.sig.ident.to_string();
     let literal = syn::parse2::<LitStr>(tokens.clone()).ok();
     let token_source;
     let (source, origin) = match &literal {
@@ -229,16 +237,8 @@ pub(crate) fn lower_python_body(
             (token_source.text.clone(), Origin::Tokens(&token_source))
         }
     };
-    match cfunc_python::compile_function(&source, name, params, signature) {
-        Ok(lowered) => {
-            let item: syn::ItemFn = syn::parse2(lowered.item).map_err(|error| {
-                syn::Error::new(
-                    Span::call_site(),
-                    format!("internal error: lowered code does not parse: {error}"),
-                )
-            })?;
-            Ok(*item.block)
-        }
+    match cfunc_python::compile_function(&source, &name, &params, signature) {
+        Ok(lowered) => Ok(*lowered.item.block),
         Err(diagnostics) => {
             let mut errors = diagnostics
                 .iter()

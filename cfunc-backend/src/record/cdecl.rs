@@ -3,8 +3,8 @@
 //! attribute uses it to accept cffi-style declarations.
 
 use cfunc_runtime::cdecl::{FFI, map_type};
-use cfunc_runtime::sig::Scalar;
-use cfunc_runtime::types::{Record, Type};
+use cfunc_runtime::sig::Signature;
+use cfunc_runtime::types::RecordLayout;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote_spanned};
 
@@ -12,7 +12,7 @@ use quote::{format_ident, quote_spanned};
 /// pointer type, with `use_record_dtype = true`), and returns the Rust
 /// definitions of the records it uses, each a
 /// `#[repr(C)] #[derive(Clone, Copy, ::cfunc::Record)]` struct (nested
-/// records first), and the canonical signature string. Errors are reported
+/// records first), and the signature. Errors are reported
 /// at `span` and quote the C line and column.
 ///
 /// # Errors
@@ -29,11 +29,15 @@ use quote::{format_ident, quote_spanned};
 ///     "norm",
 ///     Span::call_site(),
 /// )?;
-/// assert_eq!(signature, "float64(CPointer(pt))");
+/// assert_eq!(signature.to_string(), "float64(CPointer(pt))");
 /// assert!(structs.to_string().contains("pub struct pt"));
 /// # Ok::<(), syn::Error>(())
 /// ```
-pub fn cdecl_to_tokens(src: &str, typedef: &str, span: Span) -> syn::Result<(TokenStream, String)> {
+pub fn cdecl_to_tokens(
+    src: &str,
+    typedef: &str,
+    span: Span,
+) -> syn::Result<(TokenStream, Signature)> {
     let error = |message: String| syn::Error::new(span, message);
     let mut ffi = FFI::new();
     ffi.cdef(src)
@@ -49,7 +53,7 @@ pub fn cdecl_to_tokens(src: &str, typedef: &str, span: Span) -> syn::Result<(Tok
     let mapped = map_type(&ffi, &ctype, true).map_err(|cdecl| error(cdecl.to_string()))?;
     let signature = mapped
         .signature()
-        .map(ToString::to_string)
+        .cloned()
         .ok_or_else(|| error(format!("`{typedef}` did not map to a signature")))?;
     let mut structs = TokenStream::new();
     for record in mapped.records() {
@@ -59,7 +63,7 @@ pub fn cdecl_to_tokens(src: &str, typedef: &str, span: Span) -> syn::Result<(Tok
 }
 
 /// The Rust definition of one record.
-fn record_struct(record: &Record, span: Span) -> syn::Result<TokenStream> {
+fn record_struct(record: &RecordLayout, span: Span) -> syn::Result<TokenStream> {
     let ident = syn::parse_str::<syn::Ident>(record.name()).map_err(|_| {
         syn::Error::new(
             span,
@@ -77,7 +81,7 @@ fn record_struct(record: &Record, span: Span) -> syn::Result<TokenStream> {
         } else {
             format_ident!("{}", field.name, span = span)
         };
-        let ty = rust_type(&field.ty, span);
+        let ty = crate::export::rust_tokens(&field.ty, span, span);
         fields.push(quote_spanned!(span=> pub #name: #ty));
     }
     Ok(quote_spanned! {span=>
@@ -88,44 +92,6 @@ fn record_struct(record: &Record, span: Span) -> syn::Result<TokenStream> {
             #(#fields),*
         }
     })
-}
-
-/// The Rust spelling of a field type.
-fn rust_type(ty: &Type, span: Span) -> TokenStream {
-    match ty {
-        Type::Scalar(Scalar::VoidPtr) => quote_spanned!(span=> *mut ::core::ffi::c_void),
-        Type::Scalar(scalar) => scalar
-            .rust_type()
-            .parse::<TokenStream>()
-            .map(|tokens| respan(tokens, span))
-            .unwrap_or_default(),
-        Type::Pointer(pointee) => {
-            let pointee = rust_type(pointee, span);
-            quote_spanned!(span=> *mut #pointee)
-        }
-        Type::NestedArray { elem, shape } => {
-            let mut tokens = rust_type(elem, span);
-            for dim in shape.iter().rev() {
-                tokens = quote_spanned!(span=> [#tokens; #dim]);
-            }
-            tokens
-        }
-        Type::Record(record) => {
-            let ident = syn::Ident::new(record.name(), span);
-            quote_spanned!(span=> #ident)
-        }
-    }
-}
-
-/// `tokens` with every token at `span`.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut tree| {
-            tree.set_span(span);
-            tree
-        })
-        .collect()
 }
 
 /// Whether a C member name needs `r#` in Rust.

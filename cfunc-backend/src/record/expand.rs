@@ -78,8 +78,8 @@ pub fn expand(def: &RecordDef) -> TokenStream {
             };
             const HAS_POINTERS: bool = false #(|| <#field_types as ::cfunc::__private::FieldType>::HAS_POINTERS)*;
 
-            fn descriptor() -> ::cfunc::__private::FieldDescriptor {
-                ::cfunc::__private::FieldDescriptor::Record(
+            fn descriptor() -> ::cfunc::__private::Type<::cfunc::__private::RecordLayout> {
+                ::cfunc::__private::Type::Record(
                     <#ident as ::cfunc::__private::Record>::layout(),
                 )
             }

@@ -160,7 +160,7 @@ fn cdecl_to_tokens_maps_the_seed_declarations() {
         typedef double (*my_func)(my_struct*, size_t);
     ";
     let (structs, signature) = cdecl_to_tokens(source, "my_func", Span::call_site()).unwrap();
-    assert_eq!(signature, "float64(CPointer(my_struct), uintp)");
+    assert_eq!(signature.to_string(), "float64(CPointer(my_struct), uintp)");
     let file: syn::File = syn::parse2(structs).unwrap();
     assert_eq!(file.items.len(), 1);
     let syn::Item::Struct(item) = &file.items[0] else {
@@ -178,7 +178,7 @@ fn cdecl_to_tokens_maps_the_seed_declarations() {
             "pub i1 : :: core :: ffi :: c_int",
             "pub f2 : f32",
             "pub d3 : f64",
-            "pub af4 : [f32 ; 7usize]",
+            "pub af4 : [f32 ; 7]",
         ]
     );
 }
@@ -191,7 +191,10 @@ fn cdecl_to_tokens_emits_nested_records_first() {
         typedef void cb(outer *, struct inner *);
     ";
     let (structs, signature) = cdecl_to_tokens(source, "cb", Span::call_site()).unwrap();
-    assert_eq!(signature, "void(CPointer(outer), CPointer(inner))");
+    assert_eq!(
+        signature.to_string(),
+        "void(CPointer(outer), CPointer(inner))"
+    );
     let file: syn::File = syn::parse2(structs).unwrap();
     let names: Vec<String> = file
         .items
@@ -205,7 +208,7 @@ fn cdecl_to_tokens_emits_nested_records_first() {
     assert!(
         quote!(#file)
             .to_string()
-            .contains("pub a : [[i16 ; 3usize] ; 2usize]")
+            .contains("pub a : [[i16 ; 3] ; 2]")
     );
 }
 

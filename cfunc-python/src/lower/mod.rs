@@ -21,6 +21,7 @@ use crate::semantic_error::{Errors, SemanticError};
 use crate::text::TextRange;
 use crate::typed::{LoopVersioning, TypedValue, Typing, ValueOrigin};
 use crate::types::Ty;
+use cfunc_runtime::sig::Signature;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -28,9 +29,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 /// A lowered cfunc: its signature and a `fn` item whose parameter and
 /// return types are `_`, for `#[cfunc]` to complete.
 pub struct LoweredCFunc {
+    /// The cfunc's Python name.
     pub name: String,
-    pub signature: String,
-    pub item: TokenStream,
+    /// The signature its decorator gave, already parsed.
+    pub signature: Signature,
+    /// The function, with `_` for the types the signature fills in.
+    pub item: syn::ItemFn,
+    /// Where the signature is written, for errors about it.
     pub signature_range: TextRange,
     /// The type of every value of every local.
     pub typing: Typing,
@@ -42,7 +47,7 @@ pub struct LoweredCFunc {
 /// depends on the cfuncs it calls, known once the whole block is lowered.
 struct Lowering {
     name: String,
-    signature: String,
+    signature: Signature,
     signature_range: TextRange,
     /// `name(params) -> ret`.
     header: TokenStream,
@@ -63,7 +68,7 @@ impl Lowering {
     fn emit(self, is_unsafe: bool) -> LoweredCFunc {
         let Lowering { header, body, .. } = &self;
         let unsafety = is_unsafe.then(|| quote!(unsafe));
-        let item = quote! {
+        let item: syn::ItemFn = syn::parse_quote! {
             #[allow(
                 unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
                 unreachable_code, unused_unsafe, non_snake_case, clippy::all, clippy::pedantic
@@ -315,7 +320,7 @@ impl<'a> FnLower<'a> {
         });
         Ok(Lowering {
             name: self.decl.name.clone(),
-            signature: self.decl.signature.to_string(),
+            signature: self.decl.signature.clone(),
             signature_range: self.decl.signature_range,
             header: quote!(#name(#(#params),*) #ret),
             body: quote!(#(#declarations)* #(#statements)*),

@@ -500,7 +500,7 @@ impl ModuleEnv {
         }
     }
 
-    fn record_from_layout(&mut self, layout: &cfunc_runtime::types::Record) -> Rc<RecordDef> {
+    fn record_from_layout(&mut self, layout: &cfunc_runtime::types::RecordLayout) -> Rc<RecordDef> {
         if let Some(existing) = self.records_by_name.get(layout.name()) {
             return Rc::clone(existing);
         }
@@ -517,8 +517,11 @@ impl ModuleEnv {
         record
     }
 
-    fn layout_type(&mut self, ty: &cfunc_runtime::types::Type) -> Ty {
-        use cfunc_runtime::types::Type as Layout;
+    fn layout_type(
+        &mut self,
+        ty: &cfunc_runtime::sig::Type<cfunc_runtime::types::RecordLayout>,
+    ) -> Ty {
+        use cfunc_runtime::sig::Type as Layout;
         match ty {
             Layout::Scalar(scalar) => scalar_ty(*scalar),
             Layout::Pointer(target) => match &**target {

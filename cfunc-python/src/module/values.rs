@@ -62,6 +62,8 @@ pub fn sig_type_ty(ty: &Type, records: &HashMap<String, Rc<RecordDef>>) -> Optio
         Type::Scalar(scalar) => scalar_ty(*scalar),
         Type::Pointer(target) => Ty::Pointer(Box::new(sig_type_ty(target, records)?)),
         Type::Record(name) => Ty::Record(Rc::clone(records.get(name)?)),
+        // C passes arrays as pointers: no signature slot holds one.
+        Type::NestedArray { .. } => return None,
     })
 }
 

@@ -1,6 +1,7 @@
 //! What the lowering tests share.
 
 use cfunc_python::compile;
+use quote::ToTokens;
 
 /// The generated item of the block's only cfunc, as one line of tokens.
 pub fn lowered(source: &str) -> String {
@@ -11,5 +12,5 @@ pub fn lowered(source: &str) -> String {
     let [cfunc] = output.cfuncs.as_slice() else {
         panic!("expected one cfunc, found {}", output.cfuncs.len());
     };
-    cfunc.item.to_string()
+    cfunc.item.to_token_stream().to_string()
 }

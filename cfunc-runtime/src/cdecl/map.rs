@@ -7,7 +7,7 @@ use super::FFI;
 use super::ctype::{CType, FunctionType};
 use super::error::{CdeclError, CdeclErrorKind};
 use crate::sig::{self, MAX_POINTER_DEPTH, Scalar, Signature};
-use crate::types::{self, Record};
+use crate::types::{self, RecordLayout};
 
 /// What [`map_type`] makes of a C type: a signature for function types,
 /// a field/element type for the rest, and every record either uses
@@ -19,14 +19,14 @@ pub enum Mapped {
         /// The Numba signature.
         signature: Signature,
         /// The records it uses.
-        records: Vec<Record>,
+        records: Vec<RecordLayout>,
     },
     /// Any other type.
     Type {
         /// The Numba type.
         ty: types::Type,
         /// The records it uses.
-        records: Vec<Record>,
+        records: Vec<RecordLayout>,
     },
 }
 
@@ -67,28 +67,29 @@ impl Mapped {
 
     /// The records used, nested ones before those that contain them.
     #[must_use]
-    pub fn records(&self) -> &[Record] {
+    pub fn records(&self) -> &[RecordLayout] {
         match self {
             Mapped::Signature { records, .. } | Mapped::Type { records, .. } => records,
         }
     }
 }
 
-/// A field type as a signature slot type, if it has one.
+/// A field type as a signature slot type, records by name, if it has
+/// one: C passes no array by value, nor a pointer to one in Numba's types.
 fn slot_type(ty: &types::Type) -> Option<sig::Type> {
-    match ty {
-        types::Type::Scalar(scalar) => Some(sig::Type::Scalar(*scalar)),
-        types::Type::Pointer(pointee) => {
-            slot_type(pointee).map(|inner| sig::Type::Pointer(Box::new(inner)))
+    fn holds_array(ty: &types::Type) -> bool {
+        match ty {
+            types::Type::NestedArray { .. } => true,
+            types::Type::Pointer(pointee) => holds_array(pointee),
+            types::Type::Scalar(_) | types::Type::Record(_) => false,
         }
-        types::Type::Record(record) => Some(sig::Type::Record(record.name().to_owned())),
-        types::Type::NestedArray { .. } => None,
     }
+    (!holds_array(ty)).then(|| ty.to_named())
 }
 
 /// Numba's `cffi_support.map_type(ffi.typeof(...), use_record_dtype)`:
 /// a function (pointer) type becomes a [`Signature`], anything else a
-/// [`types::Type`]. Struct pointers become `CPointer(record)` with
+/// field type ([`Type`](crate::sig::Type)). Struct pointers become `CPointer(record)` with
 /// `use_record_dtype` and `voidptr` without, as in Numba; structs by value
 /// need `use_record_dtype`.
 ///
@@ -136,9 +137,9 @@ pub fn map_type(ffi: &FFI, ctype: &CType, use_record_dtype: bool) -> Result<Mapp
 /// mapping used.
 pub(super) struct RecordBuilder<'f> {
     ffi: &'f FFI,
-    built: BTreeMap<String, Record>,
+    built: BTreeMap<String, RecordLayout>,
     in_progress: Vec<String>,
-    used: Vec<Record>,
+    used: Vec<RecordLayout>,
 }
 
 impl<'f> RecordBuilder<'f> {
@@ -152,7 +153,7 @@ impl<'f> RecordBuilder<'f> {
     }
 
     /// The record of the struct with this tag.
-    pub fn record(&mut self, tag: &str) -> Result<Record, CdeclError> {
+    pub fn record(&mut self, tag: &str) -> Result<RecordLayout, CdeclError> {
         if let Some(record) = self.built.get(tag) {
             return Ok(record.clone());
         }
@@ -173,7 +174,7 @@ impl<'f> RecordBuilder<'f> {
             typed.push((name.as_str(), self.field_type(ctype)?));
         }
         self.in_progress.pop();
-        let record = Record::named(&def.record_name, &typed)?;
+        let record = RecordLayout::named(&def.record_name, &typed)?;
         self.built.insert(tag.to_owned(), record.clone());
         Ok(record)
     }
@@ -284,7 +285,7 @@ impl<'f> RecordBuilder<'f> {
         })
     }
 
-    fn note_used(&mut self, record: &Record) {
+    fn note_used(&mut self, record: &RecordLayout) {
         if !self.used.contains(record) {
             self.used.push(record.clone());
         }

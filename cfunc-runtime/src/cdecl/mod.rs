@@ -1,6 +1,6 @@
 //! A cffi-like reader of C declarations: struct definitions, typedefs,
 //! function-pointer typedefs and prototypes become [`CType`]s, record
-//! layouts ([`types::Record`](crate::types::Record)) and Numba signatures
+//! layouts ([`types::RecordLayout`](crate::types::RecordLayout)) and Numba signatures
 //! ([`map_type`]), as `cffi.FFI().cdef(...)` plus
 //! `numba.core.typing.cffi_utils.map_type` do.
 //!
@@ -165,7 +165,7 @@ impl FFI {
     /// assert_eq!((tagged.offset("value"), tagged.size()), (Some(8), 16));
     /// # Ok::<(), cfunc_runtime::cdecl::CdeclError>(())
     /// ```
-    pub fn record(&self, name: &str) -> Result<crate::types::Record, CdeclError> {
+    pub fn record(&self, name: &str) -> Result<crate::types::RecordLayout, CdeclError> {
         let trimmed = name.trim();
         let tag = if let Some(tag) = trimmed.strip_prefix("struct ") {
             tag.trim().to_owned()

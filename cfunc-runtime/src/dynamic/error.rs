@@ -52,6 +52,12 @@ pub enum DynError {
         /// The record's name.
         name: String,
     },
+    /// A nested array as a signature slot, which C cannot pass by value.
+    #[error("`{ty}` cannot be a signature slot: C passes arrays as pointers; pass a `CPointer`")]
+    ArrayByValue {
+        /// The array type.
+        ty: String,
+    },
     /// A shared library that could not be loaded.
     #[error("cannot load library `{name}`: {reason}")]
     LibraryNotFound {

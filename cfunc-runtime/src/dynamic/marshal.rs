@@ -31,6 +31,7 @@ impl Kind {
         Ok(match ty {
             Type::Pointer(_) | Type::Scalar(Scalar::VoidPtr) => Kind::Pointer,
             Type::Record(name) => return Err(DynError::RecordByValue { name: name.clone() }),
+            Type::NestedArray { .. } => return Err(DynError::ArrayByValue { ty: ty.to_string() }),
             Type::Scalar(scalar) => Kind::of_scalar(*scalar),
         })
     }

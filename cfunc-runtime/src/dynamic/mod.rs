@@ -16,6 +16,6 @@ pub use callback::DynCallback;
 pub use dyn_fn::{DynFn, TypedFn};
 pub use error::DynError;
 pub use library::Library;
-pub use typed::{CArgs, CReturn, CType, Pointee};
-pub use value::{Buffer, BufferElement, Element, OwnedBuffer, Value};
+pub use typed::{CArg, CArgPointee, CArgs, CReturn};
+pub use value::{Buffer, BufferElement, BufferScalar, OwnedBuffer, Value};
 pub use variadic::VariadicFn;

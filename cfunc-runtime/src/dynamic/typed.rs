@@ -11,7 +11,7 @@ use core::ffi::c_void;
 ///
 /// `matches` must only accept slots whose C type has the same size,
 /// alignment and calling convention as `Self`.
-pub unsafe trait CType: Copy + 'static {
+pub unsafe trait CArg: Copy + 'static {
     /// Whether `Self` may be written for the signature type `slot`.
     fn matches(slot: &Type) -> bool;
     /// How error messages name `Self`, in signature terms.
@@ -49,7 +49,7 @@ macro_rules! integer_ctypes {
     ($($rust:ty, $signed:expr, $name:literal;)*) => {
         $(
             // SAFETY: integers match slots of the same size and signedness.
-            unsafe impl CType for $rust {
+            unsafe impl CArg for $rust {
                 fn matches(slot: &Type) -> bool {
                     same_integer(slot, $signed, core::mem::size_of::<$rust>())
                 }
@@ -80,7 +80,7 @@ integer_ctypes! {
 }
 
 // SAFETY: `bool` is C's `_Bool`, one byte.
-unsafe impl CType for bool {
+unsafe impl CArg for bool {
     fn matches(slot: &Type) -> bool {
         *slot == Type::Scalar(Scalar::Boolean)
     }
@@ -103,7 +103,7 @@ unsafe impl CType for bool {
 }
 
 // SAFETY: `f32` is C's `float`.
-unsafe impl CType for f32 {
+unsafe impl CArg for f32 {
     fn matches(slot: &Type) -> bool {
         *slot == Type::Scalar(Scalar::Float32)
     }
@@ -113,7 +113,7 @@ unsafe impl CType for f32 {
 }
 
 // SAFETY: `f64` is C's `double`.
-unsafe impl CType for f64 {
+unsafe impl CArg for f64 {
     fn matches(slot: &Type) -> bool {
         *slot == Type::Scalar(Scalar::Float64)
     }
@@ -123,19 +123,19 @@ unsafe impl CType for f64 {
 }
 
 mod sealed {
-    /// The pointees the crate describes itself: `CType for *mut T` (an
-    /// `unsafe impl`) trusts `Pointee`, so no other crate may implement it.
+    /// The pointees the crate describes itself: `CArg for *mut T` (an
+    /// `unsafe impl`) trusts `CArgPointee`, so no other crate may implement it.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be the pointee of a typed dynamic call",
-        label = "`Pointee` is sealed",
-        note = "pointees are `c_void`, the scalars, `#[derive(cfunc::Record)]` structs and raw pointers to those; `Pointee` cannot be implemented outside cfunc"
+        label = "`CArgPointee` is sealed",
+        note = "pointees are `c_void`, the scalars, `#[derive(cfunc::Record)]` structs and raw pointers to those; `CArgPointee` cannot be implemented outside cfunc"
     )]
     pub trait Sealed {}
 
     impl Sealed for core::ffi::c_void {}
     impl<R: crate::record::Record> Sealed for R {}
-    impl<T: super::Pointee> Sealed for *mut T {}
-    impl<T: super::Pointee> Sealed for *const T {}
+    impl<T: super::CArgPointee> Sealed for *mut T {}
+    impl<T: super::CArgPointee> Sealed for *const T {}
     macro_rules! sealed_scalars {
         ($($rust:ty),*) => { $(impl Sealed for $rust {})* };
     }
@@ -153,22 +153,22 @@ mod sealed {
 ///
 /// ```
 /// use core::ffi::c_void;
-/// use cfunc::Pointee;
+/// use cfunc::CArgPointee;
 /// use cfunc::sig::{Scalar, Type};
 ///
 /// let slot = Type::Pointer(Box::new(Type::Scalar(Scalar::Float64)));
-/// assert!(<f64 as Pointee>::pointer_matches(&slot));
-/// assert!(!<f32 as Pointee>::pointer_matches(&slot));
-/// assert_eq!(<*mut c_void as Pointee>::describe_pointer(), "CPointer(voidptr)");
+/// assert!(<f64 as CArgPointee>::pointer_matches(&slot));
+/// assert!(!<f32 as CArgPointee>::pointer_matches(&slot));
+/// assert_eq!(<*mut c_void as CArgPointee>::describe_pointer(), "CPointer(voidptr)");
 /// ```
-pub trait Pointee: sealed::Sealed + 'static {
+pub trait CArgPointee: sealed::Sealed + 'static {
     /// Whether `*mut Self` may be written for the pointer slot `slot`.
     fn pointer_matches(slot: &Type) -> bool;
     /// How error messages name `*mut Self`.
     fn describe_pointer() -> String;
 }
 
-impl Pointee for c_void {
+impl CArgPointee for c_void {
     fn pointer_matches(slot: &Type) -> bool {
         *slot == Type::Scalar(Scalar::VoidPtr)
     }
@@ -177,7 +177,7 @@ impl Pointee for c_void {
     }
 }
 
-impl<R: Record> Pointee for R {
+impl<R: Record> CArgPointee for R {
     fn pointer_matches(slot: &Type) -> bool {
         matches!(slot, Type::Pointer(target) if matches!(&**target, Type::Record(name) if name == R::NAME))
     }
@@ -189,12 +189,12 @@ impl<R: Record> Pointee for R {
 macro_rules! scalar_pointees {
     ($($rust:ty),*) => {
         $(
-            impl Pointee for $rust {
+            impl CArgPointee for $rust {
                 fn pointer_matches(slot: &Type) -> bool {
-                    matches!(slot, Type::Pointer(target) if <$rust as CType>::matches(target))
+                    matches!(slot, Type::Pointer(target) if <$rust as CArg>::matches(target))
                 }
                 fn describe_pointer() -> String {
-                    format!("CPointer({})", <$rust as CType>::describe())
+                    format!("CPointer({})", <$rust as CArg>::describe())
                 }
             }
         )*
@@ -205,7 +205,7 @@ scalar_pointees!(
     bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64
 );
 
-impl<T: Pointee> Pointee for *mut T {
+impl<T: CArgPointee> CArgPointee for *mut T {
     fn pointer_matches(slot: &Type) -> bool {
         matches!(slot, Type::Pointer(target) if T::pointer_matches(target))
     }
@@ -214,19 +214,19 @@ impl<T: Pointee> Pointee for *mut T {
     }
 }
 
-impl<T: Pointee> Pointee for *const T {
+impl<T: CArgPointee> CArgPointee for *const T {
     fn pointer_matches(slot: &Type) -> bool {
-        <*mut T as Pointee>::pointer_matches(slot)
+        <*mut T as CArgPointee>::pointer_matches(slot)
     }
     fn describe_pointer() -> String {
-        <*mut T as Pointee>::describe_pointer()
+        <*mut T as CArgPointee>::describe_pointer()
     }
 }
 
 // SAFETY: all raw pointers to sized types are one pointer wide, and they
 // match only slots that C passes as pointers (checked here, whatever the
 // pointee says).
-unsafe impl<T: Pointee> CType for *mut T {
+unsafe impl<T: CArgPointee> CArg for *mut T {
     fn matches(slot: &Type) -> bool {
         slot.is_pointer() && T::pointer_matches(slot)
     }
@@ -236,7 +236,7 @@ unsafe impl<T: Pointee> CType for *mut T {
 }
 
 // SAFETY: as for `*mut T`.
-unsafe impl<T: Pointee> CType for *const T {
+unsafe impl<T: CArgPointee> CArg for *const T {
     fn matches(slot: &Type) -> bool {
         slot.is_pointer() && T::pointer_matches(slot)
     }
@@ -245,11 +245,11 @@ unsafe impl<T: Pointee> CType for *const T {
     }
 }
 
-/// A result type of a typed call: a [`CType`] or `()` for `void`.
+/// A result type of a typed call: a [`CArg`] or `()` for `void`.
 ///
 /// # Safety
 ///
-/// As for [`CType`].
+/// As for [`CArg`].
 pub unsafe trait CReturn: 'static {
     /// Whether `Self` may be written for the return slot `slot`.
     fn matches(slot: &Type) -> bool;
@@ -259,7 +259,7 @@ pub unsafe trait CReturn: 'static {
     ///
     /// # Safety
     ///
-    /// As for [`CType::write_result`].
+    /// As for [`CArg::write_result`].
     #[doc(hidden)]
     unsafe fn write_result(self, out: *mut c_void);
     /// The value to return to C after a panic.
@@ -279,24 +279,24 @@ unsafe impl CReturn for () {
     fn zero() -> Self {}
 }
 
-// SAFETY: delegates to `CType`, whose contract is the same.
-unsafe impl<T: CType + crate::zero::ZeroValue> CReturn for T {
+// SAFETY: delegates to `CArg`, whose contract is the same.
+unsafe impl<T: CArg + crate::zero::ZeroValue> CReturn for T {
     fn matches(slot: &Type) -> bool {
-        <T as CType>::matches(slot)
+        <T as CArg>::matches(slot)
     }
     fn describe() -> String {
-        <T as CType>::describe()
+        <T as CArg>::describe()
     }
     unsafe fn write_result(self, out: *mut c_void) {
         // SAFETY: forwarded contract.
-        unsafe { <T as CType>::write_result(self, out) }
+        unsafe { <T as CArg>::write_result(self, out) }
     }
     fn zero() -> Self {
         <T as crate::zero::ZeroValue>::zero()
     }
 }
 
-/// The arguments of a typed call: a tuple of [`CType`]s, `()` to
+/// The arguments of a typed call: a tuple of [`CArg`]s, `()` to
 /// `(A, B, C, D, E, F, G, H)`.
 ///
 /// # Safety
@@ -331,7 +331,7 @@ macro_rules! tuple_args {
     ($len:expr; $($name:ident: $index:tt),*) => {
         // SAFETY: the call transmutes to exactly `extern "C" fn(A, ...) -> R`,
         // and `read` reads each pointer as its own type.
-        unsafe impl<$($name: CType),*> CArgs for ($($name,)*) {
+        unsafe impl<$($name: CArg),*> CArgs for ($($name,)*) {
             const LEN: usize = $len;
 
             fn matches(slots: &[Type]) -> bool {

@@ -130,7 +130,7 @@ pub struct Buffer<'a> {
 /// ```
 pub struct OwnedBuffer {
     /// C writes through a pointer obtained from a shared `&Value`, so the
-    /// memory is interior-mutable; 8-byte words align every `Element`.
+    /// memory is interior-mutable; 8-byte words align every `BufferScalar`.
     words: Box<[UnsafeCell<u64>]>,
     len: usize,
     element: BufferElement,
@@ -250,7 +250,7 @@ impl OwnedBuffer {
     /// assert_eq!(buffer.to_vec::<u32>(), Some(vec![1, 2]));
     /// assert_eq!(buffer.to_vec::<i32>(), None);
     /// ```
-    pub fn to_vec<T: Element>(&self) -> Option<Vec<T>> {
+    pub fn to_vec<T: BufferScalar>(&self) -> Option<Vec<T>> {
         if self.element != BufferElement::Scalar(T::SCALAR) {
             return None;
         }
@@ -268,12 +268,12 @@ impl OwnedBuffer {
 }
 
 mod sealed {
-    /// The element types the crate knows the layout of: `Element` is
+    /// The element types the crate knows the layout of: `BufferScalar` is
     /// trusted by the unsafe code that lends buffers to C and reads them
     /// back, so no other crate may implement it.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be the element of a dynamic-call buffer",
-        label = "`Element` is sealed",
+        label = "`BufferScalar` is sealed",
         note = "buffer elements are `bool`, the integers and the floats; pass records with `Value::records`, anything else as a `Value::Pointer`"
     )]
     pub trait Sealed: Copy + 'static {
@@ -291,11 +291,11 @@ mod sealed {
 /// code trusts `SCALAR` to be the type's C layout.
 ///
 /// ```
-/// use cfunc::{Element, sig::Scalar};
-/// assert_eq!(<f32 as Element>::SCALAR, Scalar::Float32);
-/// assert_eq!(<usize as Element>::SCALAR, Scalar::Uintp);
+/// use cfunc::{BufferScalar, sig::Scalar};
+/// assert_eq!(<f32 as BufferScalar>::SCALAR, Scalar::Float32);
+/// assert_eq!(<usize as BufferScalar>::SCALAR, Scalar::Uintp);
 /// ```
-pub trait Element: sealed::Sealed {
+pub trait BufferScalar: sealed::Sealed {
     /// The element's signature type.
     const SCALAR: Scalar;
 }
@@ -327,7 +327,7 @@ numeric_elements!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
 macro_rules! elements {
     ($($rust:ty => $scalar:ident, $variant:ident;)*) => {
         $(
-            impl Element for $rust {
+            impl BufferScalar for $rust {
                 const SCALAR: Scalar = Scalar::$scalar;
             }
 
@@ -356,7 +356,7 @@ elements! {
     f64 => Float64, F64;
 }
 
-impl<'a, T: Element> From<&'a [T]> for Value<'a> {
+impl<'a, T: BufferScalar> From<&'a [T]> for Value<'a> {
     fn from(slice: &'a [T]) -> Self {
         Value::Buffer(Buffer {
             ptr: slice.as_ptr().cast_mut().cast(),
@@ -368,7 +368,7 @@ impl<'a, T: Element> From<&'a [T]> for Value<'a> {
     }
 }
 
-impl<'a, T: Element> From<&'a mut [T]> for Value<'a> {
+impl<'a, T: BufferScalar> From<&'a mut [T]> for Value<'a> {
     fn from(slice: &'a mut [T]) -> Self {
         Value::Buffer(Buffer {
             ptr: slice.as_mut_ptr().cast(),
@@ -380,31 +380,31 @@ impl<'a, T: Element> From<&'a mut [T]> for Value<'a> {
     }
 }
 
-impl<'a, T: Element, const N: usize> From<&'a [T; N]> for Value<'a> {
+impl<'a, T: BufferScalar, const N: usize> From<&'a [T; N]> for Value<'a> {
     fn from(array: &'a [T; N]) -> Self {
         Value::from(&array[..])
     }
 }
 
-impl<'a, T: Element, const N: usize> From<&'a mut [T; N]> for Value<'a> {
+impl<'a, T: BufferScalar, const N: usize> From<&'a mut [T; N]> for Value<'a> {
     fn from(array: &'a mut [T; N]) -> Self {
         Value::from(&mut array[..])
     }
 }
 
-impl<'a, T: Element> From<&'a Vec<T>> for Value<'a> {
+impl<'a, T: BufferScalar> From<&'a Vec<T>> for Value<'a> {
     fn from(vec: &'a Vec<T>) -> Self {
         Value::from(vec.as_slice())
     }
 }
 
-impl<'a, T: Element> From<&'a mut Vec<T>> for Value<'a> {
+impl<'a, T: BufferScalar> From<&'a mut Vec<T>> for Value<'a> {
     fn from(vec: &'a mut Vec<T>) -> Self {
         Value::from(vec.as_mut_slice())
     }
 }
 
-impl<T: Element> From<Vec<T>> for Value<'_> {
+impl<T: BufferScalar> From<Vec<T>> for Value<'_> {
     /// An owned, writable copy: C reads and writes the value's copy, which
     /// [`OwnedBuffer::to_vec`] reads back (pass `&mut vec` to have C write
     /// into `vec` itself).
@@ -413,7 +413,7 @@ impl<T: Element> From<Vec<T>> for Value<'_> {
         let mut words: Box<[UnsafeCell<u64>]> =
             (0..bytes.div_ceil(8)).map(|_| UnsafeCell::new(0)).collect();
         // SAFETY: `words` has at least `bytes` bytes (`UnsafeCell<u64>` is
-        // laid out as `u64`), is 8-aligned (enough for every `Element`), is
+        // laid out as `u64`), is 8-aligned (enough for every `BufferScalar`), is
         // uniquely borrowed here and does not overlap `vec`.
         unsafe {
             core::ptr::copy_nonoverlapping(

@@ -62,7 +62,7 @@ use core::str::FromStr;
 
 pub use error::{Expected, Found, SigError, SigErrorKind};
 pub use scalar::Scalar;
-pub use types::{Signature, Type};
+pub use types::{RecordName, RustType, Signature, Type};
 
 /// Parses a whole signature such as `"float64(float64, float64)"`.
 ///

@@ -1,5 +1,5 @@
 //! [`Scalar`]: the Numba scalar types with a C equivalent, their names and
-//! aliases, and their Rust and C spellings.
+//! aliases, and their C spelling (the Rust one is [`Type::rust`](super::Type::rust)).
 
 use core::fmt;
 
@@ -13,7 +13,6 @@ use core::fmt;
 ///
 /// assert_eq!(Scalar::from_name("double"), Some(Scalar::Float64));
 /// assert_eq!(Scalar::Float64.name(), "float64");
-/// assert_eq!(Scalar::Float64.rust_type(), "f64");
 /// assert_eq!(Scalar::Float64.c_type(), "double");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -199,43 +198,6 @@ impl Scalar {
                     .find(|(alias, _)| *alias == name)
                     .map(|&(_, scalar)| scalar)
             })
-    }
-
-    /// A Rust type path that is valid anywhere in generated code, e.g.
-    /// `"f64"`, `"::core::ffi::c_int"` or `"*mut ::core::ffi::c_void"`.
-    #[must_use]
-    pub const fn rust_type(self) -> &'static str {
-        match self {
-            Scalar::Intc => "::core::ffi::c_int",
-            Scalar::Uintc => "::core::ffi::c_uint",
-            Scalar::VoidPtr => "*mut ::core::ffi::c_void",
-            other => other.rust_display(),
-        }
-    }
-
-    /// The short Rust spelling for messages and documentation, e.g. `"f64"`,
-    /// `"c_int"` or `"*mut c_void"`.
-    #[must_use]
-    pub const fn rust_display(self) -> &'static str {
-        match self {
-            Scalar::Boolean => "bool",
-            Scalar::Int8 => "i8",
-            Scalar::Int16 => "i16",
-            Scalar::Int32 => "i32",
-            Scalar::Int64 => "i64",
-            Scalar::Uint8 => "u8",
-            Scalar::Uint16 => "u16",
-            Scalar::Uint32 => "u32",
-            Scalar::Uint64 => "u64",
-            Scalar::Intc => "c_int",
-            Scalar::Uintc => "c_uint",
-            Scalar::Intp => "isize",
-            Scalar::Uintp => "usize",
-            Scalar::Float32 => "f32",
-            Scalar::Float64 => "f64",
-            Scalar::Void => "()",
-            Scalar::VoidPtr => "*mut c_void",
-        }
     }
 
     /// The C spelling, e.g. `"double"`, `"int32_t"` or `"void *"` (headers

@@ -179,7 +179,7 @@ fn cpointer_nests_five_deep() {
     let text = "CPointer(CPointer(CPointer(CPointer(CPointer(int32)))))";
     assert_eq!(parse_type(text), Ok(expected.clone()));
     assert_eq!(expected.to_string(), text);
-    assert_eq!(expected.rust_type(), "*mut *mut *mut *mut *mut i32");
+    assert_eq!(expected.rust().to_string(), "*mut *mut *mut *mut *mut i32");
     assert_eq!(expected.c_type(), "int32_t *****");
 }
 
@@ -286,7 +286,10 @@ fn from_str_matches_the_functions() {
 
 #[test]
 fn scalar_spellings() {
-    let rust: Vec<_> = Scalar::ALL.iter().map(|s| s.rust_type()).collect();
+    let rust: Vec<_> = Scalar::ALL
+        .iter()
+        .map(|&s| scalar(s).rust().to_string())
+        .collect();
     assert_eq!(
         rust,
         [
@@ -309,8 +312,11 @@ fn scalar_spellings() {
             "*mut ::core::ffi::c_void"
         ]
     );
-    assert_eq!(Scalar::Intc.rust_display(), "c_int");
-    assert_eq!(Scalar::VoidPtr.rust_display(), "*mut c_void");
+    assert_eq!(format!("{:#}", scalar(Scalar::Intc).rust()), "c_int");
+    assert_eq!(
+        format!("{:#}", scalar(Scalar::VoidPtr).rust()),
+        "*mut c_void"
+    );
     let c: Vec<_> = Scalar::ALL.iter().map(|s| s.c_type()).collect();
     assert_eq!(
         c,
@@ -357,21 +363,24 @@ fn scalar_classification_and_sizes() {
 #[test]
 fn type_spellings() {
     let out = pointer(scalar(Scalar::Float64));
-    assert_eq!(out.rust_type(), "*mut f64");
+    assert_eq!(out.rust().to_string(), "*mut f64");
     assert_eq!(out.c_type(), "double *");
     assert_eq!(out.c_declarator("out"), "double *out");
     assert_eq!(out.c_declarator(""), "double *");
     let pp = pointer(pointer(record("my_struct")));
     assert_eq!(pp.c_declarator("p"), "my_struct **p");
-    assert_eq!(pp.rust_type(), "*mut *mut my_struct");
+    assert_eq!(pp.rust().to_string(), "*mut *mut my_struct");
     assert_eq!(scalar(Scalar::Intc).c_declarator("n"), "int n");
     assert_eq!(scalar(Scalar::VoidPtr).c_declarator("data"), "void *data");
     assert_eq!(pointer(scalar(Scalar::VoidPtr)).c_type(), "void **");
     assert_eq!(
-        pointer(scalar(Scalar::VoidPtr)).rust_type(),
+        pointer(scalar(Scalar::VoidPtr)).rust().to_string(),
         "*mut *mut ::core::ffi::c_void"
     );
-    assert_eq!(pointer(scalar(Scalar::Uintc)).rust_display(), "*mut c_uint");
+    assert_eq!(
+        format!("{:#}", pointer(scalar(Scalar::Uintc)).rust()),
+        "*mut c_uint"
+    );
     assert!(scalar(Scalar::Void).is_void() && !out.is_void());
     assert!(out.is_pointer() && scalar(Scalar::VoidPtr).is_pointer());
     assert!(!record("p").is_pointer());

@@ -3,12 +3,13 @@
 
 use thiserror::Error;
 
-/// An error from building a [`Record`](super::Record) or from a record view.
+/// An error from building a [`RecordLayout`](super::RecordLayout) or from a record view.
 ///
 /// ```
-/// use cfunc_runtime::types::{Record, RecordError, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::{RecordLayout, RecordError};
 ///
-/// let error = Record::make_c_struct(&[("x", Type::int32()), ("x", Type::float64())]).unwrap_err();
+/// let error = RecordLayout::make_c_struct(&[("x", Type::int32()), ("x", Type::float64())]).unwrap_err();
 /// assert_eq!(error, RecordError::DuplicateField { name: "x".to_owned() });
 /// assert_eq!(error.to_string(), "duplicate field `x`: each field of a record needs its own name");
 /// ```

@@ -1,6 +1,6 @@
 //! [`FieldType`]: the Rust types that may be stored in a record, with
 //! their C layout as constants (for compile-time checks) and their
-//! [`Type`] descriptor (for run-time views).
+//! [`Type`](crate::sig::Type) descriptor (for run-time views).
 
 use core::ffi::c_void;
 
@@ -10,7 +10,7 @@ use super::layout::FieldShape;
 /// A Rust type that can be a field of a `#[repr(C)]` record: scalars,
 /// `bool`, raw pointers, arrays of field types, and `#[derive(Record)]`
 /// structs. Record views read and write fields as these types, checking
-/// them against the field's [`Type`].
+/// them against the field's [`Type`](crate::sig::Type).
 ///
 /// # Safety
 ///
@@ -19,7 +19,8 @@ use super::layout::FieldShape;
 /// value (records are zero-initialised when a callback panics).
 ///
 /// ```
-/// use cfunc_runtime::types::{FieldType, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::FieldType;
 ///
 /// assert_eq!(<[f32; 7]>::descriptor(), Type::nested_array(Type::float32(), &[7]));
 /// assert_eq!(<[f32; 7]>::SHAPE.size, 28);
@@ -96,12 +97,12 @@ unsafe impl FieldType for bool {
 
 mod sealed {
     /// `FieldType for *mut T` (an `unsafe impl`) trusts
-    /// `Pointee::pointer_descriptor` to describe a pointer, so only the
-    /// pointees below may implement `Pointee`.
+    /// `FieldPointee::pointer_descriptor` to describe a pointer, so only the
+    /// pointees below may implement `FieldPointee`.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be the pointee of a record field",
-        label = "`Pointee` is sealed",
-        note = "pointer fields point to `c_void` or to a `FieldType`; `Pointee` cannot be implemented outside cfunc"
+        label = "`FieldPointee` is sealed",
+        note = "pointer fields point to `c_void` or to a `FieldType`; `FieldPointee` cannot be implemented outside cfunc"
     )]
     pub trait Sealed {}
 
@@ -116,23 +117,24 @@ mod sealed {
 ///
 /// ```
 /// use core::ffi::c_void;
-/// use cfunc_runtime::types::{Pointee, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::FieldPointee;
 ///
-/// assert_eq!(<c_void as Pointee>::pointer_descriptor(), Type::voidptr());
-/// assert_eq!(<i32 as Pointee>::pointer_descriptor(), Type::pointer(Type::int32()));
+/// assert_eq!(<c_void as FieldPointee>::pointer_descriptor(), Type::voidptr());
+/// assert_eq!(<i32 as FieldPointee>::pointer_descriptor(), Type::pointer(Type::int32()));
 /// ```
-pub trait Pointee: sealed::Sealed + 'static {
+pub trait FieldPointee: sealed::Sealed + 'static {
     /// The descriptor of a pointer to `Self`.
     fn pointer_descriptor() -> Type;
 }
 
-impl Pointee for c_void {
+impl FieldPointee for c_void {
     fn pointer_descriptor() -> Type {
         Type::voidptr()
     }
 }
 
-impl<T: FieldType> Pointee for T {
+impl<T: FieldType> FieldPointee for T {
     fn pointer_descriptor() -> Type {
         Type::pointer(T::descriptor())
     }
@@ -144,7 +146,7 @@ const POINTER_SHAPE: FieldShape = FieldShape {
 };
 
 // SAFETY: a thin raw pointer is one C pointer; null is all-zero.
-unsafe impl<T: Pointee> FieldType for *mut T {
+unsafe impl<T: FieldPointee> FieldType for *mut T {
     const SHAPE: FieldShape = POINTER_SHAPE;
     const HAS_POINTERS: bool = true;
     fn descriptor() -> Type {
@@ -153,7 +155,7 @@ unsafe impl<T: Pointee> FieldType for *mut T {
 }
 
 // SAFETY: as for `*mut T`.
-unsafe impl<T: Pointee> FieldType for *const T {
+unsafe impl<T: FieldPointee> FieldType for *const T {
     const SHAPE: FieldShape = POINTER_SHAPE;
     const HAS_POINTERS: bool = true;
     fn descriptor() -> Type {

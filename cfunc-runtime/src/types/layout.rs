@@ -1,5 +1,5 @@
 //! The C ABI's struct layout rule, as `const fn`s so that the same code
-//! computes a dynamic [`Record`](super::Record)'s offsets at run time and a
+//! computes a dynamic [`RecordLayout`](super::RecordLayout)'s offsets at run time and a
 //! derived record's offsets at compile time (where they are asserted
 //! against `core::mem::offset_of!`).
 //!

@@ -1,5 +1,6 @@
 //! Record types described at run time, as in `numba.types`: field and
-//! element types ([`Type`]), C structs ([`Record`], Numba's
+//! element types ([`sig::Type`](crate::sig::Type) holding records by their
+//! layout), C structs ([`RecordLayout`], Numba's
 //! `types.Record.make_c_struct`), and views that read and write records in
 //! raw memory by field name.
 //!
@@ -8,9 +9,10 @@
 //! rounded up to that alignment. Records are never packed.
 //!
 //! ```
-//! use cfunc_runtime::types::{Record, Type};
+//! use cfunc_runtime::sig::Type;
+//! use cfunc_runtime::types::RecordLayout;
 //!
-//! let my_struct = Record::make_c_struct(&[
+//! let my_struct = RecordLayout::make_c_struct(&[
 //!     ("i1", Type::int32()),
 //!     ("f2", Type::float32()),
 //!     ("d3", Type::float64()),
@@ -33,9 +35,12 @@ mod view;
 mod tests;
 
 pub use error::RecordError;
-pub use field_type::{FieldType, Pointee};
-pub use record::{Field, Record};
-pub use ty::Type;
+pub use field_type::{FieldPointee, FieldType};
+pub use record::{Field, RecordLayout};
 pub use view::{RecordArray, RecordArrayMut, RecordIter, RecordMut, RecordRef};
 
 pub(crate) use record::is_c_identifier;
+
+/// The field types of this module: the one C type model, records held by
+/// their layout.
+pub(crate) type Type = crate::sig::Type<RecordLayout>;

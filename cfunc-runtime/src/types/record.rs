@@ -1,4 +1,4 @@
-//! [`Record`]: a C struct described at run time (Numba's `types.Record`).
+//! [`RecordLayout`]: a C struct described at run time (Numba's `types.Record`).
 
 use std::fmt;
 use std::sync::Arc;
@@ -7,7 +7,7 @@ use super::layout::{FieldShape, align_up};
 use super::{RecordError, Type};
 use crate::sig::Scalar;
 
-/// One field of a [`Record`]: its name, type and byte offset.
+/// One field of a [`RecordLayout`]: its name, type and byte offset.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// The field's name.
@@ -23,9 +23,10 @@ pub struct Field {
 /// cheap (the description is shared).
 ///
 /// ```
-/// use cfunc_runtime::types::{Record, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::RecordLayout;
 ///
-/// let my_struct = Record::named("my_struct", &[
+/// let my_struct = RecordLayout::named("my_struct", &[
 ///     ("i1", Type::int32()),
 ///     ("f2", Type::float32()),
 ///     ("d3", Type::float64()),
@@ -41,7 +42,7 @@ pub struct Field {
 /// # Ok::<(), cfunc_runtime::types::RecordError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Record {
+pub struct RecordLayout {
     inner: Arc<RecordInner>,
 }
 
@@ -53,11 +54,11 @@ struct RecordInner {
     align: usize,
 }
 
-impl Record {
+impl RecordLayout {
     /// Numba's `types.Record.make_c_struct`: a record from `(name, type)`
     /// pairs in declaration order, with offsets by the C ABI. The record
     /// gets a generated C name, `record_` followed by a hash of its fields,
-    /// so that [`Record::c_typedefs`] can declare it; use [`Record::named`]
+    /// so that [`RecordLayout::c_typedefs`] can declare it; use [`RecordLayout::named`]
     /// to choose the name.
     ///
     /// # Errors
@@ -66,17 +67,18 @@ impl Record {
     /// name, a `void` field, or a size that overflows.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let rec = Record::make_c_struct(&[("flag", Type::boolean()), ("value", Type::float64())])?;
+    /// let rec = RecordLayout::make_c_struct(&[("flag", Type::boolean()), ("value", Type::float64())])?;
     /// assert_eq!(rec.offset("value"), Some(8));
     /// assert_eq!(rec.size(), 16);
     /// assert!(rec.name().starts_with("record_"));
     /// # Ok::<(), cfunc_runtime::types::RecordError>(())
     /// ```
-    pub fn make_c_struct(fields: &[(&str, Type)]) -> Result<Record, RecordError> {
+    pub fn make_c_struct(fields: &[(&str, Type)]) -> Result<RecordLayout, RecordError> {
         let name = generated_name(fields);
-        Record::named(&name, fields)
+        RecordLayout::named(&name, fields)
     }
 
     /// A record with a C name, as `typedef struct NAME {...} NAME;` would
@@ -84,16 +86,17 @@ impl Record {
     ///
     /// # Errors
     ///
-    /// As [`Record::make_c_struct`], plus a `name` that is not a C
+    /// As [`RecordLayout::make_c_struct`], plus a `name` that is not a C
     /// identifier.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, RecordError, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::{RecordLayout, RecordError};
     ///
-    /// let error = Record::named("my struct", &[("x", Type::int8())]).unwrap_err();
+    /// let error = RecordLayout::named("my struct", &[("x", Type::int8())]).unwrap_err();
     /// assert!(matches!(error, RecordError::InvalidName { what: "record", .. }));
     /// ```
-    pub fn named(name: &str, fields: &[(&str, Type)]) -> Result<Record, RecordError> {
+    pub fn named(name: &str, fields: &[(&str, Type)]) -> Result<RecordLayout, RecordError> {
         if !is_c_identifier(name) {
             return Err(RecordError::InvalidName {
                 what: "record",
@@ -129,7 +132,7 @@ impl Record {
         let size = align_up(cursor, align).ok_or_else(|| RecordError::TooLarge {
             what: format!("record `{name}`"),
         })?;
-        Ok(Record {
+        Ok(RecordLayout {
             inner: Arc::new(RecordInner {
                 name: name.to_owned(),
                 fields: placed,
@@ -148,9 +151,10 @@ impl Record {
     /// The fields in declaration order.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let rec = Record::named("pair", &[("a", Type::int8()), ("b", Type::int32())])?;
+    /// let rec = RecordLayout::named("pair", &[("a", Type::int8()), ("b", Type::int32())])?;
     /// let offsets: Vec<usize> = rec.fields().iter().map(|field| field.offset).collect();
     /// assert_eq!(offsets, [0, 4]);
     /// # Ok::<(), cfunc_runtime::types::RecordError>(())
@@ -163,9 +167,10 @@ impl Record {
     /// The field called `name`.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let rec = Record::named("pair", &[("a", Type::int8()), ("b", Type::int32())])?;
+    /// let rec = RecordLayout::named("pair", &[("a", Type::int8()), ("b", Type::int32())])?;
     /// assert_eq!(rec.field("b").map(|field| &field.ty), Some(&Type::int32()));
     /// assert!(rec.field("c").is_none());
     /// # Ok::<(), cfunc_runtime::types::RecordError>(())
@@ -201,10 +206,11 @@ impl Record {
     /// must bring in.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let point = Record::named("point", &[("x", Type::float64()), ("y", Type::float64())])?;
-    /// let segment = Record::named("segment", &[
+    /// let point = RecordLayout::named("point", &[("x", Type::float64()), ("y", Type::float64())])?;
+    /// let segment = RecordLayout::named("segment", &[
     ///     ("ends", Type::nested_array(Type::record(point.clone()), &[2])),
     ///     ("weight", Type::pointer(Type::float32())),
     /// ])?;
@@ -224,10 +230,11 @@ impl Record {
     /// record, nested records first.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let inner = Record::named("inner", &[("a", Type::int32())])?;
-    /// let outer = Record::named("outer", &[("i", Type::record(inner))])?;
+    /// let inner = RecordLayout::named("inner", &[("a", Type::int32())])?;
+    /// let outer = RecordLayout::named("outer", &[("i", Type::record(inner))])?;
     /// let definitions = outer.c_typedef_list();
     /// assert_eq!(definitions.len(), 2);
     /// assert!(definitions[0].starts_with("typedef struct inner {"));
@@ -237,7 +244,7 @@ impl Record {
     pub fn c_typedef_list(&self) -> Vec<String> {
         let mut records = Vec::new();
         Type::Record(self.clone()).collect_records(&mut records);
-        records.iter().map(Record::c_typedef).collect()
+        records.iter().map(RecordLayout::c_typedef).collect()
     }
 
     /// This record's own `typedef struct NAME {...} NAME;` line block.
@@ -245,7 +252,7 @@ impl Record {
         let name = self.name();
         let mut text = format!("typedef struct {name} {{\n");
         for field in self.fields() {
-            text.push_str(&format!("    {};\n", field.ty.c_decl(&field.name)));
+            text.push_str(&format!("    {};\n", field.ty.c_declarator(&field.name)));
         }
         text.push_str(&format!("}} {name};\n"));
         text
@@ -305,9 +312,9 @@ fn generated_name(fields: &[(&str, Type)]) -> String {
     format!("record_{:08x}", hash as u32)
 }
 
-impl fmt::Debug for Record {
+impl fmt::Debug for RecordLayout {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Record")
+        f.debug_struct("RecordLayout")
             .field("name", &self.inner.name)
             .field("fields", &self.inner.fields)
             .field("size", &self.inner.size)
@@ -316,7 +323,7 @@ impl fmt::Debug for Record {
     }
 }
 
-impl fmt::Display for Record {
+impl fmt::Display for RecordLayout {
     /// In the style of Numba's repr:
     /// `Record(i1[type=int32;offset=0],...;size=48;align=8)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,11 +1,11 @@
 //! Unit tests of record layouts and descriptors.
 
 use super::layout::{FieldShape, StructLayout};
-use super::{FieldType, Record, RecordError, Type};
+use super::{FieldType, RecordError, RecordLayout, Type};
 
 #[test]
 fn padding_and_tail_padding_follow_the_c_rule() {
-    let rec = Record::named(
+    let rec = RecordLayout::named(
         "mixed",
         &[
             ("a", Type::uint8()),
@@ -22,8 +22,8 @@ fn padding_and_tail_padding_follow_the_c_rule() {
 
 #[test]
 fn nested_records_align_as_their_most_aligned_field() {
-    let inner = Record::named("inner", &[("x", Type::int8()), ("y", Type::int32())]).unwrap();
-    let outer = Record::named(
+    let inner = RecordLayout::named("inner", &[("x", Type::int8()), ("y", Type::int32())]).unwrap();
+    let outer = RecordLayout::named(
         "outer",
         &[
             ("tag", Type::int8()),
@@ -49,7 +49,7 @@ fn const_layout_agrees_with_make_c_struct() {
         .into_iter()
         .zip(types.iter().cloned())
         .collect();
-    let rec = Record::named("agree", &named).unwrap();
+    let rec = RecordLayout::named("agree", &named).unwrap();
     let shapes = types.map(|ty| FieldShape {
         size: ty.size(),
         align: ty.align(),
@@ -85,7 +85,7 @@ fn field_type_shapes_match_their_descriptors() {
 #[test]
 fn bad_descriptions_are_errors() {
     assert_eq!(
-        Record::make_c_struct(&[])
+        RecordLayout::make_c_struct(&[])
             .unwrap_err()
             .to_string()
             .split_once(" has no fields")
@@ -93,27 +93,27 @@ fn bad_descriptions_are_errors() {
         Some(": C requires at least one member")
     );
     assert_eq!(
-        Record::named("r", &[("", Type::int8())]).unwrap_err(),
+        RecordLayout::named("r", &[("", Type::int8())]).unwrap_err(),
         RecordError::InvalidName {
             what: "field",
             name: String::new()
         }
     );
     assert_eq!(
-        Record::named("r", &[("9lives", Type::int8())])
+        RecordLayout::named("r", &[("9lives", Type::int8())])
             .unwrap_err()
             .to_string(),
         "invalid field name `9lives`: expected a C identifier (letters, digits, `_`, not starting with a digit)"
     );
     assert_eq!(
-        Record::named("r", &[("v", Type::Scalar(crate::sig::Scalar::Void))])
+        RecordLayout::named("r", &[("v", Type::Scalar(crate::sig::Scalar::Void))])
             .unwrap_err()
             .to_string(),
         "field `v` is void: a field needs a type with a size"
     );
     let huge = Type::nested_array(Type::float64(), &[usize::MAX / 4]);
     assert_eq!(
-        Record::named("r", &[("big", huge)])
+        RecordLayout::named("r", &[("big", huge)])
             .unwrap_err()
             .to_string(),
         "field `big` of record `r` is too large: its size overflows `usize`"
@@ -122,9 +122,9 @@ fn bad_descriptions_are_errors() {
 
 #[test]
 fn generated_names_are_stable_and_distinct() {
-    let a = Record::make_c_struct(&[("x", Type::int8())]).unwrap();
-    let b = Record::make_c_struct(&[("x", Type::int8())]).unwrap();
-    let c = Record::make_c_struct(&[("x", Type::int16())]).unwrap();
+    let a = RecordLayout::make_c_struct(&[("x", Type::int8())]).unwrap();
+    let b = RecordLayout::make_c_struct(&[("x", Type::int8())]).unwrap();
+    let c = RecordLayout::make_c_struct(&[("x", Type::int16())]).unwrap();
     assert_eq!(a.name(), b.name());
     assert_ne!(a.name(), c.name());
 }
@@ -132,25 +132,25 @@ fn generated_names_are_stable_and_distinct() {
 #[test]
 fn c_decl_spells_declarators() {
     assert_eq!(
-        Type::nested_array(Type::float32(), &[2, 3]).c_decl("m"),
+        Type::nested_array(Type::float32(), &[2, 3]).c_declarator("m"),
         "float m[2][3]"
     );
     assert_eq!(
-        Type::pointer(Type::pointer(Type::int32())).c_decl("pp"),
+        Type::pointer(Type::pointer(Type::int32())).c_declarator("pp"),
         "int32_t **pp"
     );
     assert_eq!(
-        Type::nested_array(Type::voidptr(), &[2]).c_decl("slots"),
+        Type::nested_array(Type::voidptr(), &[2]).c_declarator("slots"),
         "void *slots[2]"
     );
-    assert_eq!(Type::uintc().c_decl("n"), "unsigned int n");
-    assert_eq!(Type::boolean().c_decl(""), "bool");
+    assert_eq!(Type::uintc().c_declarator("n"), "unsigned int n");
+    assert_eq!(Type::boolean().c_declarator(""), "bool");
 }
 
 #[test]
 fn typedefs_list_each_nested_record_once_before_its_user() {
-    let leaf = Record::named("leaf", &[("v", Type::int32())]).unwrap();
-    let pair = Record::named(
+    let leaf = RecordLayout::named("leaf", &[("v", Type::int32())]).unwrap();
+    let pair = RecordLayout::named(
         "pair",
         &[
             ("l", Type::record(leaf.clone())),
@@ -161,4 +161,13 @@ fn typedefs_list_each_nested_record_once_before_its_user() {
     let text = pair.c_typedefs();
     assert_eq!(text.matches("typedef struct leaf").count(), 1);
     assert!(text.find("typedef struct leaf").unwrap() < text.find("typedef struct pair").unwrap());
+}
+
+#[test]
+fn field_types_spell_in_rust_as_the_derive_writes_them() {
+    let matrix = Type::nested_array(Type::float32(), &[2, 3]);
+    assert_eq!(matrix.rust().to_string(), "[[f32; 3]; 2]");
+    let rows = Type::pointer(Type::nested_array(Type::intc(), &[4]));
+    assert_eq!(rows.rust().to_string(), "*mut [::core::ffi::c_int; 4]");
+    assert_eq!(format!("{:#}", rows.rust()), "*mut [c_int; 4]");
 }

@@ -1,40 +1,14 @@
-//! [`Type`]: the type of a record field or of an array element, as in
-//! `numba.types`.
+//! Field and element types: the one [`Type`](crate::sig::Type) model
+//! with records held by their layout, its constructors (as in
+//! `numba.types`), and its sizes and alignments.
 
-use core::fmt;
+use super::RecordLayout;
+use crate::sig::{RecordName, Scalar, Type};
 
-use super::Record;
-use crate::sig::Scalar;
-
-/// A field or element type: a scalar, a pointer, a nested array or a record.
-///
-/// Sizes and alignments are those of the C ABI of the target this crate is
-/// compiled for (the same as Rust's `#[repr(C)]`).
-///
-/// ```
-/// use cfunc_runtime::types::Type;
-///
-/// let af4 = Type::nested_array(Type::float32(), &[7]);
-/// assert_eq!((af4.size(), af4.align()), (28, 4));
-/// assert_eq!(af4.c_decl("af4"), "float af4[7]");
-/// assert_eq!(af4.to_string(), "nestedarray(float32, (7,))");
-/// assert_eq!(Type::pointer(Type::float64()).c_decl("p"), "double *p");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Type {
-    /// A scalar other than `void`: `int32`, `float64`, `voidptr`...
-    Scalar(Scalar),
-    /// A typed pointer, `CPointer(T)`.
-    Pointer(Box<Type>),
-    /// A fixed-size array stored inline (Numba's `NestedArray`), in C order.
-    NestedArray {
-        /// The element type (never itself a nested array: shapes are merged).
-        elem: Box<Type>,
-        /// The dimensions, outermost first.
-        shape: Vec<usize>,
-    },
-    /// A record stored inline.
-    Record(Record),
+impl RecordName for RecordLayout {
+    fn record_name(&self) -> &str {
+        self.name()
+    }
 }
 
 macro_rules! scalar_constructors {
@@ -42,14 +16,26 @@ macro_rules! scalar_constructors {
         $(
             $(#[$doc])*
             #[must_use]
-            pub const fn $name() -> Type {
+            pub const fn $name() -> Type<RecordLayout> {
                 Type::Scalar(Scalar::$scalar)
             }
         )*
     };
 }
 
-impl Type {
+/// Sizes and alignments are those of the C ABI of the target this crate
+/// is compiled for (the same as Rust's `#[repr(C)]`).
+///
+/// ```
+/// use cfunc_runtime::sig::Type;
+///
+/// let af4 = Type::nested_array(Type::float32(), &[7]);
+/// assert_eq!((af4.size(), af4.align()), (28, 4));
+/// assert_eq!(af4.c_declarator("af4"), "float af4[7]");
+/// assert_eq!(af4.to_string(), "nestedarray(float32, (7,))");
+/// assert_eq!(Type::pointer(Type::float64()).c_declarator("p"), "double *p");
+/// ```
+impl Type<RecordLayout> {
     scalar_constructors! {
         /// `int8` (`int8_t`, Rust `i8`).
         int8 => Int8,
@@ -88,12 +74,12 @@ impl Type {
     /// `CPointer(inner)`.
     ///
     /// ```
-    /// use cfunc_runtime::types::Type;
+    /// use cfunc_runtime::sig::Type;
     ///
     /// assert_eq!(Type::pointer(Type::int32()).to_string(), "CPointer(int32)");
     /// ```
     #[must_use]
-    pub fn pointer(inner: Type) -> Type {
+    pub fn pointer(inner: Type<RecordLayout>) -> Type<RecordLayout> {
         Type::Pointer(Box::new(inner))
     }
 
@@ -103,14 +89,14 @@ impl Type {
     /// `nested_array(f, &[2, 3])`, as C reads `float m[2][3]`.
     ///
     /// ```
-    /// use cfunc_runtime::types::Type;
+    /// use cfunc_runtime::sig::Type;
     ///
     /// let m = Type::nested_array(Type::nested_array(Type::float32(), &[3]), &[2]);
     /// assert_eq!(m, Type::nested_array(Type::float32(), &[2, 3]));
-    /// assert_eq!(m.c_decl("m"), "float m[2][3]");
+    /// assert_eq!(m.c_declarator("m"), "float m[2][3]");
     /// ```
     #[must_use]
-    pub fn nested_array(elem: Type, shape: &[usize]) -> Type {
+    pub fn nested_array(elem: Type<RecordLayout>, shape: &[usize]) -> Type<RecordLayout> {
         match elem {
             Type::NestedArray {
                 elem: inner,
@@ -133,13 +119,14 @@ impl Type {
     /// A record stored inline.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let point = Record::named("point", &[("x", Type::float64()), ("y", Type::float64())]).unwrap();
+    /// let point = RecordLayout::named("point", &[("x", Type::float64()), ("y", Type::float64())]).unwrap();
     /// assert_eq!(Type::record(point).size(), 16);
     /// ```
     #[must_use]
-    pub fn record(record: Record) -> Type {
+    pub fn record(record: RecordLayout) -> Type<RecordLayout> {
         Type::Record(record)
     }
 
@@ -158,10 +145,10 @@ impl Type {
     }
 
     /// The size in bytes (saturating at `usize::MAX` for a nested array
-    /// too large for memory; [`Record::make_c_struct`] rejects those).
+    /// too large for memory; [`RecordLayout::make_c_struct`] rejects those).
     ///
     /// ```
-    /// use cfunc_runtime::types::Type;
+    /// use cfunc_runtime::sig::Type;
     ///
     /// assert_eq!(Type::int16().size(), 2);
     /// assert_eq!(Type::nested_array(Type::float64(), &[2, 3]).size(), 48);
@@ -174,7 +161,7 @@ impl Type {
     /// The alignment in bytes.
     ///
     /// ```
-    /// use cfunc_runtime::types::Type;
+    /// use cfunc_runtime::sig::Type;
     ///
     /// assert_eq!(Type::float64().align(), core::mem::align_of::<f64>());
     /// assert_eq!(Type::nested_array(Type::int16(), &[5]).align(), 2);
@@ -189,62 +176,9 @@ impl Type {
         }
     }
 
-    /// The scalar, if this is one.
-    #[must_use]
-    pub fn as_scalar(&self) -> Option<Scalar> {
-        match self {
-            Type::Scalar(scalar) => Some(*scalar),
-            _ => None,
-        }
-    }
-
-    /// A C member declaration of `field_name` with this type, without the
-    /// `;`: `float af4[7]`, `double *p`, `my_struct inner`,
-    /// `float (*rows)[3]`. An empty name gives the abstract type.
-    ///
-    /// ```
-    /// use cfunc_runtime::types::Type;
-    ///
-    /// assert_eq!(Type::int32().c_decl("i1"), "int32_t i1");
-    /// assert_eq!(Type::voidptr().c_decl("data"), "void *data");
-    /// let rows = Type::pointer(Type::nested_array(Type::float32(), &[3]));
-    /// assert_eq!(rows.c_decl("rows"), "float (*rows)[3]");
-    /// ```
-    #[must_use]
-    pub fn c_decl(&self, field_name: &str) -> String {
-        let declared = self.declarator(field_name.to_owned());
-        declared.trim_end().to_owned()
-    }
-
-    /// Wraps `inner` (the part of the declarator built so far) in this type.
-    fn declarator(&self, inner: String) -> String {
-        match self {
-            Type::Scalar(Scalar::VoidPtr) => format!("void *{inner}"),
-            Type::Scalar(scalar) => format!("{} {inner}", scalar.c_type()),
-            Type::Record(record) => format!("{} {inner}", record.name()),
-            Type::Pointer(pointee) => {
-                // `*` binds looser than `[]`: a pointer to an array needs
-                // parentheses, `float (*p)[3]`.
-                let starred = if matches!(**pointee, Type::NestedArray { .. }) {
-                    format!("(*{inner})")
-                } else {
-                    format!("*{inner}")
-                };
-                pointee.declarator(starred)
-            }
-            Type::NestedArray { elem, shape } => {
-                let mut with_dims = inner;
-                for dim in shape {
-                    with_dims.push_str(&format!("[{dim}]"));
-                }
-                elem.declarator(with_dims)
-            }
-        }
-    }
-
     /// The records this type stores or points to, innermost first, each
     /// once (pushed onto `found` if not already there).
-    pub(crate) fn collect_records(&self, found: &mut Vec<Record>) {
+    pub(crate) fn collect_records(&self, found: &mut Vec<RecordLayout>) {
         match self {
             Type::Scalar(_) => {}
             Type::Pointer(inner) | Type::NestedArray { elem: inner, .. } => {
@@ -284,38 +218,5 @@ const fn scalar_align(scalar: Scalar) -> usize {
         Scalar::Float64 => align_of::<f64>(),
         Scalar::Void => 1,
         Scalar::VoidPtr => align_of::<*mut core::ffi::c_void>(),
-    }
-}
-
-impl From<Scalar> for Type {
-    /// The scalar as a field type. `void` converts too, but
-    /// [`Record::make_c_struct`] rejects it as a field.
-    fn from(scalar: Scalar) -> Type {
-        Type::Scalar(scalar)
-    }
-}
-
-impl fmt::Display for Type {
-    /// Numba's spelling: `float32`, `CPointer(int32)`,
-    /// `nestedarray(float32, (7,))`, or the record's name.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Type::Scalar(scalar) => fmt::Display::fmt(scalar, f),
-            Type::Pointer(inner) => write!(f, "CPointer({inner})"),
-            Type::NestedArray { elem, shape } => {
-                write!(f, "nestedarray({elem}, (")?;
-                for (index, dim) in shape.iter().enumerate() {
-                    if index > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{dim}")?;
-                }
-                if shape.len() == 1 {
-                    f.write_str(",")?;
-                }
-                f.write_str("))")
-            }
-            Type::Record(record) => f.write_str(record.name()),
-        }
     }
 }

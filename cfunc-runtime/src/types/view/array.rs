@@ -1,5 +1,5 @@
 //! [`RecordArray`] and [`RecordArrayMut`]: `carray`s of records, and
-//! [`Record::carray`] / [`Record::carray_mut`] that make them.
+//! [`RecordLayout::carray`] / [`RecordLayout::carray_mut`] that make them.
 
 use core::ffi::c_void;
 use core::iter::FusedIterator;
@@ -8,9 +8,9 @@ use core::ptr::NonNull;
 
 use super::single::{RecordMut, RecordRef};
 use super::{checked_base, debug_views};
-use crate::types::{Record, RecordError};
+use crate::types::{RecordError, RecordLayout};
 
-impl Record {
+impl RecordLayout {
     /// Numba's `carray(ptr, n)` over records: a view of `n` consecutive
     /// records at `ptr`, `size()` bytes apart.
     ///
@@ -27,9 +27,10 @@ impl Record {
     /// while a reference from [`RecordRef::array`] is alive.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let point = Record::named("point", &[("x", Type::float64()), ("y", Type::float64())])?;
+    /// let point = RecordLayout::named("point", &[("x", Type::float64()), ("y", Type::float64())])?;
     /// let points: [[f64; 2]; 3] = [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]];
     /// // SAFETY: three `point`s, alive for the whole view.
     /// let base = unsafe { point.carray(points.as_ptr().cast(), 3)? };
@@ -53,22 +54,23 @@ impl Record {
         })
     }
 
-    /// A writable [`Record::carray`].
+    /// A writable [`RecordLayout::carray`].
     ///
     /// # Errors
     ///
-    /// As [`Record::carray`].
+    /// As [`RecordLayout::carray`].
     ///
     /// # Safety
     ///
-    /// As [`Record::carray`], for reads and writes, and no reference
+    /// As [`RecordLayout::carray`], for reads and writes, and no reference
     /// handed out by another view of that memory may be alive while this
     /// one writes.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::RecordLayout;
     ///
-    /// let counter = Record::make_c_struct(&[("hits", Type::uint32())])?;
+    /// let counter = RecordLayout::make_c_struct(&[("hits", Type::uint32())])?;
     /// let mut counters = [0_u32; 4];
     /// // SAFETY: four `uint32` records, not otherwise used meanwhile.
     /// let mut base = unsafe { counter.carray_mut(counters.as_mut_ptr().cast(), 4)? };
@@ -93,12 +95,12 @@ impl Record {
     }
 }
 
-/// A read-only array of records in memory; made by [`Record::carray`].
+/// A read-only array of records in memory; made by [`RecordLayout::carray`].
 #[derive(Clone, Copy)]
 pub struct RecordArray<'a> {
     base: NonNull<u8>,
     len: usize,
-    layout: &'a Record,
+    layout: &'a RecordLayout,
     _memory: PhantomData<&'a [u8]>,
 }
 
@@ -117,7 +119,7 @@ impl<'a> RecordArray<'a> {
 
     /// The records' description.
     #[must_use]
-    pub fn layout(&self) -> &'a Record {
+    pub fn layout(&self) -> &'a RecordLayout {
         self.layout
     }
 
@@ -205,11 +207,11 @@ impl<'a> Iterator for RecordIter<'a> {
 impl ExactSizeIterator for RecordIter<'_> {}
 impl FusedIterator for RecordIter<'_> {}
 
-/// A writable array of records in memory; made by [`Record::carray_mut`].
+/// A writable array of records in memory; made by [`RecordLayout::carray_mut`].
 pub struct RecordArrayMut<'a> {
     base: NonNull<u8>,
     len: usize,
-    layout: &'a Record,
+    layout: &'a RecordLayout,
     _memory: PhantomData<&'a mut [u8]>,
 }
 

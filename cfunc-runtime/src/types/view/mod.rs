@@ -1,6 +1,6 @@
 //! Record views over raw memory: [`RecordRef`] and [`RecordMut`] read and
 //! write one record's fields by name, type-checked against the
-//! [`Record`](super::Record) description; [`RecordArray`] and
+//! [`RecordLayout`](super::RecordLayout) description; [`RecordArray`] and
 //! [`RecordArrayMut`] are `carray`s of records (`base.at(i)` is Numba's
 //! `base[i]`).
 //!
@@ -19,14 +19,14 @@ use core::ffi::c_void;
 use core::ptr::NonNull;
 
 use super::field_type::field_type_matches;
-use super::{Field, FieldType, Record, RecordError, Type};
+use super::{Field, FieldType, RecordError, RecordLayout, Type};
 
 /// Checks a base pointer for `count` records: not null unless `count` is 0,
 /// aligned, and the total size within `isize::MAX`. A null pointer with no
 /// records becomes a dangling aligned one.
 fn checked_base(
     ptr: *const c_void,
-    record: &Record,
+    record: &RecordLayout,
     count: usize,
 ) -> Result<NonNull<u8>, RecordError> {
     let fits = record
@@ -67,7 +67,7 @@ fn checked_base(
 }
 
 /// The field `name`, or an error listing the record's fields.
-fn find_field<'r>(record: &'r Record, name: &str) -> Result<&'r Field, RecordError> {
+fn find_field<'r>(record: &'r RecordLayout, name: &str) -> Result<&'r Field, RecordError> {
     record.field(name).ok_or_else(|| RecordError::NoSuchField {
         record: record.name().to_owned(),
         name: name.to_owned(),
@@ -81,7 +81,10 @@ fn find_field<'r>(record: &'r Record, name: &str) -> Result<&'r Field, RecordErr
 }
 
 /// The field `name`, checked to hold a `T`.
-fn typed_field<'r, T: FieldType>(record: &'r Record, name: &str) -> Result<&'r Field, RecordError> {
+fn typed_field<'r, T: FieldType>(
+    record: &'r RecordLayout,
+    name: &str,
+) -> Result<&'r Field, RecordError> {
     let field = find_field(record, name)?;
     let requested = T::descriptor();
     if !field_type_matches(&requested, &field.ty) {
@@ -97,7 +100,7 @@ fn typed_field<'r, T: FieldType>(record: &'r Record, name: &str) -> Result<&'r F
 /// The field `name`, checked to be an `N`-dimensional nested array of
 /// `T`; returns it with its shape.
 fn array_field<'r, T: FieldType, const N: usize>(
-    record: &'r Record,
+    record: &'r RecordLayout,
     name: &str,
 ) -> Result<(&'r Field, [usize; N]), RecordError> {
     let field = find_field(record, name)?;
@@ -120,9 +123,9 @@ fn array_field<'r, T: FieldType, const N: usize>(
 /// The field `name`, checked to be a nested record; returns it with the
 /// nested record's description.
 fn record_field<'r>(
-    record: &'r Record,
+    record: &'r RecordLayout,
     name: &str,
-) -> Result<(&'r Field, &'r Record), RecordError> {
+) -> Result<(&'r Field, &'r RecordLayout), RecordError> {
     let field = find_field(record, name)?;
     match &field.ty {
         Type::Record(nested) => Ok((field, nested)),

@@ -6,17 +6,18 @@ use core::ptr::NonNull;
 
 use super::{array_field, checked_base, debug_views, record_field, typed_field};
 use crate::array::{ArrayView, ArrayViewMut, try_carray};
-use crate::types::{FieldType, Record, RecordError};
+use crate::types::{FieldType, RecordError, RecordLayout};
 
-/// A read-only view of one record in memory, described by a [`Record`].
+/// A read-only view of one record in memory, described by a [`RecordLayout`].
 ///
 /// ```
-/// use cfunc_runtime::types::{Record, RecordRef, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::{RecordLayout, RecordRef};
 ///
 /// #[repr(C)]
 /// struct Sample { id: i32, weight: f32, values: [f32; 3] }
 ///
-/// let layout = Record::make_c_struct(&[
+/// let layout = RecordLayout::make_c_struct(&[
 ///     ("id", Type::int32()),
 ///     ("weight", Type::float32()),
 ///     ("values", Type::nested_array(Type::float32(), &[3])),
@@ -32,7 +33,7 @@ use crate::types::{FieldType, Record, RecordError};
 #[derive(Clone, Copy)]
 pub struct RecordRef<'a> {
     base: NonNull<u8>,
-    layout: &'a Record,
+    layout: &'a RecordLayout,
     _memory: PhantomData<&'a [u8]>,
 }
 
@@ -53,7 +54,7 @@ impl<'a> RecordRef<'a> {
     /// view hands out `&bool`); [`RecordRef::get`] reads any byte.
     pub unsafe fn new(
         ptr: *const c_void,
-        layout: &'a Record,
+        layout: &'a RecordLayout,
     ) -> Result<RecordRef<'a>, RecordError> {
         let base = checked_base(ptr, layout, 1)?;
         // SAFETY: checked above and forwarded from this function's contract.
@@ -63,7 +64,10 @@ impl<'a> RecordRef<'a> {
     /// # Safety
     ///
     /// `base` is aligned and valid for reads of one `layout` for `'a`.
-    pub(super) unsafe fn from_checked(base: NonNull<u8>, layout: &'a Record) -> RecordRef<'a> {
+    pub(super) unsafe fn from_checked(
+        base: NonNull<u8>,
+        layout: &'a RecordLayout,
+    ) -> RecordRef<'a> {
         RecordRef {
             base,
             layout,
@@ -73,7 +77,7 @@ impl<'a> RecordRef<'a> {
 
     /// The record's description.
     #[must_use]
-    pub fn layout(&self) -> &'a Record {
+    pub fn layout(&self) -> &'a RecordLayout {
         self.layout
     }
 
@@ -91,9 +95,10 @@ impl<'a> RecordRef<'a> {
     /// `T` is not the field's type (`c_int` and `i32` are one type).
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, RecordRef, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::{RecordLayout, RecordRef};
     ///
-    /// let layout = Record::make_c_struct(&[("flag", Type::boolean()), ("x", Type::float64())])?;
+    /// let layout = RecordLayout::make_c_struct(&[("flag", Type::boolean()), ("x", Type::float64())])?;
     /// let bytes: [f64; 2] = [f64::from_bits(1), 2.5];
     /// // SAFETY: 16 readable, 8-aligned bytes; the first byte is 1.
     /// let view = unsafe { RecordRef::new(bytes.as_ptr().cast(), &layout)? };
@@ -127,9 +132,10 @@ impl<'a> RecordRef<'a> {
     /// As [`RecordRef::array`], for `N` dimensions.
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, RecordRef, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::{RecordLayout, RecordRef};
     ///
-    /// let layout = Record::make_c_struct(&[("m", Type::nested_array(Type::int16(), &[2, 3]))])?;
+    /// let layout = RecordLayout::make_c_struct(&[("m", Type::nested_array(Type::int16(), &[2, 3]))])?;
     /// let data: [i16; 6] = [1, 2, 3, 4, 5, 6];
     /// // SAFETY: `data` has the layout described.
     /// let view = unsafe { RecordRef::new(data.as_ptr().cast(), &layout)? };
@@ -171,12 +177,13 @@ impl<'a> RecordRef<'a> {
     }
 }
 
-/// A read-write view of one record in memory, described by a [`Record`].
+/// A read-write view of one record in memory, described by a [`RecordLayout`].
 ///
 /// ```
-/// use cfunc_runtime::types::{Record, RecordMut, Type};
+/// use cfunc_runtime::sig::Type;
+/// use cfunc_runtime::types::{RecordLayout, RecordMut};
 ///
-/// let layout = Record::make_c_struct(&[("n", Type::int64()), ("x", Type::float64())])?;
+/// let layout = RecordLayout::make_c_struct(&[("n", Type::int64()), ("x", Type::float64())])?;
 /// let mut storage = [0_i64; 2];
 /// // SAFETY: `storage` has room for the record and is not otherwise used.
 /// let mut view = unsafe { RecordMut::new(storage.as_mut_ptr().cast(), &layout)? };
@@ -189,7 +196,7 @@ impl<'a> RecordRef<'a> {
 /// ```
 pub struct RecordMut<'a> {
     base: NonNull<u8>,
-    layout: &'a Record,
+    layout: &'a RecordLayout,
     _memory: PhantomData<&'a mut [u8]>,
 }
 
@@ -207,7 +214,10 @@ impl<'a> RecordMut<'a> {
     /// another view of that memory may be alive while this one writes.
     /// Nested `bool` arrays viewed as arrays hold 0 or 1, as for
     /// [`RecordRef::new`].
-    pub unsafe fn new(ptr: *mut c_void, layout: &'a Record) -> Result<RecordMut<'a>, RecordError> {
+    pub unsafe fn new(
+        ptr: *mut c_void,
+        layout: &'a RecordLayout,
+    ) -> Result<RecordMut<'a>, RecordError> {
         let base = checked_base(ptr, layout, 1)?;
         // SAFETY: checked above and forwarded from this function's contract.
         Ok(unsafe { RecordMut::from_checked(base, layout) })
@@ -216,7 +226,10 @@ impl<'a> RecordMut<'a> {
     /// # Safety
     ///
     /// `base` is aligned and valid for reads and writes of one `layout`.
-    pub(super) unsafe fn from_checked(base: NonNull<u8>, layout: &'a Record) -> RecordMut<'a> {
+    pub(super) unsafe fn from_checked(
+        base: NonNull<u8>,
+        layout: &'a RecordLayout,
+    ) -> RecordMut<'a> {
         RecordMut {
             base,
             layout,
@@ -233,7 +246,7 @@ impl<'a> RecordMut<'a> {
 
     /// The record's description.
     #[must_use]
-    pub fn layout(&self) -> &'a Record {
+    pub fn layout(&self) -> &'a RecordLayout {
         self.layout
     }
 
@@ -278,9 +291,10 @@ impl<'a> RecordMut<'a> {
     /// As [`RecordRef::array`].
     ///
     /// ```
-    /// use cfunc_runtime::types::{Record, RecordMut, Type};
+    /// use cfunc_runtime::sig::Type;
+    /// use cfunc_runtime::types::{RecordLayout, RecordMut};
     ///
-    /// let layout = Record::make_c_struct(&[("v", Type::nested_array(Type::float32(), &[3]))])?;
+    /// let layout = RecordLayout::make_c_struct(&[("v", Type::nested_array(Type::float32(), &[3]))])?;
     /// let mut data = [0.0_f32; 3];
     /// // SAFETY: `data` has the layout described and is not otherwise used.
     /// let mut view = unsafe { RecordMut::new(data.as_mut_ptr().cast(), &layout)? };

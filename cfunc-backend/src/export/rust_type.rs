@@ -1,12 +1,60 @@
-//! Reading the Rust types a user wrote, as far as the macro can.
+//! Rust types: the tokens of the ones a signature names, and reading
+//! the ones a user wrote, as far as the macro can.
 //!
 //! The macro sees tokens, not resolved types: it recognises primitives,
 //! the `core::ffi` C aliases, raw pointers, references and `_`, and leaves
 //! everything else (type aliases, records, other paths) to the compiler's
 //! trait check.
 
-use cfunc_runtime::sig::{Scalar, Type};
+use cfunc_runtime::sig::{RecordName, Scalar, Type};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use syn::{GenericArgument, PathArguments, TypePath};
+
+/// The Rust type `ty` stands for, as tokens: the runtime's one spelling
+/// ([`Type::rust`]) at `span`, except record names, which go at
+/// `record_span` so that a record type that is not in scope is reported
+/// where the signature names it.
+pub fn rust_tokens<R: RecordName>(ty: &Type<R>, span: Span, record_span: Span) -> TokenStream {
+    let spelled: TokenStream = ty
+        .rust()
+        .to_string()
+        .parse()
+        .expect("the runtime spells valid Rust types");
+    respan(spelled, span, record_span, &ty.records())
+}
+
+/// `tokens` at `span`, with the idents in `records` at `record_span`. A
+/// record is a bare name, never a segment after `::` (which would be part
+/// of a path such as `::core::ffi::c_int`).
+fn respan(tokens: TokenStream, span: Span, record_span: Span, records: &[&str]) -> TokenStream {
+    let mut after_path_separator = false;
+    tokens
+        .into_iter()
+        .map(|tree| {
+            let tree = match tree {
+                TokenTree::Group(group) => {
+                    let inner = respan(group.stream(), span, record_span, records);
+                    let mut respanned = Group::new(group.delimiter(), inner);
+                    respanned.set_span(span);
+                    TokenTree::Group(respanned)
+                }
+                TokenTree::Ident(mut ident) => {
+                    let is_record =
+                        !after_path_separator && records.contains(&ident.to_string().as_str());
+                    ident.set_span(if is_record { record_span } else { span });
+                    TokenTree::Ident(ident)
+                }
+                mut other => {
+                    other.set_span(span);
+                    other
+                }
+            };
+            after_path_separator =
+                matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == ':');
+            tree
+        })
+        .collect()
+}
 
 /// A primitive as written, normalised to the primitive it names.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

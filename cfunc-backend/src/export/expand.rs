@@ -1,10 +1,10 @@
 //! Code generation for a checked `#[cfunc]` function: the exported
 //! `extern "C"` function, the slot checks and the same-named handle.
 
-use super::args::OnPanic;
+use super::OnPanic;
 use super::model::{CFuncDef, Param};
 use super::rust_type::{self, UserData, Written};
-use cfunc_runtime::sig::{Scalar, Type};
+use cfunc_runtime::sig::Type;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -73,33 +73,11 @@ pub fn expand(def: &CFuncDef) -> TokenStream {
     quote! { #generated #handle }
 }
 
-/// The Rust type a signature slot stands for, written at `span`; record
-/// names resolve at `record_span` (the signature literal), so that a missing
-/// record type is reported on the signature that names it.
-fn slot_rust_type(slot: &Type, span: Span, record_span: Span) -> TokenStream {
-    match slot {
-        Type::Scalar(Scalar::Void) => quote_spanned!(span=> ()),
-        Type::Scalar(scalar) => {
-            let path: syn::Type =
-                syn::parse_str(scalar.rust_type()).expect("scalar Rust types are valid paths");
-            quote_spanned!(span=> #path)
-        }
-        Type::Pointer(target) => {
-            let target = slot_rust_type(target, span, record_span);
-            quote_spanned!(span=> *mut #target)
-        }
-        Type::Record(name) => {
-            let ident = Ident::new(name, record_span);
-            quote!(#ident)
-        }
-    }
-}
-
 /// The C definitions of the records the signature names, for headers;
 /// this is also where a name that is not a `Record` is reported, on the
 /// signature literal.
 fn record_typedef_fns(def: &CFuncDef) -> Vec<TokenStream> {
-    let span = def.signature_lit.span();
+    let span = def.signature_span;
     let mut names = def.signature.records();
     names.sort_unstable();
     names.dedup();
@@ -127,6 +105,7 @@ fn slot_marker(slot: &Type, record_span: Span) -> TokenStream {
             let ident = Ident::new(name, record_span);
             quote!(::cfunc::__private::slot::record<#ident>)
         }
+        Type::NestedArray { .. } => unreachable!("the checker rejects array slots"),
     }
 }
 
@@ -138,7 +117,7 @@ fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
     let ident = &param.extern_ident;
     match rust_type::read(written_ty) {
         Written::Infer => {
-            let filled = slot_rust_type(slot, written_ty.span(), def.signature_lit.span());
+            let filled = rust_type::rust_tokens(slot, written_ty.span(), def.signature_span);
             Lowered {
                 param,
                 body_ty: filled.clone(),
@@ -174,7 +153,7 @@ fn lower_param<'a>(def: &CFuncDef, param: &'a Param) -> Lowered<'a> {
             }
         }
         _ => {
-            let marker = slot_marker(slot, def.signature_lit.span());
+            let marker = slot_marker(slot, def.signature_span);
             let check = quote_spanned! {written_ty.span()=>
                 ::cfunc::__private::assert_matches::<#written_ty, #marker>();
             };
@@ -198,11 +177,11 @@ fn lower_return(def: &CFuncDef) -> (Option<TokenStream>, Option<TokenStream>) {
         ReturnType::Type(_, ty) => match **ty {
             syn::Type::Infer(_) if slot.is_void() => (None, None),
             syn::Type::Infer(_) => (
-                Some(slot_rust_type(slot, ty.span(), def.signature_lit.span())),
+                Some(rust_type::rust_tokens(slot, ty.span(), def.signature_span)),
                 None,
             ),
             _ => {
-                let marker = slot_marker(slot, def.signature_lit.span());
+                let marker = slot_marker(slot, def.signature_span);
                 let check = quote_spanned! {ty.span()=>
                     ::cfunc::__private::assert_matches::<#ty, #marker>();
                 };

@@ -1,19 +1,18 @@
-//! The attribute's input as a small model: the parsed signature, the
+//! A cfunc's input as a small model: the parsed signature, the
 //! options and the function's parameters, each keeping its tokens so that
 //! later stages can put errors on them.
 
-use super::args::{Args, OnPanic};
-use crate::diag::Errors;
+use super::{CFuncInput, OnPanic};
 use cfunc_runtime::sig::{Signature, Type};
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{FnArg, Ident, ItemFn, LitStr, Pat};
+use syn::{FnArg, Ident, ItemFn, Pat};
 
 pub struct CFuncDef {
     pub item: ItemFn,
-    /// The signature literal as written, for spans.
-    pub signature_lit: LitStr,
+    /// Where the signature is written, for errors and record names.
+    pub signature_span: Span,
     pub signature: Signature,
     pub native_name: String,
     /// The `native_name = "..."` literal, or the fn's ident.
@@ -55,27 +54,15 @@ impl Param {
 }
 
 impl CFuncDef {
-    /// Builds the model, recording problems in `errors`; `None` when the
-    /// signature itself is missing or invalid (nothing can be checked then).
-    pub fn build(args: Args, item: ItemFn, errors: &mut Errors) -> Option<CFuncDef> {
-        let Some(signature_lit) = args.signature else {
-            if args.cdef.is_some() || args.typedef.is_some() {
-                return None; // what is wrong with them is reported already
-            }
-            errors.push_at(
-                Span::call_site(),
-                "missing signature: write it first, as in Numba: `#[cfunc(\"float64(float64, float64)\")]`",
-            );
-            return None;
-        };
-        let signature = match signature_lit.value().parse::<Signature>() {
-            Ok(signature) => signature,
-            Err(error) => {
-                errors.push_spanned(&signature_lit, format!("invalid signature: {error}"));
-                return None;
-            }
-        };
-        let (native_name, native_name_span, native_name_explicit) = match &args.native_name {
+    /// Builds the model; what is wrong with it is for the checker to say.
+    pub fn build(input: CFuncInput) -> CFuncDef {
+        let CFuncInput {
+            signature,
+            signature_span,
+            options,
+            item,
+        } = input;
+        let (native_name, native_name_span, native_name_explicit) = match &options.native_name {
             Some(name) => (name.value(), name.span(), true),
             None => (
                 item.sig.ident.unraw().to_string(),
@@ -96,21 +83,21 @@ impl CFuncDef {
             .collect();
         // Straight-line bodies gain nothing from wider vectors and would pay
         // the dispatch on every call.
-        let multiversion = match &args.multiversion {
+        let multiversion = match &options.multiversion {
             Some(value) => value.value,
             None => super::loops::may_loop(&item.block),
         };
-        Some(CFuncDef {
+        CFuncDef {
             item,
-            signature_lit,
+            signature_span,
             signature,
             native_name,
             native_name_span,
             native_name_explicit,
-            on_panic: args.on_panic.unwrap_or(OnPanic::ReturnZero),
+            on_panic: options.on_panic.unwrap_or(OnPanic::ReturnZero),
             multiversion,
             params,
-        })
+        }
     }
 
     pub fn name(&self) -> &Ident {

@@ -9,6 +9,7 @@ use cfunc_runtime::sig::{Scalar, Type};
 use syn::{FnArg, ReturnType};
 
 pub fn check(def: &CFuncDef, errors: &mut Errors) {
+    check_no_array_slots(def, errors);
     check_fn_shape(def, errors);
     check_arity(def, errors);
     for param in &def.params {
@@ -108,15 +109,32 @@ fn rust_spelling(slot: &Type) -> String {
     match slot {
         Type::Scalar(Scalar::Void) => "no return value".to_owned(),
         Type::Scalar(Scalar::VoidPtr) => "*mut c_void or *const c_void".to_owned(),
-        Type::Scalar(scalar) => scalar.rust_display().to_owned(),
         Type::Pointer(target) => {
-            let inner = match &**target {
-                Type::Scalar(scalar) => scalar.rust_display().to_owned(),
-                other => other.rust_type(),
-            };
+            let inner = format!("{:#}", target.rust());
             format!("*mut {inner} or *const {inner}")
         }
-        Type::Record(name) => name.clone(),
+        other => format!("{:#}", other.rust()),
+    }
+}
+
+/// C passes an array as a pointer to its first element, so no slot can
+/// hold one (the parser never makes one; a front end could).
+fn check_no_array_slots(def: &CFuncDef, errors: &mut Errors) {
+    fn holds_array(ty: &Type) -> bool {
+        match ty {
+            Type::NestedArray { .. } => true,
+            Type::Pointer(target) => holds_array(target),
+            Type::Scalar(_) | Type::Record(_) => false,
+        }
+    }
+    let slots = core::iter::once(&def.signature.ret).chain(&def.signature.args);
+    for slot in slots.filter(|slot| holds_array(slot)) {
+        errors.push_at(
+            def.signature_span,
+            format!(
+                "`{slot}` cannot be a signature slot: C passes arrays as pointers; write a `CPointer` to the element type"
+            ),
+        );
     }
 }
 
@@ -170,10 +188,10 @@ fn check_return(def: &CFuncDef, errors: &mut Errors) {
                 errors.push_at(
                     def.item.sig.paren_token.span.close(),
                     format!(
-                        "return type: signature says {}, but fn `{}` returns nothing; add `-> {}` (or `-> _`)",
+                        "return type: signature says {}, but fn `{}` returns nothing; add `-> {:#}` (or `-> _`)",
                         describe_slot(slot),
                         def.name(),
-                        slot.rust_type().trim_start_matches("::core::ffi::"),
+                        slot.rust(),
                     ),
                 );
             }
