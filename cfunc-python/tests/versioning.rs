@@ -64,6 +64,13 @@ fn a_loop_writing_an_array_with_scannable_divisors_runs_in_chunks() {
         "{item}"
     );
     assert!(item.contains("get_unchecked_mut"), "{item}");
+    // The scan runs once the guards passed: it reads unchecked too.
+    let scan = item
+        .split("__cfunc_nonzero &=")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or_else(|| panic!("no scan in {item}"));
+    assert!(scan.contains("get_unchecked"), "{scan}");
     // ...beside the checked body, which still raises.
     assert!(item.contains("truediv_f64"), "{item}");
 }

@@ -769,6 +769,9 @@ impl FnLower<'_> {
                 }
             });
         }
+        // The scan runs after the guards passed (`&&`), so the subscripts
+        // they cover are read unchecked there too.
+        self.unchecked_subscripts = plan.unchecked.clone();
         let mut nonzero = Vec::new();
         for divisor in &plan.scanned {
             let val = self
@@ -782,7 +785,6 @@ impl FnLower<'_> {
         // The fast copy: the same body, with the planned subscripts and
         // divisions unchecked. It lowers as the checked body did.
         let (errors_before, division) = (self.errors.list.len(), self.division);
-        self.unchecked_subscripts = plan.unchecked.clone();
         if !plan.scanned.is_empty() {
             self.division = DivisionCheck::Unchecked;
         }
