@@ -9,6 +9,9 @@ pub struct Extracted {
     /// (offset of a line in `code`, offset of the same text in the
     /// original), in order.
     lines: Vec<(usize, usize)>,
+    /// The original text's length: the code ends each line with a newline,
+    /// which the original's last line may lack.
+    source_len: usize,
 }
 
 impl Extracted {
@@ -16,8 +19,8 @@ impl Extracted {
     pub fn original(&self, offset: usize) -> usize {
         let index = self.lines.partition_point(|&(start, _)| start <= offset);
         match index.checked_sub(1).and_then(|i| self.lines.get(i)) {
-            Some(&(start, original)) => original + (offset - start),
-            None => offset,
+            Some(&(start, original)) => (original + (offset - start)).min(self.source_len),
+            None => offset.min(self.source_len),
         }
     }
 }
@@ -88,7 +91,11 @@ pub fn extract(source: &str) -> Option<Extracted> {
         code.push('\n');
         offset += line.len();
     }
-    Some(Extracted { code, lines })
+    Some(Extracted {
+        code,
+        lines,
+        source_len: source.len(),
+    })
 }
 
 #[cfg(test)]
@@ -105,6 +112,13 @@ mod tests {
         );
         let offset = extracted.code.find("return").unwrap();
         assert_eq!(&source[extracted.original(offset)..][..6], "return");
+    }
+
+    #[test]
+    fn the_end_of_the_code_maps_inside_a_source_without_a_final_newline() {
+        let source = ">>> def f(t):\n        return t";
+        let extracted = extract(source).unwrap();
+        assert_eq!(extracted.original(extracted.code.len()), source.len());
     }
 
     #[test]

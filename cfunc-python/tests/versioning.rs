@@ -244,3 +244,22 @@ def f(a_ptr, n):
     );
     assert_eq!(outcomes(&loops), [Err(Unversioned::LoopVariableNotInt64)]);
 }
+
+#[test]
+fn an_error_in_a_versionable_loop_is_reported_once() {
+    // Found by the `python_structured` fuzz target: the fast copy of the
+    // body lowered it a second time.
+    let source = r#"
+from numba import cfunc, carray, types
+@cfunc(types.void(types.CPointer(types.float64), types.intp))
+def f(a_ptr, n):
+    a = carray(a_ptr, n)
+    for i in range(n):
+        a[i] = 2 * a[i] + missing
+"#;
+    let messages: Vec<String> = match compile(source) {
+        Ok(_) => panic!("compiled"),
+        Err(errors) => errors.iter().map(|error| error.message()).collect(),
+    };
+    assert_eq!(messages, ["name `missing` is not defined"]);
+}

@@ -95,12 +95,11 @@ class Env:
             for fn in live:
                 results[fn.name] = {"rejected": "build failed: " + p.stderr.strip()[-300:]}
             return results
-        skip = set()
         crashed = {}  # (function, input index) -> the side that crashed: "numba" or "cfunc"
         for _ in range(10):
             job = {"header": gen.HEADER, "sources": {fn.name: gen.render_fn(fn) for fn in live},
                    "build_dir": build_dir, "module": modname,
-                   "calls": {fn.name: (fn.params, inputs[fn.name]) for fn in live}, "skip": skip}
+                   "calls": {fn.name: (fn.params, inputs[fn.name]) for fn in live}, "skip": set(crashed)}
             jp = os.path.join(self.work, "job.pickle")
             rp = os.path.join(self.work, "result.pickle")
             pp = os.path.join(self.work, "progress")
@@ -120,7 +119,6 @@ class Env:
                 return results
             prog = open(pp).read().split() if os.path.exists(pp) else []
             if len(prog) == 3:
-                skip.add((prog[0], int(prog[1])))
                 crashed[(prog[0], int(prog[1]))] = prog[2]
                 print("  crash (rc %s) of %s in %s input %s" % (c.returncode, prog[2], prog[0], prog[1]),
                       file=sys.stderr)

@@ -436,9 +436,14 @@ impl FnLower<'_> {
         let entry = self.moves(Site::LoopEntry(stmt.id));
         let exit_moves = self.moves(Site::NormalExit(stmt.id));
         let (label, exit_label) = self.push_loop(!orelse.is_empty() || !exit_moves.is_empty());
+        let errors_before = self.errors.list.len();
         let bind = self.assign_to(target, Val::new(quote!(__cfunc_item), item_ty), range);
         let body_tokens = self.loop_body(stmt, body);
+        // A body with errors compiles to nothing: no plan, and no second
+        // copy to report them twice.
+        let clean = self.errors.list.len() == errors_before;
         let versioned = match (&bind, &bounds) {
+            _ if !clean => None,
             (Some(bind), Some(bounds)) if orelse.is_empty() && exit_moves.is_empty() => {
                 self.versioned_loop(stmt, target, body, &label, bounds, bind, &body_tokens)
             }
