@@ -220,6 +220,69 @@ pub struct Expr {
     pub range: TextRange,
 }
 
+impl Expr {
+    /// Calls `visit` on each expression directly inside this one, in
+    /// source order (a call's callee, then its arguments and keywords).
+    pub fn for_each_child<'a>(&'a self, mut visit: impl FnMut(&'a Expr)) {
+        match &self.kind {
+            ExprKind::BinOp { left, right, .. } => {
+                visit(left);
+                visit(right);
+            }
+            ExprKind::UnaryOp { operand, .. } => visit(operand),
+            ExprKind::BoolOp { values, .. } | ExprKind::Tuple(values) | ExprKind::List(values) => {
+                values.iter().for_each(visit)
+            }
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
+                visit(left);
+                comparators.iter().for_each(visit);
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                visit(test);
+                visit(body);
+                visit(orelse);
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                visit(func);
+                args.iter().for_each(&mut visit);
+                keywords.iter().for_each(|keyword| visit(&keyword.value));
+            }
+            ExprKind::Attribute { value, .. } | ExprKind::Starred(value) => visit(value),
+            ExprKind::Subscript { value, index } => {
+                visit(value);
+                visit(index);
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                [lower, upper, step]
+                    .into_iter()
+                    .flatten()
+                    .for_each(|part| visit(part));
+            }
+            ExprKind::Dict(items) => {
+                for (key, value) in items {
+                    visit(key);
+                    visit(value);
+                }
+            }
+            ExprKind::Name(_)
+            | ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bytes(_)
+            | ExprKind::Bool(_)
+            | ExprKind::None
+            | ExprKind::Ellipsis
+            | ExprKind::Unsupported { .. } => {}
+        }
+    }
+}
+
 /// A keyword argument of a call: `name=value`, or `**kwargs`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keyword {

@@ -577,63 +577,10 @@ impl<'a> Resolver<'a> {
     }
 
     fn expr(&mut self, expr: &'a Expr) {
-        match &expr.kind {
-            ExprKind::Name(name) => self.read(expr, name),
-            ExprKind::BinOp { left, right, .. } => {
-                self.expr(left);
-                self.expr(right);
-            }
-            ExprKind::UnaryOp { operand, .. } => self.expr(operand),
-            ExprKind::BoolOp { values, .. } | ExprKind::Tuple(values) | ExprKind::List(values) => {
-                values.iter().for_each(|value| self.expr(value))
-            }
-            ExprKind::Compare {
-                left, comparators, ..
-            } => {
-                self.expr(left);
-                comparators.iter().for_each(|value| self.expr(value));
-            }
-            ExprKind::IfExp { test, body, orelse } => {
-                self.expr(test);
-                self.expr(body);
-                self.expr(orelse);
-            }
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => {
-                self.expr(func);
-                args.iter().for_each(|arg| self.expr(arg));
-                keywords
-                    .iter()
-                    .for_each(|keyword| self.expr(&keyword.value));
-            }
-            ExprKind::Attribute { value, .. } | ExprKind::Starred(value) => self.expr(value),
-            ExprKind::Subscript { value, index } => {
-                self.expr(value);
-                self.expr(index);
-            }
-            ExprKind::Slice { lower, upper, step } => {
-                for part in [lower, upper, step].into_iter().flatten() {
-                    self.expr(part);
-                }
-            }
-            ExprKind::Dict(items) => {
-                for (key, value) in items {
-                    self.expr(key);
-                    self.expr(value);
-                }
-            }
-            ExprKind::Int(_)
-            | ExprKind::Float(_)
-            | ExprKind::Str(_)
-            | ExprKind::Bytes(_)
-            | ExprKind::Bool(_)
-            | ExprKind::None
-            | ExprKind::Ellipsis
-            | ExprKind::Unsupported { .. } => {}
+        if let ExprKind::Name(name) = &expr.kind {
+            self.read(expr, name);
         }
+        expr.for_each_child(|child| self.expr(child));
     }
 
     /// The inputs of each definition, the values that may be unassigned,
@@ -703,55 +650,7 @@ fn collect_reads(expr: &Expr, bindings: &HashMap<NodeId, Binding>, reads: &mut V
     if let Some(Binding::Local(var)) = bindings.get(&expr.id) {
         reads.push(*var);
     }
-    let mut each = |expr: &Expr| collect_reads(expr, bindings, reads);
-    match &expr.kind {
-        ExprKind::BinOp { left, right, .. } => {
-            each(left);
-            each(right);
-        }
-        ExprKind::UnaryOp { operand, .. } => each(operand),
-        ExprKind::BoolOp { values, .. } | ExprKind::Tuple(values) | ExprKind::List(values) => {
-            values.iter().for_each(each)
-        }
-        ExprKind::Compare {
-            left, comparators, ..
-        } => {
-            each(left);
-            comparators.iter().for_each(each);
-        }
-        ExprKind::IfExp { test, body, orelse } => {
-            each(test);
-            each(body);
-            each(orelse);
-        }
-        ExprKind::Call {
-            func,
-            args,
-            keywords,
-        } => {
-            each(func);
-            args.iter().for_each(&mut each);
-            keywords.iter().for_each(|keyword| each(&keyword.value));
-        }
-        ExprKind::Attribute { value, .. } | ExprKind::Starred(value) => each(value),
-        ExprKind::Subscript { value, index } => {
-            each(value);
-            each(index);
-        }
-        ExprKind::Slice { lower, upper, step } => {
-            [lower, upper, step]
-                .into_iter()
-                .flatten()
-                .for_each(|part| each(part));
-        }
-        ExprKind::Dict(items) => {
-            for (key, value) in items {
-                each(key);
-                each(value);
-            }
-        }
-        _ => {}
-    }
+    expr.for_each_child(|child| collect_reads(child, bindings, reads));
 }
 
 /// Every name a body assigns, in order of first assignment.
