@@ -34,7 +34,9 @@ sys.path.insert(0, HERE)
 import gen  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-SMOKE_SEED = 3
+# A seed whose 20 programs agree entirely with Numba (none hits one of
+# Numba's overflow quirks), so that any mismatch in the smoke run is news.
+SMOKE_SEED = 2
 
 
 # ---- running a batch of functions -------------------------------------------
