@@ -49,3 +49,33 @@ fn a_struct_that_holds_itself_by_value_is_an_error_not_a_stack_overflow() {
         );
     }
 }
+
+/// A struct whose tag the signature grammar reads as a misspelling of a
+/// type (`pvoidt` is two edits from `void`) mapped to a signature that the
+/// grammar refused to read back (fuzz target `cdecl`). It is now an error
+/// naming the struct; an ordinary tag still maps.
+#[test]
+fn a_struct_tag_the_grammar_reads_as_a_typo_is_an_error() {
+    for (tag, mappable) in [("pvoidt", false), ("point", true)] {
+        let source = format!("typedef struct {tag} {{ float x, y; }} pt(void *user, int code);");
+        let mut ffi = FFI::new();
+        ffi.cdef(&source)
+            .expect("a function type returning a struct");
+        let ty = ffi.type_of("pt").expect("declared");
+        match map_type(&ffi, &ty, true) {
+            Ok(mapped) => {
+                assert!(mappable, "`{tag}` mapped");
+                let signature = mapped.signature().expect("a function type");
+                let text = signature.to_string();
+                assert_eq!(&parse_signature(&text).expect("reads back"), signature);
+            }
+            Err(error) => {
+                assert!(!mappable, "`{tag}`: {error}");
+                assert!(
+                    error.to_string().contains("misspelling of `void`"),
+                    "{error}"
+                );
+            }
+        }
+    }
+}

@@ -112,6 +112,15 @@ pub fn map_type(ffi: &FFI, ctype: &CType, use_record_dtype: bool) -> Result<Mapp
     let mut builder = RecordBuilder::new(ffi);
     let mapped = if let Some(function) = ctype.function() {
         let signature = builder.signature(function, use_record_dtype)?;
+        // A struct tag is C's, not the grammar's: one it would read as a
+        // typo (`pvoidt`) or a type cannot be written in a signature.
+        for name in signature.records() {
+            if let Some(problem) = sig::record_name_problem(name) {
+                return Err(CdeclError::unlocated(CdeclErrorKind::Unmappable(format!(
+                    "struct `{name}` cannot be named in a Numba signature: {problem}"
+                ))));
+            }
+        }
         Mapped::Signature {
             signature,
             records: Vec::new(),

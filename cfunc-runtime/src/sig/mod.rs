@@ -64,6 +64,27 @@ pub use error::{Expected, Found, SigError, SigErrorKind};
 pub use scalar::Scalar;
 pub use types::{RecordName, RustType, Signature, Type};
 
+/// Why the grammar would not read `name` back as a record name (it is a
+/// known type's name, or too close to one, or not an identifier), if it
+/// would not: a signature built from outside names, such as a C struct's
+/// tag, must check before it prints them.
+pub(crate) fn record_name_problem(name: &str) -> Option<String> {
+    use suggest::{NameClass, classify};
+    match classify(name) {
+        NameClass::Record => None,
+        NameClass::Typo { suggestion } => Some(format!(
+            "the signature grammar reads `{name}` as a misspelling of `{suggestion}`"
+        )),
+        NameClass::InvalidRecord { reason } => {
+            Some(format!("`{name}` cannot name a record: {reason}"))
+        }
+        NameClass::Scalar(_)
+        | NameClass::CPointer
+        | NameClass::NoCEquivalent { .. }
+        | NameClass::RustOnly => Some(format!("`{name}` is the name of a type")),
+    }
+}
+
 /// Parses a whole signature such as `"float64(float64, float64)"`.
 ///
 /// # Errors
