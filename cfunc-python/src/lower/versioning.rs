@@ -176,62 +176,19 @@ impl<'e> Scan<'e, '_> {
 
     fn expr(&mut self, expr: &'e Expr) {
         match &expr.kind {
-            ExprKind::BinOp { left, op, right } => {
-                self.operator(*op, right);
-                self.expr(left);
-                self.expr(right);
-            }
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => {
-                if !self.pure_callee(func) {
-                    self.versionable = false;
-                }
-                if let ExprKind::Attribute { value, .. } = &func.kind {
-                    self.expr(value);
-                }
-                args.iter().for_each(|arg| self.expr(arg));
-                keywords
-                    .iter()
-                    .for_each(|keyword| self.expr(&keyword.value));
-            }
-            ExprKind::Subscript { value, index } => {
-                self.subscripts.push(expr);
-                self.expr(value);
-                self.expr(index);
-            }
-            ExprKind::Attribute { value, .. } | ExprKind::UnaryOp { operand: value, .. } => {
-                self.expr(value)
-            }
-            ExprKind::BoolOp { values, .. } | ExprKind::Tuple(values) | ExprKind::List(values) => {
-                values.iter().for_each(|value| self.expr(value));
-            }
-            ExprKind::Compare {
-                left, comparators, ..
-            } => {
-                self.expr(left);
-                comparators.iter().for_each(|value| self.expr(value));
-            }
-            ExprKind::IfExp { test, body, orelse } => {
-                self.expr(test);
-                self.expr(body);
-                self.expr(orelse);
-            }
-            ExprKind::Name(_)
-            | ExprKind::Int(_)
-            | ExprKind::Float(_)
-            | ExprKind::Str(_)
-            | ExprKind::Bytes(_)
-            | ExprKind::Bool(_)
-            | ExprKind::None
-            | ExprKind::Ellipsis => {}
+            ExprKind::BinOp { op, right, .. } => self.operator(*op, right),
+            ExprKind::Call { func, .. } if !self.pure_callee(func) => self.versionable = false,
+            ExprKind::Subscript { .. } => self.subscripts.push(expr),
             ExprKind::Slice { .. }
             | ExprKind::Starred(_)
             | ExprKind::Dict(_)
-            | ExprKind::Unsupported { .. } => self.versionable = false,
+            | ExprKind::Unsupported { .. } => {
+                self.versionable = false;
+                return;
+            }
+            _ => {}
         }
+        expr.for_each_child(|child| self.expr(child));
     }
 
     /// Notes a division's divisor.
@@ -638,19 +595,25 @@ impl FnLower<'_> {
     /// The values of locals that must all be arrays, as the loop `stmt`
     /// (which does not assign them) sees them.
     fn array_values(&self, stmt: &Stmt, names: &BTreeSet<&str>) -> Result<Vec<VarId>, Unversioned> {
-        let head = self.res.loop_heads.get(&stmt.id);
         names
             .iter()
-            .map(|name| {
-                let var = head
-                    .and_then(|head| head.get(&self.res.local_id(name)?).copied().flatten())
-                    .ok_or(Unversioned::NotAView)?;
-                match &self.var_types[var.0 as usize] {
-                    Some(Ty::Array { .. }) => Ok(var),
-                    _ => Err(Unversioned::NotAView),
-                }
-            })
+            .map(|name| self.array_value(stmt, name))
             .collect()
+    }
+
+    /// The value of the local `name` at the head of the loop `stmt`, which
+    /// must be an array.
+    fn array_value(&self, stmt: &Stmt, name: &str) -> Result<VarId, Unversioned> {
+        let var = self
+            .res
+            .loop_heads
+            .get(&stmt.id)
+            .and_then(|head| head.get(&self.res.local_id(name)?).copied().flatten())
+            .ok_or(Unversioned::NotAView)?;
+        match &self.var_types[var.0 as usize] {
+            Some(Ty::Array { .. }) => Ok(var),
+            _ => Err(Unversioned::NotAView),
+        }
     }
 
     /// The guards under which every index of `subscript` is in bounds for
@@ -667,9 +630,7 @@ impl FnLower<'_> {
         let ExprKind::Name(name) = &value.kind else {
             return None;
         };
-        let array = self
-            .array_values(stmt, &BTreeSet::from([name.as_str()]))
-            .ok()?[0];
+        let array = self.array_value(stmt, name).ok()?;
         let Some(Ty::Array { ndim, .. }) = &self.var_types[array.0 as usize] else {
             return None;
         };
