@@ -130,7 +130,7 @@ fn compile_code(source: &str) -> Result<Output, Vec<Diagnostic>> {
                 args: argtypes.clone(),
             }
             .to_string();
-            let accessor = crate::lower::foreign_accessor(key);
+            let accessor = crate::generate::foreign_accessor(key);
             let (library, symbol) = (&function.library, &function.symbol);
             Some(quote! {
                 #[allow(non_snake_case)]
@@ -215,7 +215,7 @@ pub fn compile_function(
 fn record_struct(record: &RecordDef) -> TokenStream {
     let name = Ident::new(&record.name, Span::call_site());
     let fields = record.fields.iter().map(|(field, ty)| {
-        let ident = crate::lower::local_ident(field);
+        let ident = crate::generate::local_ident(field);
         let ty = &ty;
         quote!(pub #ident: #ty)
     });

@@ -7,7 +7,8 @@
 //! an [`ast`]; `module` evaluates the module level (imports, signatures,
 //! records, ctypes declarations); `resolve` puts each cfunc body in SSA
 //! form with its names resolved; `lower` infers the types of its values,
-//! checks the body, plans its loop versioning and generates the Rust.
+//! checks the body into a typed IR (`tir`) and plans its loop versioning;
+//! `generate` turns that IR into Rust.
 //! [`compile()`] runs them all.
 
 #![warn(missing_docs)]
@@ -23,8 +24,10 @@ mod module;
 
 mod resolve;
 
+mod generate;
 mod lower;
 pub mod semantic_error;
+mod tir;
 pub mod typed;
 pub mod types;
 

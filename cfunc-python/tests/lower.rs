@@ -46,9 +46,10 @@ def accumulate(data, n):
     arr[-1] += arr[0]
 "#,
     );
-    let current = position(&item, "let __cfunc_current");
-    let operand = position(&item, "let __cfunc_operand");
-    let store = position(&item, "] = ");
+    // The current element, then the operand, each into a temporary.
+    let current = position(&item, "= arr [__cfunc_index");
+    let operand = position(&item, "= (arr [0usize])");
+    let store = position(&item, "arr [__cfunc_index1] = (");
     assert!(current < operand && operand < store, "{item}");
 }
 
@@ -62,10 +63,7 @@ def less(a, b):
     return a < b
 "#,
     );
-    assert!(
-        item.contains("(__cfunc_cmp0 as f64) < (__cfunc_cmp1 as f64)"),
-        "{item}"
-    );
+    assert!(item.contains("as f64) < (__cfunc_t2 as f64)"), "{item}");
     assert!(!item.contains("i128"), "{item}");
 }
 
@@ -79,10 +77,7 @@ def less(a, b):
     return a < b
 "#,
     );
-    assert!(
-        item.contains("(__cfunc_cmp0 as i64) < (__cfunc_cmp1 as i64)"),
-        "{item}"
-    );
+    assert!(item.contains("as i64) < (__cfunc_t2 as i64)"), "{item}");
 }
 
 #[test]

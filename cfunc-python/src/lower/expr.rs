@@ -1,15 +1,18 @@
 //! Expressions: names, literals, operators, attributes and subscripts.
 
-use super::{FnLower, Val};
+use super::FnLower;
 use crate::ast::{BoolOp, Expr, ExprKind, UnaryOp};
 use crate::module::{Const, Value};
 use crate::resolve::Binding;
+use crate::text::TextRange;
+use crate::tir::{self, BinaryOp, ExprKind as Op};
 use crate::types::{self, FLOAT64, INT64, Ty, UINT64, unify};
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+
+/// A checked expression.
+pub(crate) type Val = tir::Expr;
 
 impl FnLower<'_> {
-    /// Lowers an expression; `None` after an error (recorded in the final
+    /// Checks an expression; `None` after an error (recorded in the final
     /// pass) or while a local's type is still unknown.
     pub(crate) fn expr(&mut self, expr: &Expr) -> Option<Val> {
         let val = self.expr_untyped(expr)?;
@@ -24,14 +27,14 @@ impl FnLower<'_> {
             ExprKind::Name(name) => self.name(name, expr),
             ExprKind::Int(value) => self.int_literal(*value, expr),
             ExprKind::Float(value) => Some(float_literal(*value)),
-            ExprKind::Bool(value) => Some(Val::new(quote!(#value), Ty::Bool)),
+            ExprKind::Bool(value) => Some(Val::new(Op::Bool(*value), Ty::Bool)),
             ExprKind::BinOp { left, op, right } => {
                 let (left_val, right_val) = (self.expr(left)?, self.expr(right)?);
                 if *op == crate::ast::BinOp::Pow
                     && left_val.ty.is_float()
                     && let Some(exponent) = small_int_literal(right)
                 {
-                    return Some(float_power_of_literal(left_val, exponent));
+                    return Some(self.float_power_of_literal(left_val, exponent));
                 }
                 self.binop(*op, left_val, right_val, expr.range)
             }
@@ -47,16 +50,20 @@ impl FnLower<'_> {
             } => self.compare_chain(left, ops, comparators, expr),
             ExprKind::IfExp { test, body, orelse } => {
                 let test = self.expr(test)?;
-                let test = self.truthy(&test, expr.range)?;
+                let test = self.truthy(test, expr.range)?;
                 let (body_val, orelse_val) = (self.expr(body)?, self.expr(orelse)?);
                 let Some(ty) = unify(&body_val.ty, &orelse_val.ty) else {
                     self.error(expr.range, format!("the two branches of the conditional expression have types {} and {}, which do not unify", body_val.ty, orelse_val.ty));
                     return None;
                 };
-                let body_tokens = self.cast(&body_val, &ty, body.range)?;
-                let orelse_tokens = self.cast(&orelse_val, &ty, orelse.range)?;
+                let then = self.cast(body_val, &ty, body.range)?;
+                let otherwise = self.cast(orelse_val, &ty, orelse.range)?;
                 Some(Val::new(
-                    quote!((if #test { #body_tokens } else { #orelse_tokens })),
+                    Op::Select {
+                        test: Box::new(test),
+                        then: Box::new(then),
+                        otherwise: Box::new(otherwise),
+                    },
                     ty,
                 ))
             }
@@ -75,9 +82,8 @@ impl FnLower<'_> {
                     .iter()
                     .map(|item| self.expr(item))
                     .collect::<Option<_>>()?;
-                let tokens = vals.iter().map(|val| &val.tokens);
                 let ty = Ty::Tuple(vals.iter().map(|val| val.ty.clone()).collect());
-                Some(Val::new(quote!((#(#tokens,)*)), ty))
+                Some(Val::new(Op::Tuple(vals), ty))
             }
             ExprKind::None => {
                 self.error(
@@ -163,14 +169,9 @@ impl FnLower<'_> {
                 );
                 None
             }
-            None if matches!(name, "True" | "False") => Some(Val::new(
-                if name == "True" {
-                    quote!(true)
-                } else {
-                    quote!(false)
-                },
-                Ty::Bool,
-            )),
+            None if matches!(name, "True" | "False") => {
+                Some(Val::new(Op::Bool(name == "True"), Ty::Bool))
+            }
             None => {
                 self.error(expr.range, format!("name `{name}` is not defined"));
                 None
@@ -179,12 +180,10 @@ impl FnLower<'_> {
     }
 
     fn int_literal(&mut self, value: u128, expr: &Expr) -> Option<Val> {
-        if let Ok(small) = i64::try_from(value) {
-            let literal = Literal::i64_suffixed(small);
-            Some(Val::new(quote!(#literal), INT64))
-        } else if let Ok(large) = u64::try_from(value) {
-            let literal = Literal::u64_suffixed(large);
-            Some(Val::new(quote!(#literal), UINT64))
+        if i64::try_from(value).is_ok() {
+            Some(int(value as i128, INT64))
+        } else if u64::try_from(value).is_ok() {
+            Some(int(value as i128, UINT64))
         } else {
             self.error(
                 expr.range,
@@ -194,32 +193,33 @@ impl FnLower<'_> {
         }
     }
 
-    /// Tokens of `val` converted to `to` (Numba's implicit casts).
-    pub(crate) fn cast(
-        &mut self,
-        val: &Val,
-        to: &Ty,
-        range: crate::text::TextRange,
-    ) -> Option<TokenStream> {
-        let tokens = &val.tokens;
+    /// `val` converted to `to` (Numba's implicit casts).
+    pub(crate) fn cast(&mut self, val: Val, to: &Ty, range: TextRange) -> Option<Val> {
         if &val.ty == to {
-            return Some(tokens.clone());
+            return Some(val);
         }
-        let target = &to;
         match (&val.ty, to) {
-            (from, Ty::Bool) if from.is_numeric() => Some(self.truthy(val, range)?),
-            (Ty::Bool, to) if to.is_float() => Some(quote!((u8::from(#tokens) as #target))),
+            (from, Ty::Bool) if from.is_numeric() => self.truthy(val, range),
             (from, to) if from.is_numeric() && to.is_numeric() => {
-                Some(quote!((#tokens as #target)))
+                Some(Val::new(Op::Convert(Box::new(val)), to.clone()))
             }
             (Ty::Tuple(froms), Ty::Tuple(tos)) if froms.len() == tos.len() => {
+                let tuple = self.fresh_temp();
                 let mut items = Vec::new();
                 for (index, (from, to)) in froms.iter().zip(tos).enumerate() {
-                    let index = syn::Index::from(index);
-                    let item = Val::new(quote!(__cfunc_tuple.#index), from.clone());
-                    items.push(self.cast(&item, to, range)?);
+                    let item = Val::new(
+                        Op::TupleItem(Box::new(Val::temp(tuple, val.ty.clone())), index),
+                        from.clone(),
+                    );
+                    items.push(self.cast(item, to, range)?);
                 }
-                Some(quote!({ let __cfunc_tuple = #tokens; (#(#items,)*) }))
+                Some(Val::new(
+                    Op::Block {
+                        lets: vec![(tuple, val)],
+                        value: Box::new(Val::new(Op::Tuple(items), to.clone())),
+                    },
+                    to.clone(),
+                ))
             }
             (from, to) => {
                 self.error(range, format!("cannot convert {from} to {to}"));
@@ -230,17 +230,12 @@ impl FnLower<'_> {
 
     /// A boolean from a value, by Python's truth rules for numbers and
     /// pointers.
-    pub(crate) fn truthy(
-        &mut self,
-        val: &Val,
-        range: crate::text::TextRange,
-    ) -> Option<TokenStream> {
-        let tokens = &val.tokens;
+    pub(crate) fn truthy(&mut self, val: Val, range: TextRange) -> Option<Val> {
         match &val.ty {
-            Ty::Bool => Some(tokens.clone()),
-            Ty::Int { .. } => Some(quote!((#tokens != 0))),
-            Ty::Float { .. } => Some(quote!((#tokens != 0.0))),
-            Ty::Pointer(_) | Ty::VoidPtr => Some(quote!((!#tokens.is_null()))),
+            Ty::Bool => Some(val),
+            Ty::Int { .. } | Ty::Float { .. } | Ty::Pointer(_) | Ty::VoidPtr => {
+                Some(Val::new(Op::Truthy(Box::new(val)), Ty::Bool))
+            }
             other => {
                 self.error(
                     range,
@@ -253,11 +248,11 @@ impl FnLower<'_> {
         }
     }
 
-    fn unary(&mut self, op: UnaryOp, operand: Val, range: crate::text::TextRange) -> Option<Val> {
+    fn unary(&mut self, op: UnaryOp, operand: Val, range: TextRange) -> Option<Val> {
         match op {
             UnaryOp::Not => {
-                let test = self.truthy(&operand, range)?;
-                Some(Val::new(quote!((!#test)), Ty::Bool))
+                let test = self.truthy(operand, range)?;
+                Some(Val::new(Op::Not(Box::new(test)), Ty::Bool))
             }
             UnaryOp::USub | UnaryOp::UAdd => {
                 let Some(ty) = types::negate(&operand.ty) else {
@@ -271,20 +266,20 @@ impl FnLower<'_> {
                     );
                     return None;
                 };
+                let operand_ty = operand.ty.clone();
                 // Numba negates an integer in its own width, then widens:
                 // `-p` of the int32 -2**31 is -2**31, of the uint8 1 is 255.
-                let operand = match (op, &operand.ty) {
+                let operand = match (op, &operand_ty) {
                     (UnaryOp::USub, Ty::Int { .. }) => {
-                        let tokens = &operand.tokens;
-                        Val::new(quote!((#tokens).wrapping_neg()), operand.ty.clone())
+                        unary(tir::UnaryOp::WrappingNeg, operand, operand_ty.clone())
                     }
                     _ => operand,
                 };
-                let value = self.cast(&operand, &ty, range)?;
-                Some(match (op, &operand.ty) {
-                    (UnaryOp::UAdd, _) | (_, Ty::Int { .. }) => Val::new(value, ty),
-                    (_, Ty::Bool) => Val::new(quote!((#value).wrapping_neg()), ty),
-                    _ => Val::new(quote!((-#value)), ty),
+                let value = self.cast(operand, &ty, range)?;
+                Some(match (op, &operand_ty) {
+                    (UnaryOp::UAdd, _) | (_, Ty::Int { .. }) => value,
+                    (_, Ty::Bool) => unary(tir::UnaryOp::WrappingNeg, value, ty),
+                    _ => unary(tir::UnaryOp::Neg, value, ty),
                 })
             }
             UnaryOp::Invert => {
@@ -293,10 +288,9 @@ impl FnLower<'_> {
                     return None;
                 };
                 // In the operand's width too: `~` of the uint8 1 is 254.
-                let tokens = &operand.tokens;
-                let inverted = Val::new(quote!((!#tokens)), operand.ty.clone());
-                let value = self.cast(&inverted, &ty, range)?;
-                Some(Val::new(value, ty))
+                let operand_ty = operand.ty.clone();
+                let inverted = unary(tir::UnaryOp::BitNot, operand, operand_ty);
+                self.cast(inverted, &ty, range)
             }
         }
     }
@@ -307,10 +301,9 @@ impl FnLower<'_> {
             .map(|value| self.expr(value))
             .collect::<Option<_>>()?;
         if vals.iter().all(|val| val.ty == Ty::Bool) {
-            let tokens = vals.iter().map(|val| &val.tokens);
             return Some(match op {
-                BoolOp::And => Val::new(quote!((#(#tokens)&&*)), Ty::Bool),
-                BoolOp::Or => Val::new(quote!((#(#tokens)||*)), Ty::Bool),
+                BoolOp::And => Val::new(Op::And(vals), Ty::Bool),
+                BoolOp::Or => Val::new(Op::Or(vals), Ty::Bool),
             });
         }
         // `a or b` is `a` if `a` is true, else `b`, in their unified type.
@@ -329,23 +322,34 @@ impl FnLower<'_> {
             };
             ty = unified;
         }
-        let mut result = self.cast(vals.last().expect("at least two operands"), &ty, expr.range)?;
-        for val in vals.iter().rev().skip(1) {
-            let name = quote!(__cfunc_operand);
-            let operand = Val::new(name.clone(), val.ty.clone());
-            let test = self.truthy(&operand, expr.range)?;
-            let kept = self.cast(&operand, &ty, expr.range)?;
-            let value = &val.tokens;
-            result = match op {
-                BoolOp::Or => {
-                    quote!({ let __cfunc_operand = #value; if #test { #kept } else { #result } })
-                }
-                BoolOp::And => {
-                    quote!({ let __cfunc_operand = #value; if #test { #result } else { #kept } })
-                }
+        let mut vals = vals;
+        let last = vals.pop().expect("at least two operands");
+        let mut result = self.cast(last, &ty, expr.range)?;
+        for val in vals.into_iter().rev() {
+            let operand = self.fresh_temp();
+            let operand_val = Val::temp(operand, val.ty.clone());
+            let test = self.truthy(operand_val.clone(), expr.range)?;
+            let kept = self.cast(operand_val, &ty, expr.range)?;
+            let (then, otherwise) = match op {
+                BoolOp::Or => (kept, result),
+                BoolOp::And => (result, kept),
             };
+            result = Val::new(
+                Op::Block {
+                    lets: vec![(operand, val)],
+                    value: Box::new(Val::new(
+                        Op::Select {
+                            test: Box::new(test),
+                            then: Box::new(then),
+                            otherwise: Box::new(otherwise),
+                        },
+                        ty.clone(),
+                    )),
+                },
+                ty.clone(),
+            );
         }
-        Some(Val::new(result, ty))
+        Some(result)
     }
 
     fn attribute(&mut self, value: &Expr, attr: &crate::ast::Name, expr: &Expr) -> Option<Val> {
@@ -368,31 +372,17 @@ impl FnLower<'_> {
         let object = self.expr(value)?;
         match (&object.ty, attr.id.as_str()) {
             (Ty::Array { ndim, .. }, "shape") => {
-                let items = (0..*ndim).map(|axis| quote!((__cfunc_shape[#axis] as i64)));
-                let tokens = &object.tokens;
-                Some(Val::new(
-                    quote!({ let __cfunc_shape = #tokens.shape(); (#(#items,)*) }),
-                    Ty::Tuple(vec![INT64; *ndim]),
-                ))
+                let ty = Ty::Tuple(vec![INT64; *ndim]);
+                Some(Val::new(Op::Shape(Box::new(object)), ty))
             }
-            (Ty::Array { .. }, "size") => {
-                let tokens = &object.tokens;
-                Some(Val::new(quote!((#tokens.size() as i64)), INT64))
-            }
-            (Ty::Array { ndim, .. }, "ndim") => {
-                let ndim = *ndim as i64;
-                Some(Val::new(quote!(#ndim), INT64))
-            }
-            (Ty::NestedArray { shape, .. }, "shape") => {
-                let items = shape.iter().map(|len| *len as i64);
-                Some(Val::new(
-                    quote!((#(#items,)*)),
-                    Ty::Tuple(vec![INT64; shape.len()]),
-                ))
-            }
+            (Ty::Array { .. }, "size") => Some(Val::new(Op::Size(Box::new(object)), INT64)),
+            (Ty::Array { ndim, .. }, "ndim") => Some(int(*ndim as i128, INT64)),
+            (Ty::NestedArray { shape, .. }, "shape") => Some(Val::new(
+                Op::Tuple(shape.iter().map(|len| int(*len as i128, INT64)).collect()),
+                Ty::Tuple(vec![INT64; shape.len()]),
+            )),
             (Ty::NestedArray { shape, .. }, "size") => {
-                let size = shape.iter().product::<usize>() as i64;
-                Some(Val::new(quote!(#size), INT64))
+                Some(int(shape.iter().product::<usize>() as i128, INT64))
             }
             (Ty::Record(_), _) | (Ty::Pointer(_), _) => {
                 let place = self.place(expr)?;
@@ -409,36 +399,122 @@ impl FnLower<'_> {
             }
         }
     }
+
+    /// `base ** n` for a literal `n`, as straight-line multiplications in
+    /// the order of the runtime's square-and-multiply (so the value is the
+    /// same bit for bit): what Numba does for constant exponents, and as
+    /// fast as writing `t * t`.
+    fn float_power_of_literal(&mut self, base: Val, exponent: i64) -> Val {
+        let ty = base.ty.clone();
+        let mut factor = self.fresh_temp();
+        let mut lets = vec![(factor, base)];
+        let mut result: Option<Val> = None;
+        let mut remaining = exponent.unsigned_abs();
+        while remaining > 0 {
+            let current = Val::temp(factor, ty.clone());
+            if remaining & 1 == 1 {
+                result = Some(match result {
+                    None => current.clone(),
+                    Some(so_far) => binary(BinaryOp::Mul, so_far, current.clone(), ty.clone()),
+                });
+            }
+            remaining >>= 1;
+            if remaining > 0 {
+                factor = self.fresh_temp();
+                lets.push((
+                    factor,
+                    binary(BinaryOp::Mul, current.clone(), current, ty.clone()),
+                ));
+            }
+        }
+        let one = Val::new(Op::Float(1.0), ty.clone());
+        let value = result.unwrap_or_else(|| one.clone());
+        // Inverting a product that is (or underflowed to) 0 raises
+        // `ZeroDivisionError`, as Numba's power does under either error
+        // model; versioning never lifts this check (it is not a `/` it
+        // scans).
+        let value = if exponent >= 0 {
+            value
+        } else {
+            runtime(
+                format!("truediv_{}", tir::helper_suffix(&ty)),
+                vec![one, value],
+                ty.clone(),
+            )
+        };
+        Val::new(
+            Op::Block {
+                lets,
+                value: Box::new(value),
+            },
+            ty,
+        )
+    }
+}
+
+/// An integer constant of type `ty`.
+pub(crate) fn int(value: i128, ty: Ty) -> Val {
+    Val::new(Op::Int(value), ty)
 }
 
 pub(crate) fn float_literal(value: f64) -> Val {
-    let tokens = if value.is_nan() {
-        quote!(f64::NAN)
-    } else if value == f64::INFINITY {
-        quote!(f64::INFINITY)
-    } else if value == f64::NEG_INFINITY {
-        quote!(f64::NEG_INFINITY)
+    Val::new(Op::Float(value), FLOAT64)
+}
+
+pub(crate) fn unary(op: tir::UnaryOp, operand: Val, ty: Ty) -> Val {
+    Val::new(
+        Op::Unary {
+            op,
+            operand: Box::new(operand),
+        },
+        ty,
+    )
+}
+
+pub(crate) fn binary(op: BinaryOp, left: Val, right: Val, ty: Ty) -> Val {
+    Val::new(
+        Op::Binary {
+            op,
+            left: Box::new(left),
+            right: Box::new(right),
+        },
+        ty,
+    )
+}
+
+pub(crate) fn method(receiver: Val, method: &'static str, args: Vec<Val>, ty: Ty) -> Val {
+    Val::new(
+        Op::Method {
+            receiver: Box::new(receiver),
+            method,
+            args,
+        },
+        ty,
+    )
+}
+
+pub(crate) fn runtime(function: String, args: Vec<Val>, ty: Ty) -> Val {
+    Val::new(Op::Runtime { function, args }, ty)
+}
+
+/// `val` converted to `ty` with `as`, where a check already showed the
+/// conversion is numeric (or none is needed).
+pub(crate) fn convert(val: Val, ty: &Ty) -> Val {
+    if &val.ty == ty {
+        val
     } else {
-        let literal = Literal::f64_suffixed(value);
-        quote!(#literal)
-    };
-    Val::new(tokens, FLOAT64)
+        Val::new(Op::Convert(Box::new(val)), ty.clone())
+    }
 }
 
 pub(crate) fn const_val(constant: Const) -> Val {
     match constant {
         Const::Int(value) => match i64::try_from(value) {
-            Ok(small) => {
-                let literal = Literal::i64_suffixed(small);
-                Val::new(quote!(#literal), INT64)
-            }
-            Err(_) => {
-                let literal = Literal::u64_suffixed(u64::try_from(value).unwrap_or(u64::MAX));
-                Val::new(quote!(#literal), UINT64)
-            }
+            Ok(small) => int(small as i128, INT64),
+            Err(_) => int(u64::try_from(value).unwrap_or(u64::MAX) as i128, UINT64),
         },
         Const::Float(value) => float_literal(value),
-        Const::Bool(value) => Val::new(quote!(#value), Ty::Bool),
+        Const::Bool(value) => Val::new(Op::Bool(value), Ty::Bool),
     }
 }
 
@@ -455,52 +531,4 @@ fn small_int_literal(expr: &Expr) -> Option<i64> {
         } => magnitude(operand).map(|n| -n),
         _ => magnitude(expr),
     }
-}
-
-/// `base ** n` for a literal `n`, as straight-line multiplications in the
-/// order of the runtime's square-and-multiply (so the value is the same
-/// bit for bit): what Numba does for constant exponents, and as fast as
-/// writing `t * t`.
-fn float_power_of_literal(base: Val, exponent: i64) -> Val {
-    let one = if base.ty == crate::types::FLOAT32 {
-        quote!(1.0f32)
-    } else {
-        quote!(1.0f64)
-    };
-    let base_tokens = &base.tokens;
-    let mut steps = Vec::new();
-    let mut result: Option<TokenStream> = None;
-    let mut remaining = exponent.unsigned_abs();
-    let mut factor = 0usize;
-    steps.push(quote!(let __cfunc_f0 = #base_tokens;));
-    while remaining > 0 {
-        let current = quote::format_ident!("__cfunc_f{factor}");
-        if remaining & 1 == 1 {
-            result = Some(match result {
-                None => quote!(#current),
-                Some(so_far) => quote!((#so_far * #current)),
-            });
-        }
-        remaining >>= 1;
-        if remaining > 0 {
-            let next = quote::format_ident!("__cfunc_f{}", factor + 1);
-            steps.push(quote!(let #next = #current * #current;));
-            factor += 1;
-        }
-    }
-    let value = result.unwrap_or_else(|| one.clone());
-    // Inverting a product that is (or underflowed to) 0 raises
-    // `ZeroDivisionError`, as Numba's power does under either error model;
-    // versioning never lifts this check (it is not a `/` it scans).
-    let value = if exponent >= 0 {
-        value
-    } else {
-        let helper = if base.ty == crate::types::FLOAT32 {
-            quote!(truediv_f32)
-        } else {
-            quote!(truediv_f64)
-        };
-        quote!(::cfunc::__private::py::#helper(#one, #value))
-    };
-    Val::new(quote!({ #(#steps)* #value }), base.ty)
 }

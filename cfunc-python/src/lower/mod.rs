@@ -1,12 +1,14 @@
-//! Lowering a typed cfunc body to Rust tokens.
+//! Lowering a cfunc body to the typed IR (`crate::tir`), and from there
+//! to Rust tokens.
 //!
 //! Each cfunc is resolved (`crate::resolve`: names, and the values of its
 //! locals in SSA form), its values are typed by inference (`infer`: a
-//! worklist to a fixpoint), and then a [`FnLower`] checks and emits the
-//! body in one pass, recording every error it finds.
+//! worklist to a fixpoint), and then a [`FnLower`] checks the body,
+//! recording every error it finds and building the typed IR, with loop
+//! versioning's plan for each loop (`versioning`). Code generation
+//! (`crate::generate`) reads only that IR.
 
 mod call;
-pub(crate) use call::foreign_accessor;
 mod expr;
 mod infer;
 mod ops;
@@ -19,12 +21,14 @@ use crate::module::{CFuncDecl, ModuleEnv, sig_type_ty};
 use crate::resolve::{Move, Resolution, Site, VarDef, VarId};
 use crate::semantic_error::{Errors, SemanticError};
 use crate::text::TextRange;
+use crate::tir::{self, ExprKind as Op, Label, PointerSized, SlotId, TempId};
 use crate::typed::{LoopVersioning, TypedValue, Typing, ValueOrigin};
 use crate::types::Ty;
 use cfunc_runtime::sig::Signature;
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use expr::Val;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A lowered cfunc: its signature and a `fn` item whose parameter and
 /// return types are `_`, for `#[cfunc]` to complete.
@@ -43,16 +47,16 @@ pub struct LoweredCFunc {
     pub loops: Vec<LoopVersioning>,
 }
 
-/// A cfunc lowered but not yet emitted: whether it is an `unsafe fn`
-/// depends on the cfuncs it calls, known once the whole block is lowered.
-struct Lowering {
+/// A cfunc checked but not yet generated: whether it is an `unsafe fn`
+/// depends on the cfuncs it calls, known once the whole block is checked.
+pub(crate) struct Lowering {
     name: String,
     signature: Signature,
     signature_range: TextRange,
     /// `name(params) -> ret`.
     header: TokenStream,
-    /// The declarations and statements.
-    body: TokenStream,
+    /// The checked body.
+    pub typed: tir::TypedFn,
     /// Whether the cfunc relies on a promise only its caller can keep
     /// beyond its pointer parameters: a record parameter that holds
     /// pointers, a ctypes function (whose `argtypes`/`restype` are the
@@ -66,7 +70,8 @@ struct Lowering {
 
 impl Lowering {
     fn emit(self, is_unsafe: bool) -> LoweredCFunc {
-        let Lowering { header, body, .. } = &self;
+        let header = &self.header;
+        let body = crate::generate::function_body(&self.typed);
         let unsafety = is_unsafe.then(|| quote!(unsafe));
         let item: syn::ItemFn = syn::parse_quote! {
             #[allow(
@@ -88,19 +93,8 @@ impl Lowering {
     }
 }
 
-/// A value in generated code: its tokens and its type.
-#[derive(Clone)]
-pub(crate) struct Val {
-    pub tokens: TokenStream,
-    pub ty: Ty,
-}
-
-impl Val {
-    pub fn new(tokens: TokenStream, ty: Ty) -> Val {
-        Val { tokens, ty }
-    }
-}
-
+/// The checker of one cfunc: it types the values (`infer`), then checks
+/// the body once, reporting every error and building the typed IR.
 pub(crate) struct FnLower<'a> {
     env: &'a ModuleEnv,
     decl: &'a CFuncDecl,
@@ -109,8 +103,9 @@ pub(crate) struct FnLower<'a> {
     res: Resolution<'a>,
     /// The type of each value (by `VarId`), as inference finds it.
     var_types: Vec<Option<Ty>>,
-    /// The Rust variable that holds each value, once the types are known.
-    rust_vars: Vec<Option<Ident>>,
+    /// The slot that holds each value, once the types are known.
+    var_slots: Vec<Option<SlotId>>,
+    slots: Vec<tir::Slot>,
     /// The type `locals=` gives a local (by `LocalId`).
     declared: Vec<Option<Ty>>,
     /// Values whose incoming types do not unify: the types and the range
@@ -124,15 +119,13 @@ pub(crate) struct FnLower<'a> {
     errors: Errors,
     /// For each enclosing loop: its labels.
     loops: Vec<LoopFrame>,
-    next_label: usize,
-    /// While lowering the fast copy of a versioned loop: the subscripts
-    /// whose indices the chunk's guard has checked.
-    unchecked_subscripts: HashSet<NodeId>,
-    /// The type of each expression and place the checking pass lowered.
+    next_label: u32,
+    next_temp: u32,
+    /// The type of each expression and place the checker has seen.
     expr_types: HashMap<NodeId, Ty>,
     /// What versioning made of each `for` loop.
     loop_versioning: Vec<LoopVersioning>,
-    /// How float `/` checks its divisor (see `versioning`).
+    /// How float `/` checks its divisor.
     division: DivisionCheck,
     /// Whether the body calls a ctypes function.
     calls_foreign: bool,
@@ -145,15 +138,15 @@ pub(crate) struct FnLower<'a> {
 pub(crate) enum DivisionCheck {
     /// Raise `ZeroDivisionError` (Numba's default error model).
     Raise,
-    /// None: `error_model="numpy"`, or the divisors were checked ahead.
+    /// None: `error_model="numpy"`.
     Unchecked,
 }
 
 struct LoopFrame {
-    label: syn::Lifetime,
+    label: Label,
     /// The label of the block around a loop with an `else` (or with moves
     /// on its normal exit), which `break` leaves, skipping them.
-    exit_label: Option<syn::Lifetime>,
+    exit_label: Option<Label>,
 }
 
 /// Names the generated code uses for its own locals and labels.
@@ -163,25 +156,6 @@ fn is_reserved(name: &str) -> bool {
 
 fn reserved_message(name: &str) -> String {
     format!("`{name}`: names starting with `__cfunc` are reserved for the code cfunc generates")
-}
-
-/// Python names that cannot be Rust identifiers as they are.
-pub(crate) fn local_ident(name: &str) -> Ident {
-    const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
-    const KEYWORDS: &[&str] = &[
-        "as", "async", "await", "box", "const", "dyn", "enum", "extern", "fn", "gen", "impl",
-        "let", "loop", "match", "mod", "move", "mut", "priv", "pub", "ref", "static", "struct",
-        "trait", "true", "false", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
-        "macro", "abstract", "become", "do", "final", "override", "try", "union", "yield", "in",
-        "for", "if", "else", "while", "break", "continue", "return",
-    ];
-    if RESERVED.contains(&name) {
-        format_ident!("{name}_")
-    } else if KEYWORDS.contains(&name) {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        Ident::new(name, Span::call_site())
-    }
 }
 
 impl<'a> FnLower<'a> {
@@ -244,7 +218,8 @@ impl<'a> FnLower<'a> {
             decl,
             ret,
             var_types: vec![None; res.vars.len()],
-            rust_vars: vec![None; res.vars.len()],
+            var_slots: vec![None; res.vars.len()],
+            slots: Vec::new(),
             res,
             declared,
             conflicts: BTreeMap::new(),
@@ -254,7 +229,7 @@ impl<'a> FnLower<'a> {
             errors,
             loops: Vec::new(),
             next_label: 0,
-            unchecked_subscripts: HashSet::new(),
+            next_temp: 0,
             expr_types: HashMap::new(),
             loop_versioning: Vec::new(),
             division: match decl.options.error_model {
@@ -272,20 +247,22 @@ impl<'a> FnLower<'a> {
         }
     }
 
-    fn fresh_label(&mut self, prefix: &str) -> syn::Lifetime {
+    fn fresh_label(&mut self) -> u32 {
         self.next_label += 1;
-        syn::Lifetime::new(
-            &format!("'__cfunc_{prefix}_{}", self.next_label),
-            Span::call_site(),
-        )
+        self.next_label
     }
 
-    /// Infers the types, then checks and emits the body in one pass; the
-    /// tokens, or every error.
+    pub(crate) fn fresh_temp(&mut self) -> TempId {
+        self.next_temp += 1;
+        TempId(self.next_temp)
+    }
+
+    /// Infers the types and checks the body into the typed IR; the IR, or
+    /// every error.
     fn run(mut self) -> Result<Lowering, Vec<SemanticError>> {
         let body = &self.decl.def.body;
         self.infer();
-        self.name_rust_vars();
+        self.name_slots();
         self.final_pass = true;
         self.next_label = 0;
         self.report_type_conflicts();
@@ -302,15 +279,29 @@ impl<'a> FnLower<'a> {
                 ),
             );
         }
-        let declarations = self.declarations();
+        let param_slots = self.param_slots();
         if !self.errors.is_empty() {
             return Err(self.errors.list);
         }
+        let typed = tir::TypedFn {
+            params: self
+                .decl
+                .def
+                .params
+                .iter()
+                .zip(&self.decl.signature.args)
+                .map(|(param, slot)| (param.name.id.clone(), pointer_sized(slot)))
+                .collect(),
+            param_slots,
+            slots: std::mem::take(&mut self.slots),
+            ret_widen: pointer_sized(&self.decl.signature.ret),
+            body: statements,
+        };
         let typing = self.typing();
         // `def loop(n):` is a Rust keyword: `r#loop` in Rust, `loop` in C.
-        let name = local_ident(&self.decl.name);
+        let name = crate::generate::local_ident(&self.decl.name);
         let params = self.decl.def.params.iter().map(|param| {
-            let ident = local_ident(&param.name.id);
+            let ident = crate::generate::local_ident(&param.name.id);
             quote!(#ident: _)
         });
         let ret = (self.ret != Ty::None).then(|| quote!(-> _));
@@ -323,7 +314,7 @@ impl<'a> FnLower<'a> {
             signature: self.decl.signature.clone(),
             signature_range: self.decl.signature_range,
             header: quote!(#name(#(#params),*) #ret),
-            body: quote!(#(#declarations)* #(#statements)*),
+            typed,
             trusts_caller: record_holds_pointers || self.calls_foreign,
             callees: self.callees,
             typing,
@@ -352,45 +343,55 @@ impl<'a> FnLower<'a> {
         Typing { values }
     }
 
-    /// Gives each value a Rust variable: one per local and type, so that
-    /// the values of a local that share a type share its variable, and a
-    /// local that changes type (as Numba allows) has one variable per type.
-    fn name_rust_vars(&mut self) {
-        let mut types: Vec<Vec<Ty>> = vec![Vec::new(); self.res.locals.len()];
+    /// Gives each value a slot: one per local and type, so that the
+    /// values of a local that share a type share its slot, and a local
+    /// that changes type (as Numba allows) has one slot per type.
+    fn name_slots(&mut self) {
         for (index, var) in self.res.vars.iter().enumerate() {
             let Some(ty) = &self.var_types[index] else {
                 continue;
             };
-            let seen = &mut types[var.local.0 as usize];
-            let position = match seen.iter().position(|known| known == ty) {
-                Some(position) => position,
+            let local = &self.res.local(var.local).name;
+            let slot = match self
+                .slots
+                .iter()
+                .position(|slot| slot.local == *local && slot.ty == *ty)
+            {
+                Some(slot) => slot,
                 None => {
-                    seen.push(ty.clone());
-                    seen.len() - 1
+                    let position = self
+                        .slots
+                        .iter()
+                        .filter(|slot| slot.local == *local)
+                        .count();
+                    self.slots.push(tir::Slot {
+                        local: local.clone(),
+                        ty: ty.clone(),
+                        position,
+                    });
+                    self.slots.len() - 1
                 }
             };
-            let name = &self.res.local(var.local).name;
-            self.rust_vars[index] = Some(if position == 0 {
-                local_ident(name)
-            } else {
-                format_ident!("__cfunc_{}_{position}", name)
-            });
+            self.var_slots[index] = Some(SlotId(slot as u32));
         }
     }
 
-    /// A value's Rust variable and type, once inferred.
+    /// A value's slot, once named.
+    pub(crate) fn var_slot(&self, var: VarId) -> Option<SlotId> {
+        self.var_slots[var.0 as usize]
+    }
+
+    /// A value as an expression: its slot, with its type once inferred.
     pub(crate) fn var_val(&self, var: VarId) -> Option<Val> {
         let ty = self.var_types[var.0 as usize].clone()?;
-        // Inference runs before the variables are named; the tokens it
-        // lowers are only for their types.
-        let ident = self.rust_vars[var.0 as usize]
-            .clone()
-            .unwrap_or_else(|| local_ident(&self.res.local(self.res.var(var).local).name));
-        Some(Val::new(quote!(#ident), ty))
+        // Inference checks expressions before the slots are named, only
+        // for their types; the IR it builds is dropped.
+        let slot = self.var_slot(var).unwrap_or(SlotId(u32::MAX));
+        Some(Val::new(Op::Slot(slot), ty))
     }
 
     /// The moves into the phis of `site`, as assignments.
-    pub(crate) fn moves(&mut self, site: Site) -> Vec<TokenStream> {
+    pub(crate) fn moves(&mut self, site: Site) -> Vec<tir::Stmt> {
         let moves = self.res.moves(site).to_vec();
         let mut statements = Vec::new();
         for Move { to, from } in moves {
@@ -398,17 +399,20 @@ impl<'a> FnLower<'a> {
             // unassigned too, and reading those is an error.
             if self.res.maybe_unassigned.contains(&from)
                 || self.conflicted.contains(&to)
-                || self.rust_vars[to.0 as usize] == self.rust_vars[from.0 as usize]
+                || self.var_slot(to) == self.var_slot(from)
             {
                 continue;
             }
-            let (Some(source), Some(target)) = (self.var_val(from), self.var_val(to)) else {
+            let (Some(source), Some(slot), Some(ty)) = (
+                self.var_val(from),
+                self.var_slot(to),
+                self.var_types[to.0 as usize].clone(),
+            ) else {
                 continue;
             };
             let range = self.res.var(from).range;
-            if let Some(value) = self.cast(&source, &target.ty, range) {
-                let ident = &target.tokens;
-                statements.push(quote!(#ident = #value;));
+            if let Some(value) = self.cast(source, &ty, range) {
+                statements.push(tir::Stmt::SetSlot { slot, value });
             }
         }
         statements
@@ -436,9 +440,9 @@ impl<'a> FnLower<'a> {
         }
     }
 
-    /// `let mut x: T;` for every Rust variable that is not a parameter's.
-    fn declarations(&mut self) -> Vec<TokenStream> {
-        let mut declarations = Vec::new();
+    /// The slot each parameter starts in, with its argument converted to
+    /// the slot's type; reports the values whose type is unknown.
+    fn param_slots(&mut self) -> Vec<(SlotId, Val)> {
         let missing: BTreeSet<String> = self
             .res
             .live
@@ -454,70 +458,58 @@ impl<'a> FnLower<'a> {
                 format!("the type of `{name}` cannot be inferred"),
             );
         }
-        let mut declared: BTreeSet<String> = BTreeSet::new();
-        for (index, ident) in self.rust_vars.iter().enumerate() {
-            let (Some(ident), Some(ty)) = (ident, &self.var_types[index]) else {
-                continue;
-            };
-            let is_param_var = self.res.params.iter().any(|param| {
-                self.rust_vars[param.0 as usize].as_ref() == Some(ident)
-                    && self.var_types[param.0 as usize].as_ref() == Some(ty)
-            });
-            if is_param_var || !declared.insert(ident.to_string()) {
-                continue;
-            }
-            declarations.push(quote!(let mut #ident: #ty;));
-        }
         let mut params = Vec::new();
-        for ((param, slot), var) in self
+        for (index, (param, var)) in self
             .decl
             .def
             .params
             .iter()
-            .zip(&self.decl.signature.args)
             .zip(self.res.params.clone())
+            .enumerate()
         {
-            let ident = local_ident(&param.name.id);
-            let (Some(local), Some(slot_ty)) = (
-                self.var_val(var),
-                sig_type_ty(slot, &self.env.records_by_name),
+            let slot_ty = sig_type_ty(&self.decl.signature.args[index], &self.env.records_by_name);
+            let (Some(slot), Some(ty), Some(slot_ty)) = (
+                self.var_slot(var),
+                self.var_types[var.0 as usize].clone(),
+                slot_ty,
             ) else {
-                params.push(quote!(let mut #ident = #ident;));
                 continue;
             };
-            // `intp` is `isize` in the exported function, `int64` here.
-            let argument = match pointer_sized(slot) {
-                Some(_) => quote!((#ident as #slot_ty)),
-                None => quote!(#ident),
-            };
-            let target = &local.tokens;
-            if local.ty == slot_ty {
-                params.push(quote!(let mut #target = #argument;));
-                continue;
-            }
-            let range = param.range;
-            let rust = &local.ty;
-            if let Some(converted) = self.cast(&Val::new(argument, slot_ty), &local.ty, range) {
-                params.push(quote!(let mut #target: #rust = #converted;));
+            let argument = Val::new(Op::Argument(index), slot_ty);
+            if let Some(value) = self.cast(argument, &ty, param.range) {
+                params.push((slot, value));
             }
         }
-        params.into_iter().chain(declarations).collect()
+        params
     }
 }
 
-/// `as isize` / `as usize` for the pointer-sized signature types, whose
-/// Rust types differ from the `int64`/`uint64` values they hold here.
-pub(crate) fn pointer_sized(slot: &cfunc_runtime::sig::Type) -> Option<TokenStream> {
+/// Whether a signature type is `intp`/`uintp`, whose Rust types
+/// (`isize`/`usize`) differ from the int64/uint64 values they hold here.
+pub(crate) fn pointer_sized(slot: &cfunc_runtime::sig::Type) -> Option<PointerSized> {
     use cfunc_runtime::sig::{Scalar, Type};
     match slot {
-        Type::Scalar(Scalar::Intp) => Some(quote!(as isize)),
-        Type::Scalar(Scalar::Uintp) => Some(quote!(as usize)),
+        Type::Scalar(Scalar::Intp) => Some(PointerSized::Signed),
+        Type::Scalar(Scalar::Uintp) => Some(PointerSized::Unsigned),
         _ => None,
     }
 }
-
-/// Lowers every cfunc of the module.
+/// Lowers every cfunc of the module: checks it, then generates its Rust.
 pub fn lower_cfuncs(env: &ModuleEnv) -> (Vec<LoweredCFunc>, Vec<SemanticError>) {
+    let (lowered, errors) = check_cfuncs(env);
+    let trusting = trusting_cfuncs(&lowered);
+    let lowered = lowered
+        .into_iter()
+        .map(|lowering| {
+            let is_unsafe = trusting.contains(&lowering.name);
+            lowering.emit(is_unsafe)
+        })
+        .collect();
+    (lowered, errors)
+}
+
+/// Checks every cfunc of the module into the typed IR.
+pub(crate) fn check_cfuncs(env: &ModuleEnv) -> (Vec<Lowering>, Vec<SemanticError>) {
     let mut lowered = Vec::new();
     let mut errors = Vec::new();
     for decl in &env.cfuncs {
@@ -533,14 +525,6 @@ pub fn lower_cfuncs(env: &ModuleEnv) -> (Vec<LoweredCFunc>, Vec<SemanticError>) 
             Err(found) => errors.extend(found),
         }
     }
-    let trusting = trusting_cfuncs(&lowered);
-    let lowered = lowered
-        .into_iter()
-        .map(|lowering| {
-            let is_unsafe = trusting.contains(&lowering.name);
-            lowering.emit(is_unsafe)
-        })
-        .collect();
     (lowered, errors)
 }
 

@@ -1,12 +1,12 @@
 //! Binary operators and comparisons with Numba's types and Python's
 //! semantics (wrapping integers, floor division, raising division by zero).
 
-use super::{DivisionCheck, FnLower, Val};
+use super::expr::{Val, binary, method, runtime};
+use super::{DivisionCheck, FnLower};
 use crate::ast::{BinOp, CmpOp, Expr};
 use crate::text::TextRange;
+use crate::tir::{BinaryOp, Comparison, ExprKind as Op};
 use crate::types::{self, Ty, unify};
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
 
 impl FnLower<'_> {
     pub(crate) fn binop(
@@ -42,69 +42,64 @@ impl FnLower<'_> {
             return self.power(left, right, ty, range);
         }
         if matches!(op, BinOp::LShift | BinOp::RShift) {
-            let value = self.cast(&left, &ty, range)?;
-            let amount = self.cast(&right, &types::INT64, range)?;
-            let method = if op == BinOp::LShift {
-                quote!(wrapping_shl)
+            let value = self.cast(left, &ty, range)?;
+            let amount = self.cast(right, &types::INT64, range)?;
+            let shift = if op == BinOp::LShift {
+                BinaryOp::Shl
             } else {
-                quote!(wrapping_shr)
+                BinaryOp::Shr
             };
-            return Some(Val::new(quote!((#value).#method(#amount as u32)), ty));
+            return Some(binary(shift, value, amount, ty));
         }
-        let a = self.cast(&left, &ty, range)?;
-        let b = self.cast(&right, &ty, range)?;
-        let tokens = match (&ty, op) {
-            (Ty::Int { .. }, BinOp::Add) => quote!((#a).wrapping_add(#b)),
-            (Ty::Int { .. }, BinOp::Sub) => quote!((#a).wrapping_sub(#b)),
-            (Ty::Int { .. }, BinOp::Mult) => quote!((#a).wrapping_mul(#b)),
-            (Ty::Float { .. }, BinOp::Add) => quote!((#a + #b)),
-            (Ty::Float { .. }, BinOp::Sub) => quote!((#a - #b)),
-            (Ty::Float { .. }, BinOp::Mult) => quote!((#a * #b)),
-            (_, BinOp::BitAnd) => quote!((#a & #b)),
-            (_, BinOp::BitOr) => quote!((#a | #b)),
-            (_, BinOp::BitXor) => quote!((#a ^ #b)),
-            (Ty::Float { .. }, BinOp::Div) if self.division == DivisionCheck::Unchecked => {
-                quote!((#a / #b))
-            }
+        let a = self.cast(left, &ty, range)?;
+        let b = self.cast(right, &ty, range)?;
+        let checked = self.division == DivisionCheck::Raise;
+        let operation = match (&ty, op) {
+            (Ty::Int { .. }, BinOp::Add) => BinaryOp::WrappingAdd,
+            (Ty::Int { .. }, BinOp::Sub) => BinaryOp::WrappingSub,
+            (Ty::Int { .. }, BinOp::Mult) => BinaryOp::WrappingMul,
+            (Ty::Float { .. }, BinOp::Add) => BinaryOp::Add,
+            (Ty::Float { .. }, BinOp::Sub) => BinaryOp::Sub,
+            (Ty::Float { .. }, BinOp::Mult) => BinaryOp::Mul,
+            (_, BinOp::BitAnd) => BinaryOp::BitAnd,
+            (_, BinOp::BitOr) => BinaryOp::BitOr,
+            (_, BinOp::BitXor) => BinaryOp::BitXor,
+            (Ty::Float { .. }, BinOp::Div) => BinaryOp::Div { checked },
             (ty, BinOp::Div | BinOp::FloorDiv | BinOp::Mod) => {
                 let name = match op {
                     BinOp::Div => "truediv",
                     BinOp::FloorDiv => "floordiv",
                     _ => "mod",
                 };
-                let helper = format_ident!("{name}_{}", helper_suffix(ty));
-                quote!(::cfunc::__private::py::#helper(#a, #b))
+                let function = format!("{name}_{}", crate::tir::helper_suffix(ty));
+                return Some(runtime(function, vec![a, b], ty.clone()));
             }
             _ => unreachable!("the typing rules exclude this combination"),
         };
-        Some(Val::new(tokens, ty))
+        Some(binary(operation, a, b, ty))
     }
 
     fn power(&mut self, left: Val, right: Val, ty: Ty, range: TextRange) -> Option<Val> {
-        let tokens = match (&ty, right.ty.is_float()) {
+        let base = self.cast(left, &ty, range)?;
+        let right_is_float = right.ty.is_float();
+        Some(match (&ty, right_is_float) {
             (Ty::Int { signed: true, .. }, _) => {
-                let base = self.cast(&left, &ty, range)?;
-                let exponent = self.cast(&right, &types::INT64, range)?;
-                quote!(::cfunc::__private::py::pow_i64(#base, #exponent))
+                let exponent = self.cast(right, &types::INT64, range)?;
+                runtime("pow_i64".to_owned(), vec![base, exponent], ty)
             }
             (Ty::Int { .. }, _) => {
-                let base = self.cast(&left, &ty, range)?;
-                let exponent = self.cast(&right, &types::UINT64, range)?;
-                quote!(::cfunc::__private::py::pow_u64(#base, #exponent))
+                let exponent = self.cast(right, &types::UINT64, range)?;
+                runtime("pow_u64".to_owned(), vec![base, exponent], ty)
             }
             (Ty::Float { bits }, false) => {
-                let base = self.cast(&left, &ty, range)?;
-                let exponent = self.cast(&right, &types::INT64, range)?;
-                let helper = format_ident!("powi_f{bits}");
-                quote!(::cfunc::__private::py::#helper(#base, #exponent))
+                let exponent = self.cast(right, &types::INT64, range)?;
+                runtime(format!("powi_f{bits}"), vec![base, exponent], ty)
             }
             _ => {
-                let base = self.cast(&left, &ty, range)?;
-                let exponent = self.cast(&right, &ty, range)?;
-                quote!((#base).powf(#exponent))
+                let exponent = self.cast(right, &ty, range)?;
+                method(base, "powf", vec![exponent], ty)
             }
-        };
-        Some(Val::new(tokens, ty))
+        })
     }
 
     /// `a < b <= c`: each operand evaluated once, left to right, stopping
@@ -121,59 +116,56 @@ impl FnLower<'_> {
         for comparator in comparators {
             operands.push(self.expr(comparator)?);
         }
-        let names: Vec<_> = (0..operands.len())
-            .map(|k| format_ident!("__cfunc_cmp{k}"))
+        let temps: Vec<Val> = operands
+            .iter()
+            .map(|operand| Val::temp(self.fresh_temp(), operand.ty.clone()))
             .collect();
         let mut tests = Vec::new();
         for (k, op) in ops.iter().enumerate() {
-            let a = Val::new(
-                {
-                    let n = &names[k];
-                    quote!(#n)
-                },
-                operands[k].ty.clone(),
-            );
-            let b = Val::new(
-                {
-                    let n = &names[k + 1];
-                    quote!(#n)
-                },
-                operands[k + 1].ty.clone(),
-            );
-            tests.push(self.compare(*op, &a, &b, expr.range)?);
+            tests.push(self.compare(*op, temps[k].clone(), temps[k + 1].clone(), expr.range)?);
         }
-        if let ([a, b], [test]) = (operands.as_slice(), tests.as_slice()) {
-            let (a, b) = (&a.tokens, &b.tokens);
-            let (na, nb) = (&names[0], &names[1]);
-            return Some(Val::new(
-                quote!({ let #na = #a; let #nb = #b; #test }),
-                Ty::Bool,
-            ));
-        }
+        let bind = |temp: &Val, operand: Val| {
+            let Op::Temp(id) = temp.kind else {
+                unreachable!("a temporary")
+            };
+            (id, operand)
+        };
         // Nest so that later operands are evaluated only when needed.
-        let mut chain = tests.last().cloned().expect("at least one comparison");
-        for k in (0..tests.len() - 1).rev() {
-            let next = &names[k + 2];
-            let next_value = &operands[k + 2].tokens;
-            let test = &tests[k];
-            chain = quote!((#test && { let #next = #next_value; #chain }));
+        let mut operands = operands.into_iter();
+        let (first, second) = (
+            operands.next().expect("two operands"),
+            operands.next().expect("two operands"),
+        );
+        let rest: Vec<Val> = operands.collect();
+        let mut chain = tests.pop().expect("at least one comparison");
+        for (k, next) in rest.into_iter().enumerate().rev() {
+            let test = tests.pop().expect("one comparison per operand");
+            let inner = Val::new(
+                Op::Block {
+                    lets: vec![bind(&temps[k + 2], next)],
+                    value: Box::new(chain),
+                },
+                Ty::Bool,
+            );
+            chain = Val::new(Op::And(vec![test, inner]), Ty::Bool);
         }
-        let (n0, n1) = (&names[0], &names[1]);
-        let (v0, v1) = (&operands[0].tokens, &operands[1].tokens);
         Some(Val::new(
-            quote!({ let #n0 = #v0; let #n1 = #v1; #chain }),
+            Op::Block {
+                lets: vec![bind(&temps[0], first), bind(&temps[1], second)],
+                value: Box::new(chain),
+            },
             Ty::Bool,
         ))
     }
 
-    fn compare(&mut self, op: CmpOp, a: &Val, b: &Val, range: TextRange) -> Option<TokenStream> {
-        let symbol = match op {
-            CmpOp::Eq => quote!(==),
-            CmpOp::NotEq => quote!(!=),
-            CmpOp::Lt => quote!(<),
-            CmpOp::LtE => quote!(<=),
-            CmpOp::Gt => quote!(>),
-            CmpOp::GtE => quote!(>=),
+    fn compare(&mut self, op: CmpOp, a: Val, b: Val, range: TextRange) -> Option<Val> {
+        let comparison = match op {
+            CmpOp::Eq => Comparison::Eq,
+            CmpOp::NotEq => Comparison::NotEq,
+            CmpOp::Lt => Comparison::Lt,
+            CmpOp::LtE => Comparison::LtE,
+            CmpOp::Gt => Comparison::Gt,
+            CmpOp::GtE => Comparison::GtE,
             other => {
                 self.error(
                     range,
@@ -182,7 +174,7 @@ impl FnLower<'_> {
                 return None;
             }
         };
-        match (&a.ty, &b.ty) {
+        let (left, right) = match (&a.ty, &b.ty) {
             (x, y) if x.is_numeric() && y.is_numeric() => {
                 // Numba compares in the operands' common type, like NumPy:
                 // a signed and an unsigned integer meet in a wider signed
@@ -195,35 +187,28 @@ impl FnLower<'_> {
                 } else {
                     unify(x, y)?
                 };
-                let ca = self.cast(a, &common, range)?;
-                let cb = self.cast(b, &common, range)?;
-                Some(quote!((#ca #symbol #cb)))
+                (self.cast(a, &common, range)?, self.cast(b, &common, range)?)
             }
             (Ty::Pointer(_) | Ty::VoidPtr, Ty::Pointer(_) | Ty::VoidPtr)
                 if matches!(op, CmpOp::Eq | CmpOp::NotEq) =>
             {
-                let (ta, tb) = (&a.tokens, &b.tokens);
-                Some(
-                    quote!(((#ta as *const ::core::ffi::c_void) #symbol (#tb as *const ::core::ffi::c_void))),
-                )
+                (a, b)
             }
             (x, y) => {
                 self.error(
                     range,
                     format!("cannot compare {x} and {y} with `{}`", op.symbol()),
                 );
-                None
+                return None;
             }
-        }
-    }
-}
-
-/// `i64`, `u64`, `f64`, `f32`: the runtime helper for a result type.
-pub(crate) fn helper_suffix(ty: &Ty) -> &'static str {
-    match ty {
-        Ty::Int { signed: false, .. } => "u64",
-        Ty::Float { bits: 32 } => "f32",
-        Ty::Float { .. } => "f64",
-        _ => "i64",
+        };
+        Some(Val::new(
+            Op::Compare {
+                op: comparison,
+                left: Box::new(left),
+                right: Box::new(right),
+            },
+            Ty::Bool,
+        ))
     }
 }

@@ -1,87 +1,47 @@
 //! Places: what can be read and assigned (locals, array elements, pointer
 //! elements, record fields, elements of a record's nested arrays).
 
-use super::{FnLower, Val, local_ident};
+use super::FnLower;
+use super::expr::Val;
 use crate::ast::{Expr, ExprKind};
+use crate::tir::{self, Index, PlaceKind};
 use crate::types::Ty;
-use proc_macro2::TokenStream;
-use quote::quote;
 
-/// A place in generated code.
+/// A checked place, and whether it is a copy.
 pub(crate) struct Place {
-    pub tokens: TokenStream,
-    pub ty: Ty,
-    /// The place to write, when it differs from `tokens` (an unchecked
-    /// array element: `get_unchecked` to read, `get_unchecked_mut` to write).
-    pub write_tokens: Option<TokenStream>,
-    /// Reached through a raw pointer or an unchecked index: accesses need
-    /// `unsafe`.
-    pub needs_unsafe: bool,
+    pub place: tir::Place,
     /// A field of a record held in a local: a copy in Rust, so writing to
     /// it would not reach the array it came from.
     pub record_copy: bool,
-    /// `let` statements that compute indices before the access: an index
-    /// that reads the array's shape (a possibly negative index) cannot be
-    /// computed inside `arr[...] = value`, where `arr` is already borrowed
-    /// mutably.
-    pub prelude: TokenStream,
 }
 
 impl Place {
     /// A value used as a place: a local, or a value that is only read.
     fn value(val: Val) -> Place {
         Place {
-            tokens: val.tokens,
-            ty: val.ty,
-            write_tokens: None,
-            needs_unsafe: false,
+            place: tir::Place {
+                ty: val.ty.clone(),
+                kind: PlaceKind::Value(Box::new(val)),
+            },
             record_copy: false,
-            prelude: TokenStream::new(),
         }
     }
 
-    /// The element's value, indices included.
-    pub fn load(&self) -> Val {
-        let (access, prelude) = (self.read(), &self.prelude);
-        if prelude.is_empty() {
-            Val::new(quote!((#access)), self.ty.clone())
-        } else {
-            Val::new(quote!({ #prelude #access }), self.ty.clone())
+    fn new(ty: Ty, kind: PlaceKind, record_copy: bool) -> Place {
+        Place {
+            place: tir::Place { ty, kind },
+            record_copy,
         }
     }
 
-    /// Stores `value`. With a prelude, `value` is evaluated first, as
-    /// Python evaluates the right-hand side before the target's indices.
-    pub fn store(&self, value: TokenStream) -> TokenStream {
-        if self.prelude.is_empty() {
-            return self.write(value);
-        }
-        let (prelude, assignment) = (&self.prelude, self.write(quote!(__cfunc_stored)));
-        quote!({ let __cfunc_stored = #value; #prelude #assignment })
+    pub fn ty(&self) -> &Ty {
+        &self.place.ty
     }
 
-    /// Reads the place, assuming its prelude ran.
-    pub fn read(&self) -> TokenStream {
-        let tokens = &self.tokens;
-        if self.needs_unsafe {
-            // SAFETY of the generated block: pointer indexing is unchecked,
-            // as in Numba and C, and the C caller passes valid pointers; an
-            // unchecked array index was checked against the shape before
-            // the loop chunk that uses it (see `versioning`).
-            quote!(unsafe { #tokens })
-        } else {
-            quote!(#tokens)
-        }
-    }
-
-    /// Writes the place, assuming its prelude ran.
-    pub fn write(&self, value: TokenStream) -> TokenStream {
-        let tokens = self.write_tokens.as_ref().unwrap_or(&self.tokens);
-        if self.needs_unsafe {
-            quote!(unsafe { #tokens = #value; })
-        } else {
-            quote!(#tokens = #value;)
-        }
+    /// The element's value.
+    pub fn load(self) -> Val {
+        let ty = self.place.ty.clone();
+        Val::new(tir::ExprKind::Load(Box::new(self.place)), ty)
     }
 }
 
@@ -93,9 +53,14 @@ pub(crate) struct IndexValue {
     non_negative: bool,
 }
 
-/// A record field's name as a Rust identifier.
-pub(crate) fn field_ident(name: &str) -> proc_macro2::Ident {
-    local_ident(name)
+impl IndexValue {
+    fn index(self) -> Index {
+        match self.literal {
+            Some(n) if n >= 0 => Index::Literal(usize::try_from(n).unwrap_or(usize::MAX)),
+            _ if self.non_negative => Index::NonNegative(self.val),
+            _ => Index::Wrapped(self.val),
+        }
+    }
 }
 
 impl FnLower<'_> {
@@ -104,7 +69,7 @@ impl FnLower<'_> {
     pub(crate) fn place(&mut self, expr: &Expr) -> Option<Place> {
         let place = self.place_untyped(expr)?;
         if self.final_pass {
-            self.expr_types.insert(expr.id, place.ty.clone());
+            self.expr_types.insert(expr.id, place.ty().clone());
         }
         Some(place)
     }
@@ -117,10 +82,10 @@ impl FnLower<'_> {
             }
             ExprKind::Attribute { value, attr } => {
                 let base = self.base_place(value)?;
-                let Ty::Record(record) = &base.ty else {
+                let Ty::Record(record) = base.ty() else {
                     self.error(
                         attr.range,
-                        format!("{} has no field `{}`", base.ty, attr.id),
+                        format!("{} has no field `{}`", base.ty(), attr.id),
                     );
                     return None;
                 };
@@ -142,16 +107,16 @@ impl FnLower<'_> {
                     );
                     return None;
                 };
-                let field = field_ident(&attr.id);
-                let tokens = &base.tokens;
-                Some(Place {
-                    tokens: quote!(#tokens.#field),
-                    write_tokens: base.write_tokens.map(|write| quote!(#write.#field)),
-                    ty: field_ty.clone(),
-                    needs_unsafe: base.needs_unsafe,
-                    record_copy: base.record_copy || matches!(value.kind, ExprKind::Name(_)),
-                    prelude: base.prelude,
-                })
+                let field_ty = field_ty.clone();
+                let record_copy = base.record_copy || matches!(value.kind, ExprKind::Name(_));
+                Some(Place::new(
+                    field_ty,
+                    PlaceKind::Field {
+                        record: Box::new(base.place),
+                        field: attr.id.clone(),
+                    },
+                    record_copy,
+                ))
             }
             // A local or any other value: read as it is.
             _ => Some(Place::value(self.expr(expr)?)),
@@ -172,12 +137,6 @@ impl FnLower<'_> {
             }
             _ => self.place(value),
         }
-    }
-
-    /// A fresh name for an index computed before an access.
-    fn fresh_index(&mut self) -> proc_macro2::Ident {
-        self.next_label += 1;
-        quote::format_ident!("__cfunc_index{}", self.next_label)
     }
 
     fn index_values(&mut self, index: &Expr) -> Option<Vec<IndexValue>> {
@@ -218,11 +177,9 @@ impl FnLower<'_> {
 
     fn element(&mut self, base: Place, index: &Expr, expr: &Expr) -> Option<Place> {
         let indices = self.index_values(index)?;
-        let base_tokens = base.tokens.clone();
-        let mut prelude = base.prelude.clone();
-        match &base.ty {
+        match base.ty().clone() {
             Ty::Array { dtype, ndim, .. } => {
-                if indices.len() != *ndim {
+                if indices.len() != ndim {
                     self.error(
                         index.range,
                         format!(
@@ -232,71 +189,29 @@ impl FnLower<'_> {
                     );
                     return None;
                 }
-                let mut parts = Vec::new();
-                for (
-                    axis,
-                    IndexValue {
-                        val,
-                        literal,
-                        non_negative,
+                Some(Place::new(
+                    *dtype,
+                    PlaceKind::ArrayElement {
+                        array: Box::new(base.place),
+                        indices: indices.into_iter().map(IndexValue::index).collect(),
+                        subscript: expr.id,
                     },
-                ) in indices.iter().enumerate()
-                {
-                    let tokens = &val.tokens;
-                    parts.push(match literal {
-                        Some(n) if *n >= 0 => {
-                            let n = usize::try_from(*n).unwrap_or(usize::MAX);
-                            quote!(#n)
-                        }
-                        _ if *non_negative => quote!((#tokens as usize)),
-                        _ => {
-                            // Reads the shape, so it is computed before the
-                            // access borrows the array.
-                            let name = self.fresh_index();
-                            prelude.extend(quote!(let #name = ::cfunc::__private::py::wrap_index((#tokens) as i64, #base_tokens.shape()[#axis]);));
-                            quote!(#name)
-                        }
-                    });
-                }
-                let index = if *ndim == 1 {
-                    let part = &parts[0];
-                    quote!(#part)
-                } else {
-                    quote!((#(#parts,)*))
-                };
-                if self.unchecked_subscripts.contains(&expr.id) {
-                    return Some(Place {
-                        tokens: quote!((*#base_tokens.get_unchecked(#index))),
-                        write_tokens: Some(quote!((*#base_tokens.get_unchecked_mut(#index)))),
-                        ty: (**dtype).clone(),
-                        needs_unsafe: true,
-                        record_copy: false,
-                        prelude,
-                    });
-                }
-                Some(Place {
-                    tokens: quote!(#base_tokens[#index]),
-                    write_tokens: None,
-                    ty: (**dtype).clone(),
-                    needs_unsafe: base.needs_unsafe,
-                    record_copy: false,
-                    prelude,
-                })
+                    false,
+                ))
             }
             Ty::Pointer(target) => {
-                let [IndexValue { val, .. }] = indices.as_slice() else {
+                let Ok([IndexValue { val, .. }]) = <[IndexValue; 1]>::try_from(indices) else {
                     self.error(index.range, "a pointer takes one index");
                     return None;
                 };
-                let tokens = &val.tokens;
-                Some(Place {
-                    tokens: quote!((*#base_tokens.offset((#tokens) as isize))),
-                    write_tokens: None,
-                    ty: (**target).clone(),
-                    needs_unsafe: true,
-                    record_copy: false,
-                    prelude,
-                })
+                Some(Place::new(
+                    *target,
+                    PlaceKind::PointerElement {
+                        pointer: Box::new(base.place),
+                        index: Box::new(val),
+                    },
+                    false,
+                ))
             }
             Ty::NestedArray { dtype, shape } => {
                 if indices.len() > shape.len() {
@@ -310,47 +225,21 @@ impl FnLower<'_> {
                     );
                     return None;
                 }
-                let mut tokens = base_tokens;
-                let mut write_tokens = base.write_tokens;
-                for (
-                    axis,
-                    IndexValue {
-                        val,
-                        literal,
-                        non_negative,
-                    },
-                ) in indices.iter().enumerate()
-                {
-                    let len = shape[axis];
-                    let value = &val.tokens;
-                    let part = match literal {
-                        Some(n) if *n >= 0 => {
-                            let n = usize::try_from(*n).unwrap_or(usize::MAX);
-                            quote!(#n)
-                        }
-                        _ if *non_negative => quote!((#value as usize)),
-                        _ => quote!(::cfunc::__private::py::wrap_index((#value) as i64, #len)),
-                    };
-                    tokens = quote!(#tokens[#part]);
-                    write_tokens = write_tokens.map(|write| quote!(#write[#part]));
-                }
                 let rest = shape[indices.len()..].to_vec();
                 let ty = if rest.is_empty() {
-                    (**dtype).clone()
+                    *dtype
                 } else {
-                    Ty::NestedArray {
-                        dtype: dtype.clone(),
-                        shape: rest,
-                    }
+                    Ty::NestedArray { dtype, shape: rest }
                 };
-                Some(Place {
-                    tokens,
-                    write_tokens,
+                let record_copy = base.record_copy;
+                Some(Place::new(
                     ty,
-                    needs_unsafe: base.needs_unsafe,
-                    record_copy: base.record_copy,
-                    prelude,
-                })
+                    PlaceKind::NestedElement {
+                        array: Box::new(base.place),
+                        indices: indices.into_iter().map(IndexValue::index).collect(),
+                    },
+                    record_copy,
+                ))
             }
             Ty::Tuple(items) => {
                 let [
@@ -362,7 +251,8 @@ impl FnLower<'_> {
                     self.error(index.range, "a tuple takes a constant integer index");
                     return None;
                 };
-                let position = if *n < 0 { items.len() as i128 + n } else { *n };
+                let n = *n;
+                let position = if n < 0 { items.len() as i128 + n } else { n };
                 let Some(item) = usize::try_from(position).ok().and_then(|p| items.get(p)) else {
                     self.error(
                         index.range,
@@ -373,15 +263,14 @@ impl FnLower<'_> {
                     );
                     return None;
                 };
-                let field = syn::Index::from(usize::try_from(position).unwrap_or(0));
-                Some(Place {
-                    tokens: quote!(#base_tokens.#field),
-                    write_tokens: None,
-                    ty: item.clone(),
-                    needs_unsafe: base.needs_unsafe,
-                    record_copy: true,
-                    prelude,
-                })
+                Some(Place::new(
+                    item.clone(),
+                    PlaceKind::TupleItem {
+                        tuple: Box::new(base.place),
+                        index: usize::try_from(position).unwrap_or(0),
+                    },
+                    true,
+                ))
             }
             other => {
                 self.error(expr.range, format!("{other} cannot be indexed"));

@@ -1,31 +1,28 @@
 //! Statements, control flow and definite assignment.
 
-use super::versioning::RangeBounds;
-use super::{FnLower, LoopFrame, Val};
+use super::expr::Val;
+use super::{FnLower, LoopFrame};
 use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::resolve::Site;
 use crate::text::TextRange;
+use crate::tir::{self, ExprKind as Op, Iter, Label};
 use crate::typed::Unversioned;
 use crate::types::{INT64, Ty};
-use proc_macro2::TokenStream;
-use quote::quote;
 
 impl FnLower<'_> {
-    pub(crate) fn block(&mut self, body: &[Stmt]) -> Vec<TokenStream> {
+    pub(crate) fn block(&mut self, body: &[Stmt]) -> Vec<tir::Stmt> {
         body.iter()
             .filter_map(|stmt| self.statement(stmt))
             .collect()
     }
 
-    fn statement(&mut self, stmt: &Stmt) -> Option<TokenStream> {
+    fn statement(&mut self, stmt: &Stmt) -> Option<tir::Stmt> {
         match &stmt.kind {
             StmtKind::Expr(expr) => {
                 if matches!(expr.kind, ExprKind::Str(_)) {
                     return None; // a docstring
                 }
-                let val = self.expr(expr)?;
-                let tokens = val.tokens;
-                Some(quote!(let _ = #tokens;))
+                Some(tir::Stmt::Eval(self.expr(expr)?))
             }
             StmtKind::Assign { targets, value } => self.assign(targets, value),
             StmtKind::AnnAssign { target, value, .. } => match value {
@@ -38,22 +35,22 @@ impl FnLower<'_> {
             StmtKind::Return(value) => self.return_statement(value.as_ref(), stmt.range),
             StmtKind::If { test, body, orelse } => {
                 let test_val = self.expr(test);
-                let mut body_tokens = self.block(body);
-                body_tokens.extend(self.moves(Site::BranchEnd {
+                let mut body_statements = self.block(body);
+                body_statements.extend(self.moves(Site::BranchEnd {
                     stmt: stmt.id,
                     orelse: false,
                 }));
-                let mut orelse_tokens = self.block(orelse);
-                orelse_tokens.extend(self.moves(Site::BranchEnd {
+                let mut orelse_statements = self.block(orelse);
+                orelse_statements.extend(self.moves(Site::BranchEnd {
                     stmt: stmt.id,
                     orelse: true,
                 }));
-                let test = self.truthy(&test_val?, test.range)?;
-                if orelse_tokens.is_empty() {
-                    Some(quote!(if #test { #(#body_tokens)* }))
-                } else {
-                    Some(quote!(if #test { #(#body_tokens)* } else { #(#orelse_tokens)* }))
-                }
+                let test = self.truthy(test_val?, test.range)?;
+                Some(tir::Stmt::If {
+                    test,
+                    body: body_statements,
+                    orelse: orelse_statements,
+                })
             }
             StmtKind::While { test, body, orelse } => self.while_loop(stmt, test, body, orelse),
             StmtKind::For {
@@ -67,30 +64,29 @@ impl FnLower<'_> {
                     self.error(stmt.range, "`break` outside a loop");
                     return None;
                 };
-                let label = frame
-                    .exit_label
-                    .clone()
-                    .unwrap_or_else(|| frame.label.clone());
-                let moves = self.moves(Site::Jump(stmt.id));
-                Some(quote!(#(#moves)* break #label;))
+                let label = frame.exit_label.unwrap_or(frame.label);
+                let mut moves = self.moves(Site::Jump(stmt.id));
+                moves.push(tir::Stmt::Break(label));
+                Some(tir::Stmt::Seq(moves))
             }
             StmtKind::Continue => {
                 let Some(frame) = self.loops.last() else {
                     self.error(stmt.range, "`continue` outside a loop");
                     return None;
                 };
-                let label = frame.label.clone();
-                let moves = self.moves(Site::Jump(stmt.id));
-                Some(quote!(#(#moves)* continue #label;))
+                let label = frame.label;
+                let mut moves = self.moves(Site::Jump(stmt.id));
+                moves.push(tir::Stmt::Continue(label));
+                Some(tir::Stmt::Seq(moves))
             }
             StmtKind::Pass => None,
             StmtKind::Raise { exc, .. } => {
                 let message = self.exception_message(exc.as_ref(), stmt.range)?;
-                Some(quote!(::cfunc::__private::py::raise(#message);))
+                Some(tir::Stmt::Raise(message))
             }
             StmtKind::Assert { test, msg } => {
                 let val = self.expr(test)?;
-                let test = self.truthy(&val, stmt.range)?;
+                let test = self.truthy(val, stmt.range)?;
                 let message = match msg {
                     Some(msg) => match &msg.kind {
                         ExprKind::Str(text) => format!("AssertionError: {text}"),
@@ -104,7 +100,11 @@ impl FnLower<'_> {
                     },
                     None => "AssertionError".to_owned(),
                 };
-                Some(quote!(if !#test { ::cfunc::__private::py::raise(#message); }))
+                Some(tir::Stmt::If {
+                    test: Val::new(Op::Not(Box::new(test)), Ty::Bool),
+                    body: vec![tir::Stmt::Raise(message)],
+                    orelse: Vec::new(),
+                })
             }
             StmtKind::FunctionDef(def) => {
                 self.error(
@@ -185,7 +185,7 @@ impl FnLower<'_> {
         }
     }
 
-    fn return_statement(&mut self, value: Option<&Expr>, range: TextRange) -> Option<TokenStream> {
+    fn return_statement(&mut self, value: Option<&Expr>, range: TextRange) -> Option<tir::Stmt> {
         let ret = self.ret.clone();
         match value {
             None => {
@@ -196,11 +196,11 @@ impl FnLower<'_> {
                     );
                     None
                 } else {
-                    Some(quote!(return;))
+                    Some(tir::Stmt::Return(None))
                 }
             }
             Some(expr) if matches!(expr.kind, ExprKind::None) && ret == Ty::None => {
-                Some(quote!(return;))
+                Some(tir::Stmt::Return(None))
             }
             Some(expr) => {
                 if ret == Ty::None {
@@ -208,39 +208,32 @@ impl FnLower<'_> {
                         expr.range,
                         "the signature returns void, so `return` takes no value",
                     );
-                    None
-                } else {
-                    let val = self.expr(expr);
-                    match val {
-                        Some(val) => {
-                            let value = self.cast(&val, &ret, expr.range);
-                            let exact = super::pointer_sized(&self.decl.signature.ret);
-                            value.map(|value| quote!(return (#value) #exact;))
-                        }
-                        None => None,
-                    }
+                    return None;
                 }
+                let val = self.expr(expr)?;
+                let value = self.cast(val, &ret, expr.range)?;
+                Some(tir::Stmt::Return(Some(value)))
             }
         }
     }
 
-    fn assign(&mut self, targets: &[Expr], value: &Expr) -> Option<TokenStream> {
+    fn assign(&mut self, targets: &[Expr], value: &Expr) -> Option<tir::Stmt> {
         let val = self.expr(value);
         if let [target] = targets {
             return self.assign_to(target, val?, value.range);
         }
         // `a = b = value`: evaluate once.
         let val = val?;
-        let tokens = &val.tokens;
-        let temp = Val::new(quote!(__cfunc_value), val.ty.clone());
-        let mut statements = vec![quote!(let __cfunc_value = #tokens;)];
+        let temp = self.fresh_temp();
+        let ty = val.ty.clone();
+        let mut statements = vec![tir::Stmt::Let { temp, value: val }];
         for target in targets {
-            statements.push(self.assign_to(target, temp.clone(), value.range)?);
+            statements.push(self.assign_to(target, Val::temp(temp, ty.clone()), value.range)?);
         }
-        Some(quote!({ #(#statements)* }))
+        Some(tir::Stmt::Scope(statements))
     }
 
-    fn assign_to(&mut self, target: &Expr, val: Val, range: TextRange) -> Option<TokenStream> {
+    fn assign_to(&mut self, target: &Expr, val: Val, range: TextRange) -> Option<tir::Stmt> {
         match &target.kind {
             ExprKind::Name(name) => {
                 if super::is_reserved(name) {
@@ -252,9 +245,11 @@ impl FnLower<'_> {
                     return None;
                 }
                 let local = self.var_val(var)?;
-                let value = self.cast(&val, &local.ty, range)?;
-                let ident = local.tokens;
-                Some(quote!(#ident = #value;))
+                let value = self.cast(val, &local.ty, range)?;
+                let Op::Slot(slot) = local.kind else {
+                    unreachable!("a local's value is a slot")
+                };
+                Some(tir::Stmt::SetSlot { slot, value })
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let Ty::Tuple(types) = &val.ty else {
@@ -275,14 +270,18 @@ impl FnLower<'_> {
                     );
                     return None;
                 }
-                let tokens = &val.tokens;
-                let mut statements = vec![quote!(let __cfunc_unpack = #tokens;)];
+                let types = types.clone();
+                let tuple_ty = val.ty.clone();
+                let temp = self.fresh_temp();
+                let mut statements = vec![tir::Stmt::Let { temp, value: val }];
                 for (index, (item, ty)) in items.iter().zip(types).enumerate() {
-                    let field = syn::Index::from(index);
-                    let element = Val::new(quote!(__cfunc_unpack.#field), ty.clone());
+                    let element = Val::new(
+                        Op::TupleItem(Box::new(Val::temp(temp, tuple_ty.clone())), index),
+                        ty,
+                    );
                     statements.push(self.assign_to(item, element, range)?);
                 }
-                Some(quote!({ #(#statements)* }))
+                Some(tir::Stmt::Scope(statements))
             }
             ExprKind::Subscript { .. } | ExprKind::Attribute { .. } => {
                 let place = self.place(target)?;
@@ -291,20 +290,24 @@ impl FnLower<'_> {
                     return None;
                 }
                 if matches!(
-                    place.ty,
+                    place.ty(),
                     Ty::Array { .. } | Ty::NestedArray { .. } | Ty::Record(_)
                 ) {
                     self.error(
                         target.range,
                         format!(
                             "cannot assign a whole {} in cfunc code; assign its elements",
-                            place.ty
+                            place.ty()
                         ),
                     );
                     return None;
                 }
-                let value = self.cast(&val, &place.ty, range)?;
-                Some(place.store(value))
+                let ty = place.ty().clone();
+                let value = self.cast(val, &ty, range)?;
+                Some(tir::Stmt::Store {
+                    place: place.place,
+                    value,
+                })
             }
             _ => {
                 self.error(target.range, "cannot assign to this expression");
@@ -319,7 +322,7 @@ impl FnLower<'_> {
         op: crate::ast::BinOp,
         value: &Expr,
         range: TextRange,
-    ) -> Option<TokenStream> {
+    ) -> Option<tir::Stmt> {
         match &target.kind {
             ExprKind::Name(_) => {
                 let current = self.expr(target);
@@ -338,18 +341,22 @@ impl FnLower<'_> {
                     return None;
                 }
                 let operand = self.expr(value)?;
-                let current = Val::new(quote!(__cfunc_current), place.ty.clone());
-                let operand_tokens = &operand.tokens;
-                let operand = Val::new(quote!(__cfunc_operand), operand.ty.clone());
-                let result = self.binop(op, current, operand, range)?;
-                let stored = self.cast(&result, &place.ty, range)?;
-                let (prelude, read, write) = (&place.prelude, place.read(), place.write(stored));
-                Some(quote!({
-                    #prelude
-                    let __cfunc_current = #read;
-                    let __cfunc_operand = #operand_tokens;
-                    #write
-                }))
+                let ty = place.ty().clone();
+                let (current, operand_temp) = (self.fresh_temp(), self.fresh_temp());
+                let operand_ty = operand.ty.clone();
+                let result = self.binop(
+                    op,
+                    Val::temp(current, ty.clone()),
+                    Val::temp(operand_temp, operand_ty),
+                    range,
+                )?;
+                let result = self.cast(result, &ty, range)?;
+                Some(tir::Stmt::Update {
+                    place: place.place,
+                    current,
+                    operand: (operand_temp, operand),
+                    result,
+                })
             }
             _ => {
                 self.error(target.range, "cannot assign to this expression");
@@ -358,38 +365,40 @@ impl FnLower<'_> {
         }
     }
 
-    fn push_loop(&mut self, needs_exit: bool) -> (syn::Lifetime, Option<syn::Lifetime>) {
-        let label = self.fresh_label("loop");
-        let exit_label = needs_exit.then(|| self.fresh_label("exit"));
-        self.loops.push(LoopFrame {
-            label: label.clone(),
-            exit_label: exit_label.clone(),
-        });
+    fn push_loop(&mut self, needs_exit: bool) -> (Label, Option<Label>) {
+        let label = Label::Loop(self.fresh_label());
+        let exit_label = needs_exit.then(|| Label::Exit(self.fresh_label()));
+        self.loops.push(LoopFrame { label, exit_label });
         (label, exit_label)
     }
 
     /// A loop's body, with the moves of its back edge at its end.
-    pub(super) fn loop_body(&mut self, stmt: &Stmt, body: &[Stmt]) -> Vec<TokenStream> {
-        let mut tokens = self.block(body);
-        tokens.extend(self.moves(Site::BodyEnd(stmt.id)));
-        tokens
+    pub(super) fn loop_body(&mut self, stmt: &Stmt, body: &[Stmt]) -> Vec<tir::Stmt> {
+        let mut statements = self.block(body);
+        statements.extend(self.moves(Site::BodyEnd(stmt.id)));
+        statements
     }
 
     /// The loop, its `else`, and the moves on its normal exit, with the
     /// moves into it before it.
     fn finish_loop(
-        entry: Vec<TokenStream>,
-        looped: TokenStream,
-        exit_label: Option<syn::Lifetime>,
-        else_tokens: Vec<TokenStream>,
-        exit_moves: Vec<TokenStream>,
-    ) -> TokenStream {
+        entry: Vec<tir::Stmt>,
+        looped: tir::Stmt,
+        exit_label: Option<Label>,
+        else_statements: Vec<tir::Stmt>,
+        exit_moves: Vec<tir::Stmt>,
+    ) -> tir::Stmt {
+        let mut statements = entry;
         match exit_label {
-            Some(exit) => {
-                quote!(#(#entry)* #exit: { #looped #(#else_tokens)* #(#exit_moves)* })
+            Some(label) => {
+                let mut body = vec![looped];
+                body.extend(else_statements);
+                body.extend(exit_moves);
+                statements.push(tir::Stmt::Block { label, body });
             }
-            None => quote!(#(#entry)* #looped),
+            None => statements.push(looped),
         }
+        tir::Stmt::Seq(statements)
     }
 
     fn while_loop(
@@ -398,27 +407,31 @@ impl FnLower<'_> {
         test: &Expr,
         body: &[Stmt],
         orelse: &[Stmt],
-    ) -> Option<TokenStream> {
+    ) -> Option<tir::Stmt> {
         let forever = matches!(test.kind, ExprKind::Bool(true))
             || matches!(test.kind, ExprKind::Int(n) if n != 0);
         let entry = self.moves(Site::LoopEntry(stmt.id));
         let exit_moves = self.moves(Site::NormalExit(stmt.id));
         let (label, exit_label) = self.push_loop(!orelse.is_empty() || !exit_moves.is_empty());
         let test_val = self.expr(test);
-        let body_tokens = self.loop_body(stmt, body);
+        let body_statements = self.loop_body(stmt, body);
         self.loops.pop();
-        let else_tokens = self.block(orelse);
-        let looped = if forever {
-            quote!(#label: loop { #(#body_tokens)* })
+        let else_statements = self.block(orelse);
+        let test = if forever {
+            None
         } else {
-            let test = self.truthy(&test_val?, test.range)?;
-            quote!(#label: while #test { #(#body_tokens)* })
+            Some(self.truthy(test_val?, test.range)?)
+        };
+        let looped = tir::Stmt::While {
+            label,
+            test,
+            body: body_statements,
         };
         Some(Self::finish_loop(
             entry,
             looped,
             exit_label,
-            else_tokens,
+            else_statements,
             exit_moves,
         ))
     }
@@ -430,55 +443,56 @@ impl FnLower<'_> {
         iter: &Expr,
         body: &[Stmt],
         orelse: &[Stmt],
-    ) -> Option<TokenStream> {
+    ) -> Option<tir::Stmt> {
         let range = stmt.range;
-        let (item_ty, iter_tokens, bounds) = self.iterator(iter)?;
+        let (item_ty, iter) = self.iterator(iter)?;
         let entry = self.moves(Site::LoopEntry(stmt.id));
         let exit_moves = self.moves(Site::NormalExit(stmt.id));
         let (label, exit_label) = self.push_loop(!orelse.is_empty() || !exit_moves.is_empty());
         let errors_before = self.errors.list.len();
-        let bind = self.assign_to(target, Val::new(quote!(__cfunc_item), item_ty), range);
-        let body_tokens = self.loop_body(stmt, body);
+        let item = self.fresh_temp();
+        let bind = self.assign_to(target, Val::temp(item, item_ty), range);
+        let body_statements = self.loop_body(stmt, body);
         // A body with errors compiles to nothing: no plan, and no second
         // copy to report them twice.
         let clean = self.errors.list.len() == errors_before;
-        let versioned = match (&bind, &bounds) {
+        let versioned = match (&bind, &iter) {
             _ if !clean => None,
-            (Some(bind), Some(bounds)) if orelse.is_empty() && exit_moves.is_empty() => {
-                self.versioned_loop(stmt, target, body, &label, bounds, bind, &body_tokens)
+            (Some(_), Iter::Range { .. }) if orelse.is_empty() && exit_moves.is_empty() => {
+                self.versioned_loop(stmt, target, body)
             }
-            (Some(_), Some(_)) => {
+            (Some(_), Iter::Range { .. }) => {
                 self.record_loop(stmt, Err(Unversioned::HasElseOrExitMoves));
                 None
             }
-            (Some(_), None) => {
+            (Some(_), _) => {
                 self.record_loop(stmt, Err(Unversioned::NotAUnitRange));
                 None
             }
             (None, _) => None,
         };
         self.loops.pop();
-        let else_tokens = self.block(orelse);
-        let bind = bind?;
-        let looped = match versioned {
-            Some(versioned) => versioned,
-            None => quote!(#label: for __cfunc_item in #iter_tokens { #bind #(#body_tokens)* }),
-        };
+        let else_statements = self.block(orelse);
+        let looped = tir::Stmt::For(Box::new(tir::ForLoop {
+            label,
+            item,
+            iter,
+            bind: vec![bind?],
+            body: body_statements,
+            versioned,
+        }));
         Some(Self::finish_loop(
             entry,
             looped,
             exit_label,
-            else_tokens,
+            else_statements,
             exit_moves,
         ))
     }
 
     /// What a `for` loop iterates, `range(...)` or a 1-d array: the item
-    /// type, the iterator, and the bounds of a `range` with step 1.
-    pub(super) fn iterator(
-        &mut self,
-        iter: &Expr,
-    ) -> Option<(Ty, TokenStream, Option<RangeBounds>)> {
+    /// type and the iteration.
+    pub(super) fn iterator(&mut self, iter: &Expr) -> Option<(Ty, Iter)> {
         if let ExprKind::Call {
             func,
             args,
@@ -497,29 +511,26 @@ impl FnLower<'_> {
                     self.error(arg.range, format!("`range` takes integers, not {}", val.ty));
                     return None;
                 }
-                bounds.push(self.cast(&val, &INT64, arg.range)?);
+                bounds.push(self.cast(val, &INT64, arg.range)?);
             }
-            let (start, stop) = match bounds.as_slice() {
-                [stop] => (quote!(0i64), stop.clone()),
-                [start, stop] => (start.clone(), stop.clone()),
-                [start, stop, step] => {
-                    let tokens = quote!(::cfunc::__private::py::range(#start, #stop, #step));
-                    return Some((INT64, tokens, None));
-                }
+            let mut bounds = bounds.into_iter();
+            let (first, second, third) = (bounds.next(), bounds.next(), bounds.next());
+            let iteration = match (first, second, third) {
+                (Some(stop), None, None) => Iter::Range {
+                    start: super::expr::int(0, INT64),
+                    stop,
+                },
+                (Some(start), Some(stop), None) => Iter::Range { start, stop },
+                (Some(start), Some(stop), Some(step)) => Iter::SteppedRange { start, stop, step },
                 _ => unreachable!("checked above"),
             };
-            let tokens = quote!((#start..#stop));
-            return Some((INT64, tokens, Some(RangeBounds { start, stop })));
+            return Some((INT64, iteration));
         }
         let val = self.expr(iter)?;
         match &val.ty {
             Ty::Array { dtype, ndim: 1, .. } => {
-                let tokens = &val.tokens;
-                Some((
-                    (**dtype).clone(),
-                    quote!(#tokens.iter().copied().collect::<::std::vec::Vec<_>>()),
-                    None,
-                ))
+                let item = (**dtype).clone();
+                Some((item, Iter::Array(val)))
             }
             other => {
                 self.error(

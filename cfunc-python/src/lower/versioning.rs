@@ -29,10 +29,9 @@ use super::{DivisionCheck, FnLower};
 use crate::ast::{BinOp, Expr, ExprKind, NodeId, Stmt, StmtKind, UnaryOp};
 use crate::module::{TypeObj, Value};
 use crate::resolve::VarId;
+use crate::tir;
 use crate::typed::{LoopVersioning, Unversioned, Versioned};
 use crate::types::{FLOAT64, INT64, Ty};
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::{BTreeSet, HashSet};
 
 /// Iterations per chunk of a loop whose divisors are scanned ahead: enough
@@ -70,12 +69,6 @@ pub(super) struct LoopShape<'e> {
     store_targets: Vec<&'e Expr>,
     /// Arrays the divisors read.
     divisor_arrays: BTreeSet<&'e str>,
-}
-
-/// The chunk bounds of a versioned loop, as `i64` expressions.
-pub(super) struct RangeBounds {
-    pub start: TokenStream,
-    pub stop: TokenStream,
 }
 
 /// Walks a loop body, collecting what versioning needs and whether
@@ -460,20 +453,16 @@ impl GuardIndex<'_> {
 }
 
 impl FnLower<'_> {
-    /// Versions the `for` loop `stmt` if it qualifies: the plan, recorded
-    /// with its outcome, and the loop's tokens. Runs after the checked
-    /// body (`checked_body`) was lowered, with the loop's frame pushed.
-    #[allow(clippy::too_many_arguments)]
+    /// Versions the `for` loop `stmt` over `range(start, stop)` if it
+    /// qualifies, recording the outcome: the checks before each chunk and
+    /// what the fast copy leaves unchecked. Runs after the body was
+    /// checked, so the types of its expressions are known.
     pub(super) fn versioned_loop(
         &mut self,
         stmt: &Stmt,
         target: &Expr,
         body: &[Stmt],
-        label: &syn::Lifetime,
-        bounds: &RangeBounds,
-        bind: &TokenStream,
-        checked_body: &[TokenStream],
-    ) -> Option<TokenStream> {
+    ) -> Option<tir::VersionedLoop> {
         let plan = LoopShape::of(self, target, body).and_then(|shape| self.plan(&shape, stmt));
         let plan = match plan {
             Ok(plan) => plan,
@@ -490,7 +479,53 @@ impl FnLower<'_> {
                 chunk: plan.chunk,
             }),
         );
-        Some(self.emit_versioned(&plan, stmt, body, label, bounds, bind, checked_body))
+        Some(self.versioned_ir(plan))
+    }
+
+    /// The plan in the typed IR: the views as slots, the invariant indices
+    /// and the divisors as checked expressions.
+    fn versioned_ir(&mut self, plan: VersionPlan<'_>) -> tir::VersionedLoop {
+        let slot = |lower: &FnLower<'_>, var: VarId| {
+            lower.var_slot(var).expect("a planned array has a type")
+        };
+        let disjoint = plan
+            .disjoint
+            .iter()
+            .map(|(written, read)| (slot(self, *written), slot(self, *read)))
+            .collect();
+        let mut guards = Vec::new();
+        for guard in plan.guards {
+            let index = match guard.index {
+                GuardIndex::LoopVariable => tir::GuardIndex::LoopVariable,
+                GuardIndex::Literal(literal) => tir::GuardIndex::Literal(literal),
+                GuardIndex::Invariant(item, _) => tir::GuardIndex::Invariant(
+                    self.expr(item).expect("the checked body has this index"),
+                ),
+            };
+            guards.push(tir::Guard {
+                array: slot(self, guard.array),
+                axis: guard.axis,
+                index,
+            });
+        }
+        let divisors = plan
+            .scanned
+            .iter()
+            .map(|divisor| {
+                let val = self
+                    .expr(divisor)
+                    .expect("the checked body has this divisor");
+                self.cast(val, &FLOAT64, divisor.range)
+                    .expect("a divisor is a number")
+            })
+            .collect();
+        tir::VersionedLoop {
+            disjoint,
+            guards,
+            unchecked: plan.unchecked,
+            divisors,
+            chunk: plan.chunk,
+        }
     }
 
     pub(super) fn record_loop(&mut self, stmt: &Stmt, outcome: Result<Versioned, Unversioned>) {
@@ -678,115 +713,5 @@ impl FnLower<'_> {
             ),
             _ => InvariantKey::Other(expr.id),
         }
-    }
-
-    /// The chunked loop of a plan: the checks before each chunk, the fast
-    /// copy of the body and the checked one.
-    #[allow(clippy::too_many_arguments)]
-    fn emit_versioned(
-        &mut self,
-        plan: &VersionPlan<'_>,
-        stmt: &Stmt,
-        body: &[Stmt],
-        label: &syn::Lifetime,
-        bounds: &RangeBounds,
-        bind: &TokenStream,
-        checked_body: &[TokenStream],
-    ) -> TokenStream {
-        let view = |lower: &FnLower<'_>, var: VarId| {
-            lower
-                .var_val(var)
-                .map(|val| val.tokens)
-                .expect("a planned array has a type")
-        };
-        let disjoint: Vec<TokenStream> = plan
-            .disjoint
-            .iter()
-            .map(|(written, read)| {
-                let (written, read) = (view(self, *written), view(self, *read));
-                quote!(::cfunc::__private::py::disjoint(
-                    #written.as_ptr(), #written.len(), #read.as_ptr(), #read.len()
-                ))
-            })
-            .collect();
-        let mut guards = Vec::new();
-        for guard in &plan.guards {
-            let base = view(self, guard.array);
-            let axis = guard.axis;
-            let extent = quote!((#base.shape()[#axis] as u64));
-            guards.push(match &guard.index {
-                GuardIndex::LoopVariable => {
-                    quote!((__cfunc_chunk >= 0 && (__cfunc_end as u64) <= #extent))
-                }
-                GuardIndex::Literal(literal) => quote!((#literal < #extent)),
-                GuardIndex::Invariant(item, _) => {
-                    let tokens = self
-                        .expr(item)
-                        .expect("the checked body lowered this index")
-                        .tokens;
-                    quote!(
-                        ((::cfunc::__private::py::wrap_index((#tokens) as i64, #base.shape()[#axis]) as u64) < #extent)
-                    )
-                }
-            });
-        }
-        // The scan runs after the guards passed (`&&`), so the subscripts
-        // they cover are read unchecked there too.
-        self.unchecked_subscripts = plan.unchecked.clone();
-        let mut nonzero = Vec::new();
-        for divisor in &plan.scanned {
-            let val = self
-                .expr(divisor)
-                .expect("the checked body lowered this divisor");
-            let value = self
-                .cast(&val, &FLOAT64, divisor.range)
-                .expect("a divisor is a number");
-            nonzero.push(quote!(((#value) != 0.0)));
-        }
-        // The fast copy: the same body, with the planned subscripts and
-        // divisions unchecked. It lowers as the checked body did.
-        let (errors_before, division) = (self.errors.list.len(), self.division);
-        if !plan.scanned.is_empty() {
-            self.division = DivisionCheck::Unchecked;
-        }
-        let fast_body = self.loop_body(stmt, body);
-        self.unchecked_subscripts.clear();
-        self.division = division;
-        debug_assert_eq!(self.errors.list.len(), errors_before);
-        let RangeBounds { start, stop } = bounds;
-        let chunk_len = plan.chunk;
-        let chunk = chunk_len as i64;
-        let scan = (!nonzero.is_empty()).then(|| {
-            quote! {
-                && {
-                    let mut __cfunc_nonzero = true;
-                    for __cfunc_item in __cfunc_chunk..__cfunc_end {
-                        #bind
-                        __cfunc_nonzero &= true #(& #nonzero)*;
-                    }
-                    __cfunc_nonzero
-                }
-            }
-        });
-        quote! {{
-            let __cfunc_start: i64 = #start;
-            let __cfunc_stop: i64 = #stop;
-            let __cfunc_disjoint: bool = true #(&& #disjoint)*;
-            let mut __cfunc_chunk: i64 = __cfunc_start;
-            while __cfunc_chunk < __cfunc_stop {
-                let __cfunc_end: i64 = if __cfunc_stop.abs_diff(__cfunc_chunk) > #chunk_len {
-                    __cfunc_chunk + #chunk
-                } else {
-                    __cfunc_stop
-                };
-                let __cfunc_fast: bool = __cfunc_disjoint #(&& #guards)* #scan;
-                if __cfunc_fast {
-                    #label: for __cfunc_item in __cfunc_chunk..__cfunc_end { #bind #(#fast_body)* }
-                } else {
-                    #label: for __cfunc_item in __cfunc_chunk..__cfunc_end { #bind #(#checked_body)* }
-                }
-                __cfunc_chunk = __cfunc_end;
-            }
-        }}
     }
 }

@@ -1,11 +1,12 @@
 //! `carray`/`farray`, dtypes, and array methods (`.sum()`).
 
-use super::super::{FnLower, Val};
+use super::super::FnLower;
+use super::super::expr::Val;
 use super::numpy_cast;
 use crate::ast::{Expr, ExprKind, Keyword};
 use crate::module::Value;
+use crate::tir::ExprKind as Op;
 use crate::types::{self, Layout, Ty};
-use quote::{format_ident, quote};
 
 impl FnLower<'_> {
     pub(super) fn method(
@@ -23,44 +24,10 @@ impl FnLower<'_> {
             );
             return None;
         }
-        let tokens = &val.tokens;
         match (&val.ty, method) {
-            (Ty::Array { dtype, .. }, "sum") => {
+            (Ty::Array { dtype, .. } | Ty::NestedArray { dtype, .. }, "sum") => {
                 let ty = types::sum_of(dtype)?;
-                let zero = if ty.is_float() {
-                    quote!(0.0)
-                } else {
-                    quote!(0)
-                };
-                let target = &ty;
-                let step = if ty.is_float() {
-                    quote!(__cfunc_sum + (__cfunc_x as #target))
-                } else {
-                    quote!(__cfunc_sum.wrapping_add(__cfunc_x as #target))
-                };
-                Some(Val::new(
-                    quote!(#tokens.iter().fold(#zero as #target, |__cfunc_sum, &__cfunc_x| #step)),
-                    ty,
-                ))
-            }
-            (Ty::NestedArray { dtype, shape }, "sum") => {
-                let ty = types::sum_of(dtype)?;
-                let zero = if ty.is_float() {
-                    quote!(0.0)
-                } else {
-                    quote!(0)
-                };
-                let target = &ty;
-                let flatten = (1..shape.len()).map(|_| quote!(.as_flattened()));
-                let step = if ty.is_float() {
-                    quote!(__cfunc_sum + (__cfunc_x as #target))
-                } else {
-                    quote!(__cfunc_sum.wrapping_add(__cfunc_x as #target))
-                };
-                Some(Val::new(
-                    quote!((#tokens)#(#flatten)*.iter().fold(#zero as #target, |__cfunc_sum, &__cfunc_x| #step)),
-                    ty,
-                ))
+                Some(Val::new(Op::Sum(Box::new(val)), ty))
             }
             (ty, method) => {
                 self.error(
@@ -134,23 +101,11 @@ impl FnLower<'_> {
             Some(dtype_expr) => Some(self.dtype(dtype_expr)?),
             None => None,
         };
-        let function = format_ident!("{name}");
-        let (pointer_tokens, shape_tokens) = (&pointer.tokens, &shape.tokens);
         let ndim = dims.len();
-        let (element, tokens) = match (&pointer.ty, dtype) {
-            (Ty::Pointer(target), None) => (
-                (**target).clone(),
-                quote!(::cfunc::#function(#pointer_tokens, #shape_tokens)),
-            ),
-            (Ty::Pointer(target), Some(dtype)) if **target == dtype => (
-                dtype,
-                quote!(::cfunc::#function(#pointer_tokens, #shape_tokens)),
-            ),
-            (Ty::VoidPtr, Some(dtype)) => {
-                let typed = format_ident!("{name}_as");
-                let call = quote!(::cfunc::#typed::<#dtype, _, _>(#pointer_tokens, #shape_tokens));
-                (dtype, call)
-            }
+        let (element, dtype) = match (&pointer.ty, dtype) {
+            (Ty::Pointer(target), None) => ((**target).clone(), None),
+            (Ty::Pointer(target), Some(dtype)) if **target == dtype => (dtype, None),
+            (Ty::VoidPtr, Some(dtype)) => (dtype.clone(), Some(dtype)),
             (Ty::VoidPtr, None) => {
                 self.error(expr.range, format!("`{name}` of a voidptr needs its dtype, as in Numba: `{name}(ptr, shape, np.float64)`"));
                 return None;
@@ -170,11 +125,13 @@ impl FnLower<'_> {
                 return None;
             }
         };
-        // SAFETY of the generated block: the C caller passes a pointer to a
-        // buffer of the given shape, as Numba's carray assumes; a null
-        // pointer, negative dimension or overflow is reported as a panic.
         Some(Val::new(
-            quote!((unsafe { #tokens })),
+            Op::View {
+                layout,
+                pointer: Box::new(pointer),
+                shape: Box::new(shape),
+                dtype,
+            },
             Ty::Array {
                 dtype: Box::new(element),
                 ndim,

@@ -1,10 +1,11 @@
 //! Python's built-in functions in cfunc code: `abs`, `min`, `max`,
 //! `round`, `int`, `float`, `bool`, `len`.
 
-use super::super::{FnLower, Val};
+use super::super::FnLower;
+use super::super::expr::{Val, convert, int, method, runtime};
 use crate::ast::Expr;
+use crate::tir::{Comparison, ExprKind as Op};
 use crate::types::{FLOAT64, INT64, Ty, UINT64, unify};
-use quote::quote;
 
 impl FnLower<'_> {
     pub(super) fn builtin(&mut self, name: &str, vals: Vec<Val>, expr: &Expr) -> Option<Val> {
@@ -13,15 +14,14 @@ impl FnLower<'_> {
                 if !self.arity(name, &vals, 1, expr) {
                     return None;
                 }
-                let val = &vals[0];
-                let tokens = &val.tokens;
-                match &val.ty {
-                    Ty::Int { signed: true, .. } => {
-                        Some(Val::new(quote!((#tokens).wrapping_abs()), val.ty.clone()))
+                let val = vals.into_iter().next().expect("one argument");
+                match val.ty.clone() {
+                    ty @ Ty::Int { signed: true, .. } => {
+                        Some(method(val, "wrapping_abs", vec![], ty))
                     }
-                    Ty::Int { .. } => Some(val.clone()),
-                    Ty::Float { .. } => Some(Val::new(quote!((#tokens).abs()), val.ty.clone())),
-                    Ty::Bool => Some(Val::new(quote!((#tokens as i64)), INT64)),
+                    Ty::Int { .. } => Some(val),
+                    ty @ Ty::Float { .. } => Some(method(val, "abs", vec![], ty)),
+                    Ty::Bool => Some(convert(val, &INT64)),
                     other => {
                         self.error(expr.range, format!("`abs` is not defined for {other}"));
                         None
@@ -49,53 +49,83 @@ impl FnLower<'_> {
                         }
                     }
                 }
-                let first = self.cast(&vals[0], &ty, expr.range)?;
-                let mut steps = Vec::new();
-                for val in &vals[1..] {
+                // Python keeps the first of equal (or unordered) values:
+                // the best so far is replaced only by a strictly better one.
+                let better = if name == "min" {
+                    Comparison::Lt
+                } else {
+                    Comparison::Gt
+                };
+                let mut vals = vals.into_iter();
+                let first = self.cast(vals.next().expect("two or more"), &ty, expr.range)?;
+                let mut best = self.fresh_temp();
+                let mut lets = vec![(best, first)];
+                for val in vals {
                     let next = self.cast(val, &ty, expr.range)?;
-                    // Python keeps the first of equal (or unordered) values.
-                    steps.push(if name == "min" {
-                        quote!({ let __cfunc_next = #next; if __cfunc_next < __cfunc_best { __cfunc_best = __cfunc_next; } })
-                    } else {
-                        quote!({ let __cfunc_next = #next; if __cfunc_next > __cfunc_best { __cfunc_best = __cfunc_next; } })
-                    });
+                    let next_temp = self.fresh_temp();
+                    lets.push((next_temp, next));
+                    let (next, so_far) = (
+                        Val::temp(next_temp, ty.clone()),
+                        Val::temp(best, ty.clone()),
+                    );
+                    let test = Val::new(
+                        Op::Compare {
+                            op: better,
+                            left: Box::new(next.clone()),
+                            right: Box::new(so_far.clone()),
+                        },
+                        Ty::Bool,
+                    );
+                    best = self.fresh_temp();
+                    lets.push((
+                        best,
+                        Val::new(
+                            Op::Select {
+                                test: Box::new(test),
+                                then: Box::new(next),
+                                otherwise: Box::new(so_far),
+                            },
+                            ty.clone(),
+                        ),
+                    ));
                 }
                 Some(Val::new(
-                    quote!({ let mut __cfunc_best = #first; #(#steps)* __cfunc_best }),
+                    Op::Block {
+                        lets,
+                        value: Box::new(Val::temp(best, ty.clone())),
+                    },
                     ty,
                 ))
             }
-            "round" => match vals.as_slice() {
-                [x] => {
-                    let tokens = &x.tokens;
-                    match &x.ty {
-                        Ty::Float { .. } => Some(Val::new(
-                            quote!(::cfunc::__private::py::round_f64(#tokens as f64)),
-                            INT64,
-                        )),
-                        ty if ty.is_integral() => Some(Val::new(quote!((#tokens as i64)), INT64)),
-                        other => {
-                            self.error(expr.range, format!("`round` is not defined for {other}"));
-                            None
-                        }
+            "round" => {
+                let mut vals = vals;
+                match vals.as_slice() {
+                    [x] if x.ty.is_float() => {
+                        let x = convert(vals.remove(0), &FLOAT64);
+                        Some(runtime("round_f64".to_owned(), vec![x], INT64))
+                    }
+                    [x] if x.ty.is_integral() => Some(convert(vals.remove(0), &INT64)),
+                    [x] => {
+                        self.error(expr.range, format!("`round` is not defined for {}", x.ty));
+                        None
+                    }
+                    [x, digits] if x.ty.is_float() && digits.ty.is_integral() => {
+                        let ty = x.ty.clone();
+                        let digits = convert(vals.pop().expect("two"), &INT64);
+                        let x = convert(vals.pop().expect("two"), &FLOAT64);
+                        let rounded =
+                            runtime("round_digits_f64".to_owned(), vec![x, digits], FLOAT64);
+                        Some(convert(rounded, &ty))
+                    }
+                    _ => {
+                        self.error(
+                            expr.range,
+                            "`round` takes a number and optionally a number of digits",
+                        );
+                        None
                     }
                 }
-                [x, digits] if x.ty.is_float() && digits.ty.is_integral() => {
-                    let (tokens, digits) = (&x.tokens, &digits.tokens);
-                    let target = &x.ty;
-                    Some(Val::new(
-                        quote!((::cfunc::__private::py::round_digits_f64(#tokens as f64, #digits as i64) as #target)),
-                        x.ty.clone(),
-                    ))
-                }
-                _ => {
-                    self.error(
-                        expr.range,
-                        "`round` takes a number and optionally a number of digits",
-                    );
-                    None
-                }
-            },
+            }
             "int" | "float" | "bool" => {
                 if !self.arity(name, &vals, 1, expr) {
                     return None;
@@ -106,24 +136,18 @@ impl FnLower<'_> {
                     "float" => FLOAT64,
                     _ => Ty::Bool,
                 };
-                let tokens = self.cast(&vals[0], &ty, expr.range)?;
-                Some(Val::new(tokens, ty))
+                let val = vals.into_iter().next().expect("one argument");
+                self.cast(val, &ty, expr.range)
             }
             "len" => {
                 if !self.arity(name, &vals, 1, expr) {
                     return None;
                 }
-                let tokens = &vals[0].tokens;
-                match &vals[0].ty {
-                    Ty::Array { .. } => Some(Val::new(quote!((#tokens.shape()[0] as i64)), INT64)),
-                    Ty::Tuple(items) => {
-                        let len = items.len() as i64;
-                        Some(Val::new(quote!(#len), INT64))
-                    }
-                    Ty::NestedArray { shape, .. } => {
-                        let len = shape[0] as i64;
-                        Some(Val::new(quote!(#len), INT64))
-                    }
+                let val = vals.into_iter().next().expect("one argument");
+                match &val.ty {
+                    Ty::Array { .. } => Some(Val::new(Op::Len(Box::new(val)), INT64)),
+                    Ty::Tuple(items) => Some(int(items.len() as i128, INT64)),
+                    Ty::NestedArray { shape, .. } => Some(int(shape[0] as i128, INT64)),
                     other => {
                         self.error(expr.range, format!("`len` is not defined for {other}"));
                         None

@@ -1,10 +1,16 @@
 //! `math.*` and `np.*` functions.
 
-use super::super::{FnLower, Val};
+use super::super::FnLower;
+use super::super::expr::{Val, binary, convert, float_literal, int, method, runtime};
 use crate::ast::Expr;
+use crate::tir::{BinaryOp, Comparison, ExprKind as Op};
 use crate::types::{self, FLOAT64, INT64, Ty, unify};
-use proc_macro2::{Ident, Span};
-use quote::{format_ident, quote};
+
+/// The float functions whose `f64` method has the same name.
+const SAME_NAMED: &[&str] = &[
+    "exp", "sqrt", "sin", "cos", "tan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "cbrt",
+    "exp2", "log2", "log10",
+];
 
 impl FnLower<'_> {
     /// `math.exp(x)`, `np.sqrt(x)`, ...
@@ -18,7 +24,9 @@ impl FnLower<'_> {
         let qualified = format!("{}.{name}", if module == "numpy" { "np" } else { module });
         let unary_method = match name {
             "exp" | "sqrt" | "sin" | "cos" | "tan" | "sinh" | "cosh" | "tanh" | "asinh"
-            | "acosh" | "atanh" | "cbrt" | "exp2" | "log2" | "log10" => Some(name),
+            | "acosh" | "atanh" | "cbrt" | "exp2" | "log2" | "log10" => {
+                SAME_NAMED.iter().find(|method| **method == name).copied()
+            }
             "log" => Some("ln"),
             "log1p" => Some("ln_1p"),
             "expm1" => Some("exp_m1"),
@@ -33,70 +41,42 @@ impl FnLower<'_> {
             "radians" | "deg2rad" => Some("to_radians"),
             _ => None,
         };
-        if let Some(method) = unary_method {
+        if let Some(method_name) = unary_method {
             if !self.arity(&qualified, &vals, 1, expr) {
                 return None;
             }
             let ty = self.float_argument(&qualified, &vals[0], expr)?;
-            let value = self.cast(&vals[0], &ty, expr.range)?;
-            let method = Ident::new(method, Span::call_site());
-            return Some(Val::new(quote!((#value).#method()), ty));
+            let val = vals.into_iter().next().expect("one argument");
+            let value = self.cast(val, &ty, expr.range)?;
+            return Some(method(value, method_name, vec![], ty));
         }
+        let mut vals = vals;
         match name {
             "erf" | "erfc" | "gamma" | "lgamma" => {
                 if !self.arity(&qualified, &vals, 1, expr) {
                     return None;
                 }
                 let ty = self.float_argument(&qualified, &vals[0], expr)?;
-                let value = self.cast(&vals[0], &FLOAT64, expr.range)?;
-                let helper = format_ident!("{name}_f64");
-                let target = &ty;
-                Some(Val::new(
-                    quote!((::cfunc::__private::py::#helper(#value) as #target)),
-                    ty,
-                ))
+                let value = self.cast(vals.remove(0), &FLOAT64, expr.range)?;
+                let value = runtime(format!("{name}_f64"), vec![value], FLOAT64);
+                Some(convert(value, &ty))
             }
             "floor" | "ceil" | "trunc" | "rint" | "round" if vals.len() == 1 => {
-                let val = &vals[0];
-                if module == "math" {
+                let val = vals.remove(0);
+                let rounding = match name {
+                    "rint" | "round" => "round_ties_even",
+                    "floor" => "floor",
+                    "ceil" => "ceil",
+                    _ => "trunc",
+                };
+                match val.ty.clone() {
                     // `math.floor` returns an int.
-                    let tokens = &val.tokens;
-                    return match &val.ty {
-                        Ty::Float { .. } => {
-                            let method = Ident::new(
-                                if name == "rint" || name == "round" {
-                                    "round_ties_even"
-                                } else {
-                                    name
-                                },
-                                Span::call_site(),
-                            );
-                            Some(Val::new(quote!(((#tokens).#method() as i64)), INT64))
-                        }
-                        ty if ty.is_integral() => Some(Val::new(quote!((#tokens as i64)), INT64)),
-                        other => {
-                            self.error(
-                                expr.range,
-                                format!("`{qualified}` is not defined for {other}"),
-                            );
-                            None
-                        }
-                    };
-                }
-                let tokens = &val.tokens;
-                match &val.ty {
-                    Ty::Float { .. } => {
-                        let method = Ident::new(
-                            if name == "rint" || name == "round" {
-                                "round_ties_even"
-                            } else {
-                                name
-                            },
-                            Span::call_site(),
-                        );
-                        Some(Val::new(quote!((#tokens).#method()), val.ty.clone()))
+                    Ty::Float { .. } if module == "math" => {
+                        let ty = val.ty.clone();
+                        Some(convert(method(val, rounding, vec![], ty), &INT64))
                     }
-                    ty if ty.is_integral() => Some(Val::new(quote!((#tokens as i64)), INT64)),
+                    ty @ Ty::Float { .. } => Some(method(val, rounding, vec![], ty)),
+                    ty if ty.is_integral() => Some(convert(val, &INT64)),
                     other => {
                         self.error(
                             expr.range,
@@ -110,19 +90,20 @@ impl FnLower<'_> {
                 if !self.arity(&qualified, &vals, 1, expr) {
                     return None;
                 }
-                let val = &vals[0];
-                let tokens = &val.tokens;
+                let val = vals.remove(0);
                 match (&val.ty, name) {
                     (Ty::Float { .. }, _) => {
-                        let method = match name {
-                            "isnan" => quote!(is_nan),
-                            "isinf" => quote!(is_infinite),
-                            _ => quote!(is_finite),
+                        let test = match name {
+                            "isnan" => "is_nan",
+                            "isinf" => "is_infinite",
+                            _ => "is_finite",
                         };
-                        Some(Val::new(quote!((#tokens).#method()), Ty::Bool))
+                        Some(method(val, test, vec![], Ty::Bool))
                     }
-                    (ty, "isfinite") if ty.is_integral() => Some(Val::new(quote!(true), Ty::Bool)),
-                    (ty, _) if ty.is_integral() => Some(Val::new(quote!(false), Ty::Bool)),
+                    (ty, "isfinite") if ty.is_integral() => {
+                        Some(Val::new(Op::Bool(true), Ty::Bool))
+                    }
+                    (ty, _) if ty.is_integral() => Some(Val::new(Op::Bool(false), Ty::Bool)),
                     (other, _) => {
                         self.error(
                             expr.range,
@@ -150,16 +131,15 @@ impl FnLower<'_> {
                         }
                     }
                 };
-                let a = self.cast(&vals[0], &ty, expr.range)?;
-                let b = self.cast(&vals[1], &ty, expr.range)?;
-                let tokens = match name {
-                    "atan2" | "arctan2" => quote!((#a).atan2(#b)),
-                    "hypot" => quote!((#a).hypot(#b)),
-                    "copysign" => quote!((#a).copysign(#b)),
-                    "fmod" => quote!((#a % #b)),
-                    _ => quote!((#a).powf(#b)),
-                };
-                Some(Val::new(tokens, ty))
+                let b = self.cast(vals.pop().expect("two"), &ty, expr.range)?;
+                let a = self.cast(vals.pop().expect("two"), &ty, expr.range)?;
+                Some(match name {
+                    "atan2" | "arctan2" => method(a, "atan2", vec![b], ty),
+                    "hypot" => method(a, "hypot", vec![b], ty),
+                    "copysign" => method(a, "copysign", vec![b], ty),
+                    "fmod" => binary(BinaryOp::Rem, a, b, ty),
+                    _ => method(a, "powf", vec![b], ty),
+                })
             }
             "abs" | "absolute" if module == "numpy" => self.builtin("abs", vals, expr),
             "minimum" | "fmin" if module == "numpy" => self.builtin("min", vals, expr),
@@ -168,27 +148,53 @@ impl FnLower<'_> {
                 if !self.arity(&qualified, &vals, 1, expr) {
                     return None;
                 }
-                let val = &vals[0];
-                let tokens = &val.tokens;
-                let target = &val.ty;
-                let zero = if val.ty.is_float() {
-                    quote!(0.0)
-                } else {
-                    quote!(0)
-                };
-                match &val.ty {
-                    ty if ty.is_numeric() && *ty != Ty::Bool => Some(Val::new(
-                        quote!({ let __cfunc_x = #tokens; if __cfunc_x > #zero { 1 as #target } else if __cfunc_x < #zero { (0 as #target) - (1 as #target) } else { __cfunc_x } }),
-                        val.ty.clone(),
-                    )),
-                    other => {
-                        self.error(
-                            expr.range,
-                            format!("`{qualified}` is not defined for {other}"),
-                        );
-                        None
-                    }
+                let val = vals.remove(0);
+                let ty = val.ty.clone();
+                if !ty.is_numeric() || ty == Ty::Bool {
+                    self.error(expr.range, format!("`{qualified}` is not defined for {ty}"));
+                    return None;
                 }
+                let constant = |value: i8| {
+                    if ty.is_float() {
+                        convert(float_literal(f64::from(value)), &ty)
+                    } else {
+                        convert(int(i128::from(value), INT64), &ty)
+                    }
+                };
+                let x = self.fresh_temp();
+                let compare = |op, right: Val| {
+                    Val::new(
+                        Op::Compare {
+                            op,
+                            left: Box::new(Val::temp(x, ty.clone())),
+                            right: Box::new(right),
+                        },
+                        Ty::Bool,
+                    )
+                };
+                let negative = Val::new(
+                    Op::Select {
+                        test: Box::new(compare(Comparison::Lt, constant(0))),
+                        then: Box::new(constant(-1)),
+                        otherwise: Box::new(Val::temp(x, ty.clone())),
+                    },
+                    ty.clone(),
+                );
+                let sign = Val::new(
+                    Op::Select {
+                        test: Box::new(compare(Comparison::Gt, constant(0))),
+                        then: Box::new(constant(1)),
+                        otherwise: Box::new(negative),
+                    },
+                    ty.clone(),
+                );
+                Some(Val::new(
+                    Op::Block {
+                        lets: vec![(x, val)],
+                        value: Box::new(sign),
+                    },
+                    ty,
+                ))
             }
             _ => {
                 self.error(

@@ -5,12 +5,12 @@ mod arrays;
 mod builtins;
 mod library;
 
-use super::{FnLower, Val};
+use super::FnLower;
+use super::expr::Val;
 use crate::ast::{Expr, ExprKind, Keyword};
 use crate::module::{TypeObj, Value, scalar_ty, sig_type_ty};
+use crate::tir::ExprKind as Op;
 use crate::types::{Layout, Ty};
-use proc_macro2::Ident;
-use quote::{format_ident, quote};
 
 /// What a callee names.
 enum Callee {
@@ -121,8 +121,7 @@ impl FnLower<'_> {
                     return None;
                 };
                 let val = self.expr(arg)?;
-                let tokens = self.cast(&val, &ty, arg.range)?;
-                Some(Val::new(tokens, ty))
+                self.cast(val, &ty, arg.range)
             }
             Callee::CFunc(name) => self.call_cfunc(&name, args, expr),
             Callee::Foreign(key) => self.call_foreign(&key, args, expr),
@@ -188,23 +187,18 @@ impl FnLower<'_> {
         for (arg, slot) in args.iter().zip(&signature.args) {
             let val = self.expr(arg)?;
             let ty = sig_type_ty(slot, &self.env.records_by_name)?;
-            let value = self.cast(&val, &ty, arg.range)?;
-            let exact = super::pointer_sized(slot);
-            values.push(quote!((#value) #exact));
+            values.push((self.cast(val, &ty, arg.range)?, super::pointer_sized(slot)));
         }
         let ret = sig_type_ty(&signature.ret, &self.env.records_by_name)?;
-        let ident = super::local_ident(name);
-        let widen = super::pointer_sized(&signature.ret).map(|_| {
-            let rust = &ret;
-            quote!(as #rust)
-        });
         self.callees.insert(name.to_owned());
-        // A cfunc may be `unsafe` (it takes pointers, or trusts its caller
-        // otherwise; see `Lowering::trusts_caller`). Python code can only
-        // pass it what its own caller handed in and vouched for, and this
-        // cfunc becomes `unsafe` too where the callee trusts its caller.
-        let call = quote!(unsafe { #ident(#(#values),*) });
-        Some(Val::new(quote!((#call #widen)), ret))
+        Some(Val::new(
+            Op::CallCFunc {
+                name: name.to_owned(),
+                args: values,
+                widen: super::pointer_sized(&signature.ret),
+            },
+            ret,
+        ))
     }
 
     fn call_foreign(&mut self, key: &str, args: &[Expr], expr: &Expr) -> Option<Val> {
@@ -231,26 +225,17 @@ impl FnLower<'_> {
         for (arg, slot) in args.iter().zip(argtypes) {
             let val = self.expr(arg)?;
             let ty = sig_type_ty(slot, &self.env.records_by_name)?;
-            values.push(self.cast(&val, &ty, arg.range)?);
+            values.push(self.cast(val, &ty, arg.range)?);
         }
         let ret = sig_type_ty(&foreign.restype, &self.env.records_by_name)?;
-        let accessor = foreign_accessor(key);
-        // SAFETY of the generated block: the module declared the function's
-        // C types (`argtypes`/`restype`), as ctypes requires.
         Some(Val::new(
-            quote!((unsafe { #accessor().call((#(#values,)*)) })),
+            Op::CallForeign {
+                key: key.to_owned(),
+                args: values,
+            },
             ret,
         ))
     }
-}
-
-/// The generated function that resolves a foreign function once.
-pub(crate) fn foreign_accessor(key: &str) -> Ident {
-    let cleaned: String = key
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    format_ident!("__cfunc_foreign_{cleaned}")
 }
 
 /// `np.float64(x)`, `np.int32(x)`: conversions written as calls.

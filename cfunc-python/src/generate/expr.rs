@@ -1,0 +1,282 @@
+//! Expressions.
+
+use super::{Generator, foreign_accessor, local_ident, pointer_sized_type};
+use crate::tir::{BinaryOp, Comparison, Expr, ExprKind, UnaryOp};
+use crate::types::{INT64, Layout, Ty, UINT64};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+impl Generator<'_> {
+    pub(super) fn expr(&mut self, expr: &Expr) -> TokenStream {
+        let ty = &expr.ty;
+        match &expr.kind {
+            ExprKind::Slot(slot) => {
+                let ident = self.slot(*slot);
+                quote!(#ident)
+            }
+            ExprKind::Argument(index) => {
+                let (name, pointer_sized) = &self.typed.params[*index];
+                let ident = local_ident(name);
+                match pointer_sized {
+                    // `intp` is `isize` in the exported function, int64 here.
+                    Some(_) => quote!((#ident as #ty)),
+                    None => quote!(#ident),
+                }
+            }
+            ExprKind::Temp(temp) => {
+                let ident = Self::temp(*temp);
+                quote!(#ident)
+            }
+            ExprKind::Int(value) => int_literal(*value, ty),
+            ExprKind::Float(value) => float_literal(*value, ty),
+            ExprKind::Bool(value) => quote!(#value),
+            ExprKind::Convert(value) => {
+                let from = &value.ty;
+                let value = self.expr(value);
+                if *from == Ty::Bool && ty.is_float() {
+                    quote!((u8::from(#value) as #ty))
+                } else {
+                    quote!((#value as #ty))
+                }
+            }
+            ExprKind::Truthy(value) => {
+                let operand_ty = value.ty.clone();
+                let value = self.expr(value);
+                match operand_ty {
+                    Ty::Bool => value,
+                    Ty::Float { .. } => quote!((#value != 0.0)),
+                    Ty::Pointer(_) | Ty::VoidPtr => quote!((!#value.is_null())),
+                    _ => quote!((#value != 0)),
+                }
+            }
+            ExprKind::Not(value) => {
+                let value = self.expr(value);
+                quote!((!#value))
+            }
+            ExprKind::Unary { op, operand } => {
+                let operand = self.expr(operand);
+                match op {
+                    UnaryOp::WrappingNeg => quote!((#operand).wrapping_neg()),
+                    UnaryOp::Neg => quote!((-#operand)),
+                    UnaryOp::BitNot => quote!((!#operand)),
+                }
+            }
+            ExprKind::Binary { op, left, right } => {
+                let (a, b) = (self.expr(left), self.expr(right));
+                match op {
+                    BinaryOp::WrappingAdd => quote!((#a).wrapping_add(#b)),
+                    BinaryOp::WrappingSub => quote!((#a).wrapping_sub(#b)),
+                    BinaryOp::WrappingMul => quote!((#a).wrapping_mul(#b)),
+                    BinaryOp::Add => quote!((#a + #b)),
+                    BinaryOp::Sub => quote!((#a - #b)),
+                    BinaryOp::Mul => quote!((#a * #b)),
+                    BinaryOp::Div { checked: true } if !self.divisions_unchecked => {
+                        let helper = format_ident!("truediv_{}", crate::tir::helper_suffix(ty));
+                        quote!(::cfunc::__private::py::#helper(#a, #b))
+                    }
+                    BinaryOp::Div { .. } => quote!((#a / #b)),
+                    BinaryOp::Rem => quote!((#a % #b)),
+                    BinaryOp::BitAnd => quote!((#a & #b)),
+                    BinaryOp::BitOr => quote!((#a | #b)),
+                    BinaryOp::BitXor => quote!((#a ^ #b)),
+                    BinaryOp::Shl => quote!((#a).wrapping_shl(#b as u32)),
+                    BinaryOp::Shr => quote!((#a).wrapping_shr(#b as u32)),
+                }
+            }
+            ExprKind::Compare { op, left, right } => {
+                let pointers = matches!(left.ty, Ty::Pointer(_) | Ty::VoidPtr);
+                let (a, b) = (self.expr(left), self.expr(right));
+                let symbol = match op {
+                    Comparison::Eq => quote!(==),
+                    Comparison::NotEq => quote!(!=),
+                    Comparison::Lt => quote!(<),
+                    Comparison::LtE => quote!(<=),
+                    Comparison::Gt => quote!(>),
+                    Comparison::GtE => quote!(>=),
+                };
+                if pointers {
+                    quote!(((#a as *const ::core::ffi::c_void) #symbol (#b as *const ::core::ffi::c_void)))
+                } else {
+                    quote!((#a #symbol #b))
+                }
+            }
+            ExprKind::And(values) => {
+                let values: Vec<TokenStream> =
+                    values.iter().map(|value| self.expr(value)).collect();
+                quote!((#(#values)&&*))
+            }
+            ExprKind::Or(values) => {
+                let values: Vec<TokenStream> =
+                    values.iter().map(|value| self.expr(value)).collect();
+                quote!((#(#values)||*))
+            }
+            ExprKind::Select {
+                test,
+                then,
+                otherwise,
+            } => {
+                let (test, then, otherwise) =
+                    (self.expr(test), self.expr(then), self.expr(otherwise));
+                quote!((if #test { #then } else { #otherwise }))
+            }
+            ExprKind::Block { lets, value } => {
+                let lets: Vec<TokenStream> = lets
+                    .iter()
+                    .map(|(temp, value)| {
+                        let (temp, value) = (Self::temp(*temp), self.expr(value));
+                        quote!(let #temp = #value;)
+                    })
+                    .collect();
+                let value = self.expr(value);
+                quote!({ #(#lets)* #value })
+            }
+            ExprKind::Tuple(items) => {
+                let items: Vec<TokenStream> = items.iter().map(|item| self.expr(item)).collect();
+                quote!((#(#items,)*))
+            }
+            ExprKind::TupleItem(tuple, index) => {
+                let tuple = self.expr(tuple);
+                let index = syn::Index::from(*index);
+                quote!((#tuple).#index)
+            }
+            ExprKind::Load(place) => self.place(place).load(),
+            ExprKind::Method {
+                receiver,
+                method,
+                args,
+            } => {
+                let receiver = self.expr(receiver);
+                let args: Vec<TokenStream> = args.iter().map(|arg| self.expr(arg)).collect();
+                let method = Ident::new(method, Span::call_site());
+                quote!((#receiver).#method(#(#args),*))
+            }
+            ExprKind::Runtime { function, args } => {
+                let args: Vec<TokenStream> = args.iter().map(|arg| self.expr(arg)).collect();
+                let function = Ident::new(function, Span::call_site());
+                quote!(::cfunc::__private::py::#function(#(#args),*))
+            }
+            ExprKind::Shape(array) => {
+                let ndim = match &array.ty {
+                    Ty::Array { ndim, .. } => *ndim,
+                    _ => 0,
+                };
+                let array = self.expr(array);
+                let items = (0..ndim).map(|axis| quote!((__cfunc_shape[#axis] as i64)));
+                quote!({ let __cfunc_shape = #array.shape(); (#(#items,)*) })
+            }
+            ExprKind::Size(array) => {
+                let array = self.expr(array);
+                quote!((#array.size() as i64))
+            }
+            ExprKind::Len(array) => {
+                let array = self.expr(array);
+                quote!((#array.shape()[0] as i64))
+            }
+            ExprKind::Sum(array) => {
+                let flatten = match &array.ty {
+                    Ty::NestedArray { shape, .. } => shape.len().saturating_sub(1),
+                    _ => 0,
+                };
+                let array = self.expr(array);
+                let zero = if ty.is_float() {
+                    quote!(0.0)
+                } else {
+                    quote!(0)
+                };
+                let step = if ty.is_float() {
+                    quote!(__cfunc_sum + (__cfunc_x as #ty))
+                } else {
+                    quote!(__cfunc_sum.wrapping_add(__cfunc_x as #ty))
+                };
+                let flatten = (0..flatten).map(|_| quote!(.as_flattened()));
+                quote!((#array)#(#flatten)*.iter().fold(#zero as #ty, |__cfunc_sum, &__cfunc_x| #step))
+            }
+            ExprKind::View {
+                layout,
+                pointer,
+                shape,
+                dtype,
+            } => {
+                let name = match layout {
+                    Layout::C => "carray",
+                    Layout::F => "farray",
+                };
+                let (pointer, shape) = (self.expr(pointer), self.expr(shape));
+                let call = match dtype {
+                    None => {
+                        let function = format_ident!("{name}");
+                        quote!(::cfunc::#function(#pointer, #shape))
+                    }
+                    Some(dtype) => {
+                        let function = format_ident!("{name}_as");
+                        quote!(::cfunc::#function::<#dtype, _, _>(#pointer, #shape))
+                    }
+                };
+                // SAFETY of the generated block: the C caller passes a
+                // pointer to a buffer of the given shape, as Numba's carray
+                // assumes; a null pointer, negative dimension or overflow is
+                // reported as a panic.
+                quote!((unsafe { #call }))
+            }
+            ExprKind::CallCFunc { name, args, widen } => {
+                let args: Vec<TokenStream> = args
+                    .iter()
+                    .map(|(arg, exact)| {
+                        let arg = self.expr(arg);
+                        let exact = exact.map(pointer_sized_type).map(|ty| quote!(as #ty));
+                        quote!((#arg) #exact)
+                    })
+                    .collect();
+                let ident = local_ident(name);
+                let widen = widen.map(|_| quote!(as #ty));
+                // A cfunc may be `unsafe` (it takes pointers, or trusts its
+                // caller otherwise; see `Lowering::trusts_caller`). Python
+                // code can only pass it what its own caller handed in and
+                // vouched for, and this cfunc becomes `unsafe` too where the
+                // callee trusts its caller.
+                quote!((unsafe { #ident(#(#args),*) } #widen))
+            }
+            ExprKind::CallForeign { key, args } => {
+                let args: Vec<TokenStream> = args.iter().map(|arg| self.expr(arg)).collect();
+                let accessor = foreign_accessor(key);
+                // SAFETY of the generated block: the module declared the
+                // function's C types (`argtypes`/`restype`), as ctypes
+                // requires.
+                quote!((unsafe { #accessor().call((#(#args,)*)) }))
+            }
+        }
+    }
+}
+
+fn int_literal(value: i128, ty: &Ty) -> TokenStream {
+    let literal = match i64::try_from(value) {
+        Ok(small) if *ty != UINT64 => Literal::i64_suffixed(small),
+        _ => Literal::u64_suffixed(u64::try_from(value).unwrap_or(u64::MAX)),
+    };
+    if *ty == INT64 || *ty == UINT64 {
+        quote!(#literal)
+    } else {
+        quote!((#literal as #ty))
+    }
+}
+
+fn float_literal(value: f64, ty: &Ty) -> TokenStream {
+    let width = if *ty == crate::types::FLOAT32 {
+        quote!(f32)
+    } else {
+        quote!(f64)
+    };
+    if value.is_nan() {
+        quote!(#width::NAN)
+    } else if value == f64::INFINITY {
+        quote!(#width::INFINITY)
+    } else if value == f64::NEG_INFINITY {
+        quote!(#width::NEG_INFINITY)
+    } else if *ty == crate::types::FLOAT32 {
+        let literal = Literal::f32_suffixed(value as f32);
+        quote!(#literal)
+    } else {
+        let literal = Literal::f64_suffixed(value);
+        quote!(#literal)
+    }
+}

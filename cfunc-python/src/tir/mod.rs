@@ -1,0 +1,389 @@
+//! The typed IR: a cfunc body after checking. Every value has its type,
+//! every operation is resolved to what it computes (`wrapping_add` of two
+//! int64s, a float division that raises on zero, an unchecked element of
+//! a view), and Numba's implicit conversions are explicit nodes. Nothing
+//! in it can fail: the checker (`lower`) reported every error before it
+//! built the IR, and code generation (`generate`) is a function of it.
+//!
+//! A second backend (one that compiles at run time) would consume the
+//! same [`TypedFn`]: locals are typed slots, temporaries are numbered, the
+//! control flow is structured (labelled loops and blocks), and the only
+//! calls out are to the runtime's helpers (by name), to `f64`/`f32`
+//! methods of Rust's standard library (by name), to other cfuncs of the
+//! block and to ctypes functions.
+
+use crate::ast::NodeId;
+use crate::types::{Layout, Ty};
+use std::collections::HashSet;
+
+/// A checked cfunc body.
+pub(crate) struct TypedFn {
+    /// The Rust parameters, in order: their names and whether each is
+    /// pointer-sized in C (`intp`, `uintp`).
+    pub params: Vec<(String, Option<PointerSized>)>,
+    /// The slots the parameters start in, with their values.
+    pub param_slots: Vec<(SlotId, Expr)>,
+    /// Every slot: one per local and type.
+    pub slots: Vec<Slot>,
+    /// Whether the C return type is pointer-sized.
+    pub ret_widen: Option<PointerSized>,
+    pub body: Vec<Stmt>,
+}
+
+/// A variable of the function: a local in one of its types (a local
+/// whose type changes between assignments, as Numba allows, has one slot
+/// per type).
+pub(crate) struct Slot {
+    /// The Python local.
+    pub local: String,
+    pub ty: Ty,
+    /// Which of the local's types this is, in the order they appear.
+    pub position: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct SlotId(pub u32);
+
+/// A temporary the checker introduced (an operand evaluated once, the
+/// item of a loop).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct TempId(pub u32);
+
+/// `isize`/`usize` in C, int64/uint64 in cfunc code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum PointerSized {
+    Signed,
+    Unsigned,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Expr {
+    pub ty: Ty,
+    pub kind: ExprKind,
+}
+
+impl Expr {
+    pub fn new(kind: ExprKind, ty: Ty) -> Expr {
+        Expr { ty, kind }
+    }
+
+    pub fn temp(temp: TempId, ty: Ty) -> Expr {
+        Expr::new(ExprKind::Temp(temp), ty)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum ExprKind {
+    Slot(SlotId),
+    /// The C argument of the parameter at this index.
+    Argument(usize),
+    Temp(TempId),
+    /// An integer constant of the expression's type.
+    Int(i128),
+    /// A float constant of the expression's type.
+    Float(f64),
+    Bool(bool),
+    /// The operand converted to the expression's numeric type (`as`, or
+    /// 0/1 for a bool to a float).
+    Convert(Box<Expr>),
+    /// The operand's truth value: non-zero, non-null.
+    Truthy(Box<Expr>),
+    /// Logical negation of a bool.
+    Not(Box<Expr>),
+    /// An operation in the operand's own type.
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    /// Both operands have the expression's type, except a shift amount
+    /// (int64).
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// Operands of one numeric type, or two pointers.
+    Compare {
+        op: Comparison,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// Short-circuiting, of bools.
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    /// `then` if `test` (a bool) holds, else `otherwise`: only one runs.
+    Select {
+        test: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
+    /// Temporaries bound in order, then the value.
+    Block {
+        lets: Vec<(TempId, Expr)>,
+        value: Box<Expr>,
+    },
+    Tuple(Vec<Expr>),
+    TupleItem(Box<Expr>, usize),
+    Load(Box<Place>),
+    /// A method of Rust's `f64`/`f32`/integers on the receiver.
+    Method {
+        receiver: Box<Expr>,
+        method: &'static str,
+        args: Vec<Expr>,
+    },
+    /// A function of the runtime's Python semantics.
+    Runtime {
+        function: String,
+        args: Vec<Expr>,
+    },
+    /// The shape of a view, as int64s.
+    Shape(Box<Expr>),
+    /// The number of elements of a view.
+    Size(Box<Expr>),
+    /// The first extent of a view.
+    Len(Box<Expr>),
+    /// The sum of a view's or nested array's elements, in order, in the
+    /// expression's type.
+    Sum(Box<Expr>),
+    /// `carray`/`farray` of a pointer and a shape; `dtype` for a voidptr.
+    View {
+        layout: Layout,
+        pointer: Box<Expr>,
+        shape: Box<Expr>,
+        dtype: Option<Ty>,
+    },
+    /// Another cfunc of the block.
+    CallCFunc {
+        name: String,
+        args: Vec<(Expr, Option<PointerSized>)>,
+        widen: Option<PointerSized>,
+    },
+    /// A ctypes function the module declared.
+    CallForeign {
+        key: String,
+        args: Vec<Expr>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum UnaryOp {
+    /// Integer negation, wrapping in the operand's width.
+    WrappingNeg,
+    /// Float negation.
+    Neg,
+    /// Bitwise not.
+    BitNot,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum BinaryOp {
+    WrappingAdd,
+    WrappingSub,
+    WrappingMul,
+    /// Float arithmetic.
+    Add,
+    Sub,
+    Mul,
+    /// Float division; `checked` raises `ZeroDivisionError` on a zero
+    /// divisor (Numba's default error model), unless versioning scanned
+    /// the divisors of the loop it is in.
+    Div {
+        checked: bool,
+    },
+    /// Float remainder with the sign of the dividend (C's `fmod`).
+    Rem,
+    BitAnd,
+    BitOr,
+    BitXor,
+    /// Shifts by an int64 amount, wrapping.
+    Shl,
+    Shr,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Comparison {
+    Eq,
+    NotEq,
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+}
+
+/// Something that can be read, and perhaps written.
+#[derive(Clone, Debug)]
+pub(crate) struct Place {
+    pub ty: Ty,
+    pub kind: PlaceKind,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum PlaceKind {
+    /// A value read as it is (a local, a call's result).
+    Value(Box<Expr>),
+    /// An element of a view, each index checked against its extent unless
+    /// the loop's versioning covers `subscript`.
+    ArrayElement {
+        array: Box<Place>,
+        indices: Vec<Index>,
+        subscript: NodeId,
+    },
+    /// `p[i]`, unchecked as in C.
+    PointerElement {
+        pointer: Box<Place>,
+        index: Box<Expr>,
+    },
+    Field {
+        record: Box<Place>,
+        field: String,
+    },
+    /// Elements of a record's fixed array (whose extents its type holds).
+    NestedElement {
+        array: Box<Place>,
+        indices: Vec<Index>,
+    },
+    TupleItem {
+        tuple: Box<Place>,
+        index: usize,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Index {
+    /// A non-negative literal.
+    Literal(usize),
+    /// A value known not to be negative (a `range` loop variable).
+    NonNegative(Expr),
+    /// Any integer, wrapped as Python wraps negative indices.
+    Wrapped(Expr),
+}
+
+/// A loop or block label.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Label {
+    Loop(u32),
+    /// The block around a loop that `break` leaves, skipping its `else`.
+    Exit(u32),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Stmt {
+    /// Evaluated for its effects.
+    Eval(Expr),
+    SetSlot {
+        slot: SlotId,
+        value: Expr,
+    },
+    Store {
+        place: Place,
+        value: Expr,
+    },
+    /// `place op= operand`: the place's indices, then its current value
+    /// (as `current`), then the operand (as `operand`), then the store of
+    /// `result`.
+    Update {
+        place: Place,
+        current: TempId,
+        operand: (TempId, Expr),
+        result: Expr,
+    },
+    Let {
+        temp: TempId,
+        value: Expr,
+    },
+    /// Statements whose temporaries end with them.
+    Scope(Vec<Stmt>),
+    /// Statements in sequence.
+    Seq(Vec<Stmt>),
+    If {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    /// `test` is `None` for `while True`.
+    While {
+        label: Label,
+        test: Option<Expr>,
+        body: Vec<Stmt>,
+    },
+    For(Box<ForLoop>),
+    /// A labelled block.
+    Block {
+        label: Label,
+        body: Vec<Stmt>,
+    },
+    Break(Label),
+    Continue(Label),
+    Return(Option<Expr>),
+    /// Raises the exception with this message.
+    Raise(String),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct ForLoop {
+    pub label: Label,
+    /// Holds each item before `bind` assigns it to the target.
+    pub item: TempId,
+    pub iter: Iter,
+    pub bind: Vec<Stmt>,
+    pub body: Vec<Stmt>,
+    /// How the loop runs in chunks, when it is versioned.
+    pub versioned: Option<VersionedLoop>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Iter {
+    /// `range(start, stop)` of int64s.
+    Range { start: Expr, stop: Expr },
+    /// `range(start, stop, step)`.
+    SteppedRange { start: Expr, stop: Expr, step: Expr },
+    /// The elements of a 1-d view, copied before the loop.
+    Array(Expr),
+}
+
+/// The checks a versioned loop makes before each chunk (see `versioning`),
+/// and what its fast copy leaves unchecked.
+#[derive(Clone, Debug)]
+pub(crate) struct VersionedLoop {
+    /// Pairs of views that must share no byte.
+    pub disjoint: Vec<(SlotId, SlotId)>,
+    pub guards: Vec<Guard>,
+    /// The subscripts the guards cover.
+    pub unchecked: HashSet<NodeId>,
+    /// The divisors, as float64s, scanned for zero; with any, the fast
+    /// copy's float divisions are unchecked.
+    pub divisors: Vec<Expr>,
+    pub chunk: u64,
+}
+
+/// An index that stays inside a view's axis for the whole chunk.
+#[derive(Clone, Debug)]
+pub(crate) struct Guard {
+    pub array: SlotId,
+    pub axis: usize,
+    pub index: GuardIndex,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum GuardIndex {
+    /// The loop variable: the chunk's range is inside the axis.
+    LoopVariable,
+    /// A non-negative literal.
+    Literal(u64),
+    /// A loop-invariant integer, wrapped as Python wraps negative indices.
+    Invariant(Expr),
+}
+
+/// `i64`, `u64`, `f64`, `f32`: the suffix of the runtime helper for a
+/// result type (`floordiv_i64`, `truediv_f32`).
+pub(crate) fn helper_suffix(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Int { signed: false, .. } => "u64",
+        Ty::Float { bits: 32 } => "f32",
+        Ty::Float { .. } => "f64",
+        _ => "i64",
+    }
+}
+
+#[cfg(test)]
+mod tests;
