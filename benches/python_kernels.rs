@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 mod python {
     cfunc::python!(
         r#"
-from numba import cfunc, carray, types
+from numba import cfunc, carray, njit, types
 import numpy as np
 
 @cfunc("float64(float64, float64)")
@@ -50,6 +50,16 @@ def invert(in_ptr, out_ptr, n):
 @cfunc("float64(float64)")
 def integrand(t):
     return np.exp(-t) / t**2
+
+# The same integrand through an `@njit` helper, as the LowLevelCallable
+# tutorials write it.
+@njit
+def decay(t):
+    return np.exp(-t) / t**2
+
+@cfunc("float64(float64)")
+def integrand_via_helper(t):
+    return decay(t)
 
 # The same kernels with Numba's `error_model="numpy"`: division by zero
 # gives inf/nan instead of raising, so no check per division.
@@ -431,6 +441,27 @@ fn measure(reps: usize) -> Vec<(String, Pair)> {
             black_box(sum_through_pointer(integrand, &points));
         },
     );
+
+    let (inline, via_helper) = (
+        python::integrand::fn_ptr(),
+        python::integrand_via_helper::fn_ptr(),
+    );
+    assert_eq!(
+        sum_through_pointer(via_helper, &points),
+        sum_through_pointer(inline, &points)
+    );
+    rows.push((
+        "integrand: through an @njit helper / written inline (both Python-like)".to_owned(),
+        pair(
+            reps,
+            || {
+                black_box(sum_through_pointer(via_helper, &points));
+            },
+            || {
+                black_box(sum_through_pointer(inline, &points));
+            },
+        ),
+    ));
 
     let records: Vec<my_struct> = (0..100_000)
         .map(|k| my_struct {

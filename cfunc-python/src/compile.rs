@@ -48,6 +48,9 @@ pub struct Output {
     pub record_defs: Vec<std::rc::Rc<RecordDef>>,
     /// Functions that resolve ctypes foreign functions on first use.
     pub foreign: Vec<TokenStream>,
+    /// A private function per specialization of each `@njit` (or plain)
+    /// function the cfuncs call.
+    pub helpers: Vec<TokenStream>,
     /// The cfuncs, for `#[cfunc]` to expand.
     pub cfuncs: Vec<LoweredCFunc>,
 }
@@ -95,7 +98,8 @@ fn compile_code(source: &str) -> Result<Output, Vec<Diagnostic>> {
         .cloned()
         .map(Diagnostic::Semantic)
         .collect();
-    let (cfuncs, lower_errors) = lower_cfuncs(&env);
+    let (lowered, lower_errors) = lower_cfuncs(&env);
+    let crate::lower::Lowered { cfuncs, helpers } = lowered;
     errors.extend(lower_errors.into_iter().map(Diagnostic::Semantic));
     if cfuncs.is_empty() && errors.is_empty() {
         errors.push(Diagnostic::Semantic(SemanticError::new(
@@ -154,6 +158,7 @@ fn compile_code(source: &str) -> Result<Output, Vec<Diagnostic>> {
         records,
         record_defs: env.records.clone(),
         foreign,
+        helpers,
         cfuncs,
     })
 }
@@ -202,7 +207,8 @@ pub fn compile_function(
         signature_range: whole,
         options: Default::default(),
     });
-    let (mut cfuncs, errors) = lower_cfuncs(&env);
+    let (lowered, errors) = lower_cfuncs(&env);
+    let mut cfuncs = lowered.cfuncs;
     if !errors.is_empty() {
         let mut errors: Vec<Diagnostic> = errors.into_iter().map(Diagnostic::Semantic).collect();
         errors.sort_by_key(|error| error.range().start);

@@ -35,5 +35,5 @@ pub mod compile;
 pub mod render;
 
 pub use compile::{Diagnostic, Output, compile, compile_function};
-pub use lower::LoweredCFunc;
+pub use lower::{Lowered, LoweredCFunc};
 pub use parser::parse_module;

@@ -7,8 +7,9 @@
 # names the construct. The file must stay valid Python that Numba compiles.
 import math
 
+import numba
 import numpy as np
-from numba import carray, cfunc, farray, types
+from numba import carray, cfunc, farray, jit, njit, types
 
 # Module-level constants, read by the cfuncs below.
 SCALE = 3
@@ -1062,3 +1063,122 @@ def f32_pow_negative_literal(x):
 def float_pow_negative_literal_numpy(x):
     return x ** -2
 
+
+
+# --- helpers: @njit functions that cfuncs call -----------------------------
+# Each helper is compiled once per tuple of argument types, as Numba's
+# dispatcher specializes it.
+
+
+@njit
+def square(x):
+    return x * x
+
+
+@numba.njit(cache=False, fastmath=False)
+def sum_and_product(a, b):
+    return a + b, a * b
+
+
+@jit(nopython=True)
+def factorial(n):
+    if n <= 1:
+        return 1
+    return n * factorial(n - 1)
+
+
+@njit
+def fibonacci(n):
+    if n < 2:
+        return n
+    return fibonacci(n - 1) + fibonacci(n - 2)
+
+
+@njit
+def is_even(n):
+    if n <= 0:
+        return True
+    return is_odd(n - 1)
+
+
+@njit
+def is_odd(n):
+    if n <= 0:
+        return False
+    return is_even(n - 1)
+
+
+@njit
+def hypotenuse(x, y):
+    return math.sqrt(square(x) + square(y))
+
+
+@njit
+def store_scaled(p, i, factor):
+    p[i] = p[i] * factor
+
+
+def integrand_body(t, a):
+    return np.exp(-t / a) / t**2
+
+
+jitted_integrand = numba.jit(integrand_body, nopython=True)
+
+
+@cfunc("int64(int64)")
+def helper_square_int(n):
+    return square(n)
+
+
+@cfunc("float64(float64)")
+def helper_square_float(x):
+    return square(x)
+
+
+@cfunc("float64(int32, float64)")
+def helper_two_specializations(n, x):
+    # int32 and float64: two more versions of `square`.
+    return square(n) + square(x)
+
+
+@cfunc("float64(float64, float64)")
+def helper_returns_tuple(a, b):
+    s, p = sum_and_product(a, b)
+    return s - p
+
+
+@cfunc("int64(int64, int64)")
+def helper_tuple_of_ints(a, b):
+    pair = sum_and_product(a, b)
+    return pair[0] * 3 + pair[1]
+
+
+@cfunc("int64(int64)")
+def helper_factorial(n):
+    return factorial(n)
+
+
+@cfunc("int64(int64)")
+def helper_fibonacci(n):
+    return fibonacci(n)
+
+
+@cfunc("boolean(int64)")
+def helper_mutual_recursion(n):
+    return is_even(n)
+
+
+@cfunc("float64(float64, float64)")
+def helper_calls_helper(x, y):
+    return hypotenuse(x, y)
+
+
+@cfunc("void(CPointer(float64), intp, float64)")
+def helper_writes_through_pointer(p, n, factor):
+    for i in range(n):
+        store_scaled(p, i, factor)
+
+
+@cfunc("float64(intc, CPointer(float64))")
+def helper_jit_wrapped_integrand(n, xx):
+    return jitted_integrand(xx[0], xx[1])

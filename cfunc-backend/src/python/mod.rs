@@ -184,10 +184,11 @@ fn expand_output(output: Output, origin: &Origin<'_>, extra: Option<TokenStream>
     let Output {
         records,
         foreign,
+        helpers,
         cfuncs,
         ..
     } = output;
-    let mut tokens = quote!(#(#records)* #(#foreign)*);
+    let mut tokens = quote!(#(#records)* #(#foreign)* #(#helpers)*);
     for cfunc in cfuncs {
         let input = CFuncInput {
             signature: cfunc.signature,

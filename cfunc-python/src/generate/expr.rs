@@ -236,6 +236,13 @@ impl Generator<'_> {
                 // callee trusts its caller.
                 quote!((unsafe { #ident(#(#args),*) } #widen))
             }
+            ExprKind::CallHelper { function, args } => {
+                let args: Vec<TokenStream> = args.iter().map(|arg| self.expr(arg)).collect();
+                let function = Ident::new(function, Span::call_site());
+                // A helper is an `unsafe fn` for the same reason a cfunc
+                // that takes pointers is (see `lower::helpers`).
+                quote!((unsafe { #function(#(#args),*) }))
+            }
             ExprKind::CallForeign { key, args } => {
                 let args: Vec<TokenStream> = args.iter().map(|arg| self.expr(arg)).collect();
                 let accessor = foreign_accessor(key);

@@ -81,10 +81,7 @@ impl FnLower<'_> {
             return Some(declared.clone());
         }
         match definition.def {
-            VarDef::Param(index) => crate::module::sig_type_ty(
-                &self.decl.signature.args[index],
-                &self.env.records_by_name,
-            ),
+            VarDef::Param(index) => self.param_types[index].clone(),
             VarDef::Assign { value, path } => element_type(self.expr(value)?.ty, &path),
             VarDef::AugAssign {
                 target,

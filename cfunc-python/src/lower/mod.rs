@@ -10,14 +10,15 @@
 
 mod call;
 mod expr;
+mod helpers;
 mod infer;
 mod ops;
 mod place;
 mod stmt;
 mod versioning;
 
-use crate::ast::NodeId;
-use crate::module::{CFuncDecl, ModuleEnv, sig_type_ty};
+use crate::ast::{FunctionDef, NodeId};
+use crate::module::{CFuncDecl, CfuncOptions, ModuleEnv, sig_type_ty};
 use crate::resolve::{Move, Resolution, Site, VarDef, VarId};
 use crate::semantic_error::{Errors, SemanticError};
 use crate::text::TextRange;
@@ -26,8 +27,10 @@ use crate::typed::{LoopVersioning, TypedValue, Typing, ValueOrigin};
 use crate::types::Ty;
 use cfunc_runtime::sig::Signature;
 use expr::Val;
+use helpers::Helpers;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A lowered cfunc: its signature and a `fn` item whose parameter and
@@ -64,6 +67,8 @@ pub(crate) struct Lowering {
     trusts_caller: bool,
     /// The cfuncs of the block it calls.
     callees: BTreeSet<String>,
+    /// The helper specializations it calls.
+    helper_calls: BTreeSet<usize>,
     typing: Typing,
     loops: Vec<LoopVersioning>,
 }
@@ -97,8 +102,23 @@ impl Lowering {
 /// the body once, reporting every error and building the typed IR.
 pub(crate) struct FnLower<'a> {
     env: &'a ModuleEnv,
-    decl: &'a CFuncDecl,
+    def: &'a FunctionDef,
+    /// The cfunc being checked; `None` for a helper.
+    cfunc: Option<&'a CFuncDecl>,
+    /// The type of each parameter (`None`: a record the block lacks).
+    param_types: Vec<Option<Ty>>,
+    /// The helpers' specializations, shared by every checker of the block.
+    helpers: &'a RefCell<Helpers>,
+    /// The specializations the body calls (in the final pass).
+    helper_calls: BTreeSet<usize>,
+    /// Whether the body called a specialization still being checked (a
+    /// recursive call), whose return type may yet change.
+    consumed_in_progress: bool,
+    /// The return type (`None` for void).
     ret: Ty,
+    /// Two return values of a helper whose types do not unify, and where
+    /// the second is.
+    return_conflict: Option<(Ty, Ty, TextRange)>,
     /// What each name denotes, and the values of the locals.
     res: Resolution<'a>,
     /// The type of each value (by `VarId`), as inference finds it.
@@ -159,7 +179,11 @@ fn reserved_message(name: &str) -> String {
 }
 
 impl<'a> FnLower<'a> {
-    fn new(env: &'a ModuleEnv, decl: &'a CFuncDecl) -> Result<FnLower<'a>, Vec<SemanticError>> {
+    fn new(
+        env: &'a ModuleEnv,
+        helpers: &'a RefCell<Helpers>,
+        decl: &'a CFuncDecl,
+    ) -> Result<FnLower<'a>, Vec<SemanticError>> {
         let mut errors = Errors::default();
         let signature = &decl.signature;
         let def = &decl.def;
@@ -199,9 +223,30 @@ impl<'a> FnLower<'a> {
                 );
             }
         }
+        let param_types = signature
+            .args
+            .iter()
+            .map(|slot| sig_type_ty(slot, &env.records_by_name))
+            .collect();
+        let mut lower = FnLower::with_body(env, helpers, def, param_types, ret, &decl.options);
+        lower.cfunc = Some(decl);
+        lower.errors.list.splice(0..0, errors.list);
+        Ok(lower)
+    }
+
+    /// A checker of `def` with parameters of these types.
+    fn with_body(
+        env: &'a ModuleEnv,
+        helpers: &'a RefCell<Helpers>,
+        def: &'a FunctionDef,
+        param_types: Vec<Option<Ty>>,
+        ret: Ty,
+        options: &CfuncOptions,
+    ) -> FnLower<'a> {
+        let mut errors = Errors::default();
         let res = crate::resolve::resolve(def);
         let mut declared = vec![None; res.locals.len()];
-        for entry in &decl.options.locals {
+        for entry in &options.locals {
             match res.local_id(&entry.name) {
                 Some(local) => declared[local.0 as usize] = Some(entry.ty.clone()),
                 None => errors.push(
@@ -213,10 +258,16 @@ impl<'a> FnLower<'a> {
                 ),
             }
         }
-        Ok(FnLower {
+        FnLower {
             env,
-            decl,
+            def,
+            cfunc: None,
+            param_types,
+            helpers,
+            helper_calls: BTreeSet::new(),
+            consumed_in_progress: false,
             ret,
+            return_conflict: None,
             var_types: vec![None; res.vars.len()],
             var_slots: vec![None; res.vars.len()],
             slots: Vec::new(),
@@ -232,13 +283,13 @@ impl<'a> FnLower<'a> {
             next_temp: 0,
             expr_types: HashMap::new(),
             loop_versioning: Vec::new(),
-            division: match decl.options.error_model {
+            division: match options.error_model {
                 crate::module::ErrorModel::Python => DivisionCheck::Raise,
                 crate::module::ErrorModel::Numpy => DivisionCheck::Unchecked,
             },
             calls_foreign: false,
             callees: BTreeSet::new(),
-        })
+        }
     }
 
     pub(crate) fn error(&mut self, range: TextRange, message: impl Into<String>) {
@@ -260,8 +311,40 @@ impl<'a> FnLower<'a> {
     /// Infers the types and checks the body into the typed IR; the IR, or
     /// every error.
     fn run(mut self) -> Result<Lowering, Vec<SemanticError>> {
-        let body = &self.decl.def.body;
         self.infer();
+        let decl = self.cfunc.expect("a cfunc");
+        let typed = self.check()?;
+        let typing = self.typing();
+        // `def loop(n):` is a Rust keyword: `r#loop` in Rust, `loop` in C.
+        let name = crate::generate::local_ident(&decl.name);
+        let params = self.def.params.iter().map(|param| {
+            let ident = crate::generate::local_ident(&param.name.id);
+            quote!(#ident: _)
+        });
+        let ret = (self.ret != Ty::None).then(|| quote!(-> _));
+        let record_holds_pointers = self
+            .param_types
+            .iter()
+            .flatten()
+            .any(|ty| matches!(ty, Ty::Record(_)) && ty.holds_pointers());
+        Ok(Lowering {
+            name: decl.name.clone(),
+            signature: decl.signature.clone(),
+            signature_range: decl.signature_range,
+            header: quote!(#name(#(#params),*) #ret),
+            typed,
+            trusts_caller: record_holds_pointers || self.calls_foreign,
+            callees: self.callees,
+            helper_calls: self.helper_calls,
+            typing,
+            loops: self.loop_versioning,
+        })
+    }
+
+    /// The final pass, once the values are typed: checks the body into the
+    /// typed IR; the IR, or every error.
+    fn check(&mut self) -> Result<tir::TypedFn, Vec<SemanticError>> {
+        let body = &self.def.body;
         self.name_slots();
         self.final_pass = true;
         self.next_label = 0;
@@ -270,7 +353,7 @@ impl<'a> FnLower<'a> {
         // Errors already found may have cut the function short: reaching the
         // end is only worth reporting in an otherwise clean function.
         if self.res.end_reachable && self.ret != Ty::None && self.errors.is_empty() {
-            let name = &self.decl.def.name;
+            let name = &self.def.name;
             self.errors.push(
                 name.range,
                 format!(
@@ -281,44 +364,25 @@ impl<'a> FnLower<'a> {
         }
         let param_slots = self.param_slots();
         if !self.errors.is_empty() {
-            return Err(self.errors.list);
+            return Err(std::mem::take(&mut self.errors.list));
         }
-        let typed = tir::TypedFn {
+        let signature = self.cfunc.map(|decl| &decl.signature);
+        Ok(tir::TypedFn {
             params: self
-                .decl
                 .def
                 .params
                 .iter()
-                .zip(&self.decl.signature.args)
-                .map(|(param, slot)| (param.name.id.clone(), pointer_sized(slot)))
+                .enumerate()
+                .map(|(index, param)| {
+                    let exact =
+                        signature.and_then(|signature| pointer_sized(&signature.args[index]));
+                    (param.name.id.clone(), exact)
+                })
                 .collect(),
             param_slots,
             slots: std::mem::take(&mut self.slots),
-            ret_widen: pointer_sized(&self.decl.signature.ret),
+            ret_widen: signature.and_then(|signature| pointer_sized(&signature.ret)),
             body: statements,
-        };
-        let typing = self.typing();
-        // `def loop(n):` is a Rust keyword: `r#loop` in Rust, `loop` in C.
-        let name = crate::generate::local_ident(&self.decl.name);
-        let params = self.decl.def.params.iter().map(|param| {
-            let ident = crate::generate::local_ident(&param.name.id);
-            quote!(#ident: _)
-        });
-        let ret = (self.ret != Ty::None).then(|| quote!(-> _));
-        let record_holds_pointers = self.decl.signature.args.iter().any(|slot| {
-            sig_type_ty(slot, &self.env.records_by_name)
-                .is_some_and(|ty| matches!(ty, Ty::Record(_)) && ty.holds_pointers())
-        });
-        Ok(Lowering {
-            name: self.decl.name.clone(),
-            signature: self.decl.signature.clone(),
-            signature_range: self.decl.signature_range,
-            header: quote!(#name(#(#params),*) #ret),
-            typed,
-            trusts_caller: record_holds_pointers || self.calls_foreign,
-            callees: self.callees,
-            typing,
-            loops: self.loop_versioning,
         })
     }
 
@@ -454,20 +518,19 @@ impl<'a> FnLower<'a> {
         let already_failed = !self.errors.is_empty();
         for name in missing.into_iter().filter(|_| !already_failed) {
             self.errors.push(
-                self.decl.def.name.range,
+                self.def.name.range,
                 format!("the type of `{name}` cannot be inferred"),
             );
         }
         let mut params = Vec::new();
         for (index, (param, var)) in self
-            .decl
             .def
             .params
             .iter()
             .zip(self.res.params.clone())
             .enumerate()
         {
-            let slot_ty = sig_type_ty(&self.decl.signature.args[index], &self.env.records_by_name);
+            let slot_ty = self.param_types[index].clone();
             let (Some(slot), Some(ty), Some(slot_ty)) = (
                 self.var_slot(var),
                 self.var_types[var.0 as usize].clone(),
@@ -494,26 +557,38 @@ pub(crate) fn pointer_sized(slot: &cfunc_runtime::sig::Type) -> Option<PointerSi
         _ => None,
     }
 }
+/// The block's cfuncs, and the helper functions they call.
+pub struct Lowered {
+    /// The cfuncs, for `#[cfunc]` to complete.
+    pub cfuncs: Vec<LoweredCFunc>,
+    /// A private function per specialization of a helper the cfuncs call.
+    pub helpers: Vec<TokenStream>,
+}
+
 /// Lowers every cfunc of the module: checks it, then generates its Rust.
-pub fn lower_cfuncs(env: &ModuleEnv) -> (Vec<LoweredCFunc>, Vec<SemanticError>) {
-    let (lowered, errors) = check_cfuncs(env);
+pub fn lower_cfuncs(env: &ModuleEnv) -> (Lowered, Vec<SemanticError>) {
+    let (lowered, helpers, errors) = check_cfuncs(env);
     let trusting = trusting_cfuncs(&lowered);
-    let lowered = lowered
+    let cfuncs = lowered
         .into_iter()
         .map(|lowering| {
             let is_unsafe = trusting.contains(&lowering.name);
             lowering.emit(is_unsafe)
         })
         .collect();
-    (lowered, errors)
+    (Lowered { cfuncs, helpers }, errors)
 }
 
-/// Checks every cfunc of the module into the typed IR.
-pub(crate) fn check_cfuncs(env: &ModuleEnv) -> (Vec<Lowering>, Vec<SemanticError>) {
+/// Checks every cfunc of the module into the typed IR, with the helper
+/// specializations they reach (as Rust functions).
+pub(crate) fn check_cfuncs(
+    env: &ModuleEnv,
+) -> (Vec<Lowering>, Vec<TokenStream>, Vec<SemanticError>) {
+    let helpers = RefCell::new(Helpers::default());
     let mut lowered = Vec::new();
     let mut errors = Vec::new();
     for decl in &env.cfuncs {
-        let lower = match FnLower::new(env, decl) {
+        let lower = match FnLower::new(env, &helpers, decl) {
             Ok(lower) => lower,
             Err(found) => {
                 errors.extend(found);
@@ -525,7 +600,16 @@ pub(crate) fn check_cfuncs(env: &ModuleEnv) -> (Vec<Lowering>, Vec<SemanticError
             Err(found) => errors.extend(found),
         }
     }
-    (lowered, errors)
+    let output = helpers.borrow().output();
+    errors.extend(output.errors);
+    // A cfunc that reaches a ctypes function through a helper trusts its
+    // caller as if it called the function itself.
+    for lowering in &mut lowered {
+        if !lowering.helper_calls.is_disjoint(&output.foreign_callers) {
+            lowering.trusts_caller = true;
+        }
+    }
+    (lowered, output.items, errors)
 }
 
 /// The cfuncs that trust their caller, directly or through the cfuncs they

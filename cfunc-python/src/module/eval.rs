@@ -301,6 +301,21 @@ impl ModuleEnv {
                     Rc::new(options),
                 ))
             }
+            // `njit(f)`, `numba.jit(f, nopython=True)`: the function, which
+            // cfuncs call as a helper; `jit(nopython=True)`, `njit(cache=True)`
+            // or `njit("float64(float64)")`: a decorator that does the same.
+            Value::Jit => match args {
+                [function] if !matches!(function.kind, ExprKind::Str(_)) => {
+                    match self.eval(function)? {
+                        Value::PyFunction(def) => Ok(Value::PyFunction(def)),
+                        _ => Err(self.error(
+                            function.range,
+                            "`jit(...)` wraps a function defined with `def`",
+                        )),
+                    }
+                }
+                _ => Ok(Value::Jit),
+            },
             Value::CfuncDecorator(signature, signature_range, options) => {
                 // `nb_integrand = cfunc("float64(float64)")(integrand)`
                 let [function] = args else {

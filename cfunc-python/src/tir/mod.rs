@@ -158,6 +158,11 @@ pub(crate) enum ExprKind {
         args: Vec<(Expr, Option<PointerSized>)>,
         widen: Option<PointerSized>,
     },
+    /// A specialization of a helper (`@njit` function) of the block.
+    CallHelper {
+        function: String,
+        args: Vec<Expr>,
+    },
     /// A ctypes function the module declared.
     CallForeign {
         key: String,

@@ -12,7 +12,7 @@ fn typed(source: &str) -> TypedFn {
     assert!(syntax_errors.is_empty(), "{syntax_errors:?}");
     let env = ModuleEnv::build(&module);
     assert!(env.errors.list.is_empty(), "{:?}", env.errors.list);
-    let (mut checked, errors) = check_cfuncs(&env);
+    let (mut checked, _, errors) = check_cfuncs(&env);
     assert!(errors.is_empty(), "{errors:?}");
     checked.remove(0).typed
 }

@@ -7,10 +7,11 @@ mod library;
 
 use super::FnLower;
 use super::expr::Val;
-use crate::ast::{Expr, ExprKind, Keyword};
+use crate::ast::{Expr, ExprKind, FunctionDef, Keyword};
 use crate::module::{TypeObj, Value, scalar_ty, sig_type_ty};
 use crate::tir::ExprKind as Op;
 use crate::types::{Layout, Ty};
+use std::rc::Rc;
 
 /// What a callee names.
 enum Callee {
@@ -18,6 +19,8 @@ enum Callee {
     Library(&'static str, String),
     Carray(Layout),
     CFunc(String),
+    /// A function of the block (`@njit`, `jit(f)` or plain `def`).
+    Helper(String, Rc<FunctionDef>),
     Foreign(String),
     Cast(Ty),
     Method(Box<Expr>, String),
@@ -36,10 +39,7 @@ impl FnLower<'_> {
                 Some(Value::TypeObj(TypeObj::Scalar(scalar))) => {
                     Some(Callee::Cast(scalar_ty(*scalar)))
                 }
-                Some(Value::PyFunction(_)) => {
-                    self.error(func.range, format!("`{name}` is a Python function; a cfunc can call other cfuncs of the block (decorate it with `@cfunc(...)`) and ctypes functions"));
-                    None
-                }
+                Some(Value::PyFunction(def)) => Some(Callee::Helper(name.clone(), Rc::clone(def))),
                 Some(_) => {
                     self.error(
                         func.range,
@@ -124,6 +124,7 @@ impl FnLower<'_> {
                 self.cast(val, &ty, arg.range)
             }
             Callee::CFunc(name) => self.call_cfunc(&name, args, expr),
+            Callee::Helper(name, def) => self.call_helper(&name, &def, args, expr),
             Callee::Foreign(key) => self.call_foreign(&key, args, expr),
             Callee::Builtin(name) if name == "print" => {
                 self.error(
@@ -151,15 +152,26 @@ impl FnLower<'_> {
     }
 
     fn arity(&mut self, name: &str, vals: &[Val], expected: usize, expr: &Expr) -> bool {
-        if vals.len() == expected {
+        self.argument_count(name, vals.len(), expected, expr)
+    }
+
+    /// Whether a call of `name` passes the `expected` number of arguments;
+    /// an error on the call if not.
+    pub(crate) fn argument_count(
+        &mut self,
+        name: &str,
+        found: usize,
+        expected: usize,
+        expr: &Expr,
+    ) -> bool {
+        if found == expected {
             return true;
         }
         self.error(
             expr.range,
             format!(
-                "`{name}` takes {expected} argument{}, got {}",
+                "`{name}` takes {expected} argument{}, got {found}",
                 if expected == 1 { "" } else { "s" },
-                vals.len()
             ),
         );
         false
@@ -171,16 +183,7 @@ impl FnLower<'_> {
             return None;
         };
         let signature = decl.signature.clone();
-        if args.len() != signature.args.len() {
-            self.error(
-                expr.range,
-                format!(
-                    "`{name}` takes {} argument{}, got {}",
-                    signature.args.len(),
-                    if signature.args.len() == 1 { "" } else { "s" },
-                    args.len()
-                ),
-            );
+        if !self.argument_count(name, args.len(), signature.args.len(), expr) {
             return None;
         }
         let mut values = Vec::new();
@@ -208,17 +211,7 @@ impl FnLower<'_> {
             self.error(expr.range, format!("set `{}.argtypes` before calling it from a cfunc: cfunc needs the C argument types", foreign.name));
             return None;
         };
-        if args.len() != argtypes.len() {
-            self.error(
-                expr.range,
-                format!(
-                    "`{}` takes {} argument{}, got {}",
-                    foreign.name,
-                    argtypes.len(),
-                    if argtypes.len() == 1 { "" } else { "s" },
-                    args.len()
-                ),
-            );
+        if !self.argument_count(&foreign.name, args.len(), argtypes.len(), expr) {
             return None;
         }
         let mut values = Vec::new();
