@@ -4,8 +4,8 @@
 //! `ctypes.Structure` classes and NumPy dtypes. Standard library only;
 //! NumPy and SciPy are used when present.
 
-use cfunc_python::Output;
 use cfunc_python::types::{RecordDef, Ty};
+use cfunc_python::{CFuncForm, Output};
 use cfunc_runtime::sig::{Scalar, Type};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -189,12 +189,24 @@ def __getattr__(name):
         let argtypes: Vec<String> = signature.args.iter().map(sig_ctype).collect();
         let _ = writeln!(
             out,
-            "{0} = CFunc({0:?}, {0:?}, {1:?}, {2}, [{3}])",
+            "{0} = CFunc({0:?}, {4:?}, {1:?}, {2}, [{3}])",
             cfunc.name,
             signature.to_string(),
             sig_ctype(&signature.ret),
-            argtypes.join(", ")
+            argtypes.join(", "),
+            cfunc.native_name,
         );
+    }
+    // What the module bound to a form of a cfunc (a factory that returns
+    // `LowLevelCallable(wrapped.ctypes)`, say), the name holds here too.
+    for (name, cfunc, form) in &output.cfunc_forms {
+        let value = match form {
+            CFuncForm::CFunc => cfunc.clone(),
+            CFuncForm::Ctypes => format!("{cfunc}.ctypes"),
+            CFuncForm::Address => format!("{cfunc}.address"),
+            CFuncForm::LowLevelCallable => format!("{cfunc}.llc"),
+        };
+        let _ = writeln!(out, "{name} = {value}");
     }
     let names: Vec<String> = output
         .record_defs

@@ -90,10 +90,14 @@ fn built_seeds() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
         let out_dir = fresh_dir("seeds-out");
-        for file in ["add.py", "integrand.py", "my_callback.py", "foo.py"] {
+        let files = ["add.py", "integrand.py", "my_callback.py", "foo.py"]
+            .map(seed)
+            .into_iter()
+            .chain([Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/files/factories.py")]);
+        for file in files {
             let output = cfunc()
                 .arg("build")
-                .arg(seed(file))
+                .arg(&file)
                 .arg("-o")
                 .arg(&out_dir)
                 .output()
@@ -101,7 +105,8 @@ fn built_seeds() -> &'static Path {
             let (stdout, stderr) = text(&output);
             assert!(
                 output.status.success(),
-                "cfunc build {file} failed:\n{stdout}\n{stderr}"
+                "cfunc build {} failed:\n{stdout}\n{stderr}",
+                file.display()
             );
         }
         out_dir
@@ -126,6 +131,35 @@ fn build_writes_library_header_and_loader() {
     assert!(
         header.contains("double foo(my_struct *ptr, uintptr_t n);"),
         "{header}"
+    );
+}
+
+#[test]
+fn factory_made_cfuncs_export_the_names_the_module_binds() {
+    let out_dir = built_seeds();
+    let header = std::fs::read_to_string(out_dir.join("factories.h")).unwrap();
+    // Each application of a factory is its own cfunc, named by the module.
+    for prototype in [
+        "double integrand(int n, double *xx);",
+        "double gaussian(int n, double *xx);",
+        "double cube_doubled(double x);",
+        "double cube_tripled(double x);",
+    ] {
+        assert!(header.contains(prototype), "{prototype} not in\n{header}");
+    }
+    // `fmax` is the C library's, so the cfunc exports another symbol; in
+    // Numba too a cfunc's symbol is not its Python name.
+    assert!(header.contains(" fmax_cfunc("), "{header}");
+    assert!(!header.contains(" fmax("), "{header}");
+    let loader = std::fs::read_to_string(out_dir.join("factories.py")).unwrap();
+    assert!(
+        loader.contains(r#"fmax = CFunc("fmax", "fmax_cfunc""#),
+        "{loader}"
+    );
+    assert!(loader.contains("integrand = integrand.llc"), "{loader}");
+    assert!(
+        loader.contains("cube_doubled = cube_doubled.ctypes"),
+        "{loader}"
     );
 }
 

@@ -69,4 +69,30 @@ foo = foo_module.foo
 by_cfunc = foo.ctypes(records.ctypes.data_as(ctypes.POINTER(my_struct)), 3)
 assert abs(by_cfunc - by_numpy) <= 1e-12 * abs(by_numpy), (by_cfunc, by_numpy)
 print("foo over a structured array =", by_cfunc, "numpy:", by_numpy)
+# Callbacks made by factories: each name holds what its factory returned,
+# as under Numba (a LowLevelCallable, a ctypes function).
+import scipy.ndimage as ndi
+
+import factories
+
+assert isinstance(factories.integrand, scipy.LowLevelCallable)
+result, error = si.quad(factories.integrand, 1, np.inf, args=(2.0,))
+expected, _ = si.quad(lambda t: np.exp(-t / 2.0) / t**2, 1, np.inf)
+assert abs(result - expected) < 1e-10, (result, expected)
+print("quad(factories.integrand, 1, inf, args=(2.0,)) =", result)
+
+result, error = si.nquad(factories.gaussian, [[-np.inf, np.inf], [-np.inf, np.inf]])
+assert abs(result - np.pi) < 1e-6, result
+print("nquad(factories.gaussian, R^2) =", result)
+
+image = np.random.default_rng(7).random((20, 30))
+filtered = ndi.generic_filter(image, factories.fmax, size=(3, 3))
+assert np.array_equal(filtered, ndi.maximum_filter(image, size=(3, 3)))
+print("generic_filter(image, factories.fmax) equals maximum_filter")
+
+assert isinstance(factories.cube_doubled, ctypes._CFuncPtr)
+assert factories.cube_doubled(1.5) == 2.0 * 1.5**3
+assert factories.cube_tripled(-2.0) == 3.0 * (-2.0) ** 3
+print("cube_doubled(1.5) =", factories.cube_doubled(1.5))
+
 print("all loader checks passed")

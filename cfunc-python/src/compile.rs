@@ -51,6 +51,10 @@ pub struct Output {
     /// A private function per specialization of each `@njit` (or plain)
     /// function the cfuncs call.
     pub helpers: Vec<TokenStream>,
+    /// Module-level names bound to a cfunc other than by its own name, or
+    /// to another form of it (what a factory returned: `f.ctypes`,
+    /// `LowLevelCallable(...)`): (name, cfunc, form), by name.
+    pub cfunc_forms: Vec<(String, String, crate::CFuncForm)>,
     /// The cfuncs, for `#[cfunc]` to expand.
     pub cfuncs: Vec<LoweredCFunc>,
 }
@@ -159,6 +163,7 @@ fn compile_code(source: &str) -> Result<Output, Vec<Diagnostic>> {
         record_defs: env.records.clone(),
         foreign,
         helpers,
+        cfunc_forms: env.cfunc_forms(),
         cfuncs,
     })
 }
@@ -203,6 +208,7 @@ pub fn compile_function(
     env.add_cfunc(crate::module::CFuncDecl {
         name: name.to_owned(),
         def: std::rc::Rc::new(def),
+        closure: None,
         signature: signature.clone(),
         signature_range: whole,
         options: Default::default(),

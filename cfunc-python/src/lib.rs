@@ -36,4 +36,5 @@ pub mod render;
 
 pub use compile::{Diagnostic, Output, compile, compile_function};
 pub use lower::{Lowered, LoweredCFunc};
+pub use module::CFuncForm;
 pub use parser::parse_module;

@@ -9,6 +9,7 @@
 pub mod array;
 pub mod cdecl;
 pub mod sig;
+pub mod symbol;
 pub mod types;
 
 #[cfg(feature = "std-runtime")]

@@ -1182,3 +1182,72 @@ def helper_writes_through_pointer(p, n, factor):
 @cfunc("float64(intc, CPointer(float64))")
 def helper_jit_wrapped_integrand(n, xx):
     return jitted_integrand(xx[0], xx[1])
+
+
+# --- factories: module-level functions that make cfuncs --------------------
+# Run at compile time by cfunc, as Python runs them: each application is its
+# own cfunc, named by the name the module binds, closing over the factory's
+# locals as constants.
+
+
+def make_scaled(function, factor=2.0):
+    jitted = numba.njit(function)
+
+    @cfunc("float64(float64)")
+    def wrapped(x):
+        return factor * jitted(x)
+
+    return wrapped
+
+
+def cube(x):
+    return x * x * x
+
+
+factory_default_argument = make_scaled(cube)
+factory_positional_argument = make_scaled(cube, 3.0)
+factory_keyword_argument = make_scaled(cube, factor=-0.5)
+
+
+# The LowLevelCallable tutorials' factory, returning the cfunc itself.
+def integrand_factory(integrand_function):
+    jitted_function = numba.jit(integrand_function, nopython=True)
+
+    @cfunc(types.float64(types.intc, types.CPointer(types.float64)))
+    def wrapped(n, xx):
+        return jitted_function(xx[0], xx[1])
+
+    return wrapped
+
+
+@integrand_factory
+def factory_integrand_exp(t, a):
+    return np.exp(-t / a) / t**2
+
+
+@integrand_factory
+def factory_integrand_poly(t, a):
+    return t * t - a
+
+
+@integrand_factory
+def factory_integrand_ratio(t, a):
+    return (t + 1.0) / (a - t)
+
+
+def make_affine(offset, scale):
+    def inner(x):
+        return scale * x + offset
+
+    return cfunc("float64(float64)")(inner)
+
+
+factory_closure_constants = make_affine(0.25, 4)
+factory_closure_negative = make_affine(-1.5, -3)
+
+
+# A cfunc named like a C library function: its symbol is another name (in
+# Numba too the Python name is not the symbol), so it replaces nothing.
+@cfunc("float64(float64, float64)")
+def copysign(x, y):
+    return math.copysign(x, y) * 2.0

@@ -3,9 +3,10 @@
 
 use super::model::{CFuncDef, Param};
 use super::rust_type::{self, Written};
-use super::{libc_names, type_text};
+use super::type_text;
 use crate::diag::Errors;
 use cfunc_runtime::sig::{Scalar, Type};
+use cfunc_runtime::symbol as libc_names;
 use syn::{FnArg, ReturnType};
 
 pub fn check(def: &CFuncDef, errors: &mut Errors) {

@@ -5,7 +5,6 @@
 
 mod check;
 mod expand;
-mod libc_names;
 mod loops;
 mod model;
 mod rust_type;

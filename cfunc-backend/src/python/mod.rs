@@ -190,10 +190,18 @@ fn expand_output(output: Output, origin: &Origin<'_>, extra: Option<TokenStream>
     } = output;
     let mut tokens = quote!(#(#records)* #(#foreign)* #(#helpers)*);
     for cfunc in cfuncs {
+        let span = origin.span(cfunc.signature_range.start());
+        // A cfunc named like a C library function exports another symbol,
+        // as Numba's cfuncs never export their Python names.
+        let native_name =
+            (cfunc.native_name != cfunc.name).then(|| LitStr::new(&cfunc.native_name, span));
         let input = CFuncInput {
             signature: cfunc.signature,
-            signature_span: origin.span(cfunc.signature_range.start()),
-            options: export::Options::default(),
+            signature_span: span,
+            options: export::Options {
+                native_name,
+                ..export::Options::default()
+            },
             item: cfunc.item,
         };
         // The lowered item has `_` types, so it has no fallback.

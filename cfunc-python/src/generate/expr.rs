@@ -237,7 +237,17 @@ impl Generator<'_> {
                 quote!((unsafe { #ident(#(#args),*) } #widen))
             }
             ExprKind::CallHelper { function, args } => {
-                let args: Vec<TokenStream> = args.iter().map(|arg| self.expr(arg)).collect();
+                let args: Vec<TokenStream> = args
+                    .iter()
+                    .map(|arg| {
+                        let value = self.expr(arg);
+                        // A view is lent to the helper for the call.
+                        match arg.ty {
+                            Ty::Array { .. } => quote!((#value).reborrow()),
+                            _ => value,
+                        }
+                    })
+                    .collect();
                 let function = Ident::new(function, Span::call_site());
                 // A helper is an `unsafe fn` for the same reason a cfunc
                 // that takes pointers is (see `lower::helpers`).

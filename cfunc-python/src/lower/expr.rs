@@ -156,10 +156,10 @@ impl FnLower<'_> {
             Binding::Unreachable => return None,
             Binding::Global => {}
         }
-        match self.env.values.get(name) {
+        match self.global(name) {
             Some(Value::Const(constant)) => Some(const_val(*constant)),
             Some(Value::Opaque) => {
-                self.error(expr.range, format!("`{name}` is set by module-level code that only Python runs; a cfunc cannot use it"));
+                self.error(expr.range, format!("`{name}` is set by code that only Python runs (at the module level, or in the factory that made this cfunc); a cfunc can use only what is known at compile time: numbers, tuples, types, functions and other cfuncs"));
                 None
             }
             Some(_) => {
@@ -356,7 +356,7 @@ impl FnLower<'_> {
         // Module constants: `math.pi`, `np.inf`.
         if let ExprKind::Name(module) = &value.kind
             && !self.res.is_local(module)
-            && let Some(Value::Module(module_name)) = self.env.values.get(module)
+            && let Some(Value::Module(module_name)) = self.global(module)
         {
             if matches!(*module_name, "math" | "numpy")
                 && let Some(constant) = crate::module::math_constant(&attr.id)

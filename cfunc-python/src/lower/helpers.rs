@@ -13,7 +13,7 @@
 use super::FnLower;
 use super::expr::Val;
 use crate::ast::{Expr, ExprKind, FunctionDef, Stmt, StmtKind};
-use crate::module::CfuncOptions;
+use crate::module::{CfuncOptions, Scope};
 use crate::semantic_error::SemanticError;
 use crate::tir::ExprKind as Op;
 use crate::types::{Ty, unify};
@@ -45,6 +45,7 @@ struct Specialization {
     /// The helper's Python name.
     name: String,
     def: Rc<FunctionDef>,
+    closure: Option<Scope>,
     args: Vec<Ty>,
     /// The return type, as far as it is known (`Ty::None` for void).
     ret: Option<Ty>,
@@ -146,10 +147,12 @@ impl Helpers {
         names.join(" → ")
     }
 
-    fn find(&self, name: &str, args: &[Ty]) -> Option<usize> {
+    /// The specialization of this function (the definition a factory run
+    /// made, not only its name) for these argument types.
+    fn find(&self, def: &Rc<FunctionDef>, args: &[Ty]) -> Option<usize> {
         self.specializations
             .iter()
-            .position(|spec| spec.name == name && spec.args == args)
+            .position(|spec| Rc::ptr_eq(&spec.def, def) && spec.args == args)
     }
 }
 
@@ -159,6 +162,7 @@ impl FnLower<'_> {
         &mut self,
         name: &str,
         def: &Rc<FunctionDef>,
+        closure: Option<Scope>,
         args: &[Expr],
         expr: &Expr,
     ) -> Option<Val> {
@@ -170,16 +174,21 @@ impl FnLower<'_> {
             .map(|arg| self.expr(arg))
             .collect::<Option<_>>()?;
         for (arg, val) in args.iter().zip(&vals) {
-            if matches!(val.ty, Ty::Array { .. } | Ty::NestedArray { .. }) {
+            // A view is lent (reborrowed); a record's fixed array would be
+            // copied, where Numba passes a reference its writes go through.
+            if matches!(val.ty, Ty::NestedArray { .. }) {
                 self.error(
                     arg.range,
-                    format!("passing {} to a helper is not supported yet; pass its pointer or its elements", val.ty),
+                    format!(
+                        "passing {} to a helper is not supported yet; pass its elements",
+                        val.ty
+                    ),
                 );
                 return None;
             }
         }
         let types: Vec<Ty> = vals.iter().map(|val| val.ty.clone()).collect();
-        let index = self.specialize(name, def, types, expr)?;
+        let index = self.specialize(name, def, closure, types, expr)?;
         let (ret, in_progress, rust_name, calls_foreign) = {
             let helpers = self.helpers.borrow();
             let spec = &helpers.specializations[index];
@@ -228,10 +237,11 @@ impl FnLower<'_> {
         &mut self,
         name: &str,
         def: &Rc<FunctionDef>,
+        closure: Option<Scope>,
         args: Vec<Ty>,
         expr: &Expr,
     ) -> Option<usize> {
-        let existing = self.helpers.borrow().find(name, &args);
+        let existing = self.helpers.borrow().find(def, &args);
         let index = match existing {
             Some(index) => {
                 if self.helpers.borrow().specializations[index].state != State::Stale {
@@ -257,6 +267,7 @@ impl FnLower<'_> {
                 helpers.specializations.push(Specialization {
                     name: name.to_owned(),
                     def: Rc::clone(def),
+                    closure,
                     args,
                     ret: None,
                     state: State::InProgress,
@@ -274,11 +285,15 @@ impl FnLower<'_> {
     }
 
     fn check_specialization(&mut self, index: usize) {
-        let (def, args) = {
+        let (def, closure, args) = {
             let mut helpers = self.helpers.borrow_mut();
             let spec = &mut helpers.specializations[index];
             spec.state = State::InProgress;
-            let checked = (Rc::clone(&spec.def), spec.args.clone());
+            let checked = (
+                Rc::clone(&spec.def),
+                spec.closure.clone(),
+                spec.args.clone(),
+            );
             helpers.in_progress.push(index);
             checked
         };
@@ -292,6 +307,7 @@ impl FnLower<'_> {
             Ty::None,
             &options,
         );
+        checker.closure = closure;
         let result = checker.check_helper(index, &args);
         let mut helpers = self.helpers.borrow_mut();
         helpers.in_progress.pop();
@@ -361,6 +377,19 @@ impl FnLower<'_> {
                 range,
                 format!(
                     "`{}` returns {first} and {other}, which do not unify: Numba gives a function one return type",
+                    self.def.name.id
+                ),
+            )]);
+        }
+        if matches!(ret, Ty::Array { .. }) {
+            let mut values = Vec::new();
+            returned_values(&self.def.body, &mut values);
+            return Err(vec![SemanticError::new(
+                values
+                    .first()
+                    .map_or(self.def.name.range, |value| value.range),
+                format!(
+                    "`{}` returns a view ({ret}); a helper returning an array is not supported yet",
                     self.def.name.id
                 ),
             )]);

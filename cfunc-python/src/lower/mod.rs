@@ -18,7 +18,7 @@ mod stmt;
 mod versioning;
 
 use crate::ast::{FunctionDef, NodeId};
-use crate::module::{CFuncDecl, CfuncOptions, ModuleEnv, sig_type_ty};
+use crate::module::{CFuncDecl, CfuncOptions, ModuleEnv, Scope, Value, sig_type_ty};
 use crate::resolve::{Move, Resolution, Site, VarDef, VarId};
 use crate::semantic_error::{Errors, SemanticError};
 use crate::text::TextRange;
@@ -38,6 +38,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct LoweredCFunc {
     /// The cfunc's Python name.
     pub name: String,
+    /// The symbol it exports: its name, unless that is a C library name
+    /// (see [`cfunc_runtime::symbol::python_cfunc_symbol`]).
+    pub native_name: String,
     /// The signature its decorator gave, already parsed.
     pub signature: Signature,
     /// The function, with `_` for the types the signature fills in.
@@ -88,6 +91,7 @@ impl Lowering {
             }
         };
         LoweredCFunc {
+            native_name: cfunc_runtime::symbol::python_cfunc_symbol(&self.name),
             name: self.name,
             signature: self.signature,
             item,
@@ -105,6 +109,8 @@ pub(crate) struct FnLower<'a> {
     def: &'a FunctionDef,
     /// The cfunc being checked; `None` for a helper.
     cfunc: Option<&'a CFuncDecl>,
+    /// The names it closes over, when a factory defined it.
+    closure: Option<Scope>,
     /// The type of each parameter (`None`: a record the block lacks).
     param_types: Vec<Option<Ty>>,
     /// The helpers' specializations, shared by every checker of the block.
@@ -230,6 +236,7 @@ impl<'a> FnLower<'a> {
             .collect();
         let mut lower = FnLower::with_body(env, helpers, def, param_types, ret, &decl.options);
         lower.cfunc = Some(decl);
+        lower.closure = decl.closure.clone();
         lower.errors.list.splice(0..0, errors.list);
         Ok(lower)
     }
@@ -262,6 +269,7 @@ impl<'a> FnLower<'a> {
             env,
             def,
             cfunc: None,
+            closure: None,
             param_types,
             helpers,
             helper_calls: BTreeSet::new(),
@@ -301,6 +309,15 @@ impl<'a> FnLower<'a> {
     fn fresh_label(&mut self) -> u32 {
         self.next_label += 1;
         self.next_label
+    }
+
+    /// What a name that is not a local denotes: a name the function closes
+    /// over, or a module-level name.
+    pub(crate) fn global(&self, name: &str) -> Option<&Value> {
+        self.closure
+            .as_ref()
+            .and_then(|closure| closure.get(name))
+            .or_else(|| self.env.values.get(name))
     }
 
     pub(crate) fn fresh_temp(&mut self) -> TempId {

@@ -197,14 +197,14 @@ impl<'e> Scan<'e, '_> {
     fn pure_callee(&self, func: &Expr) -> bool {
         let is_local = |name: &str| self.lower.res.is_local(name);
         match &func.kind {
-            ExprKind::Name(name) if !is_local(name) => match self.lower.env.values.get(name) {
+            ExprKind::Name(name) if !is_local(name) => match self.lower.global(name) {
                 Some(Value::Function(..) | Value::TypeObj(TypeObj::Scalar(_))) => true,
                 None => PURE_BUILTINS.contains(&name.as_str()),
                 _ => false,
             },
             ExprKind::Attribute { value, attr } => match &value.kind {
                 ExprKind::Name(module) if !is_local(module) => matches!(
-                    self.lower.env.values.get(module),
+                    self.lower.global(module),
                     Some(Value::Module("math" | "numpy"))
                 ),
                 _ => attr.id == "sum",
@@ -333,7 +333,7 @@ impl Facts<'_, '_> {
             ExprKind::Attribute { value, .. } => matches!(
                 &value.kind,
                 ExprKind::Name(module) if !self.lower.res.is_local(module)
-                    && matches!(self.lower.env.values.get(module), Some(Value::Module(_)))
+                    && matches!(self.lower.global(module), Some(Value::Module(_)))
             ),
             ExprKind::UnaryOp {
                 op: UnaryOp::USub | UnaryOp::UAdd,

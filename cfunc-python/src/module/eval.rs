@@ -12,7 +12,7 @@ impl ModuleEnv {
     /// record made by `make_c_struct` takes that name).
     pub(super) fn eval_named(&mut self, expr: &Expr, target: Option<&str>) -> Eval {
         match &expr.kind {
-            ExprKind::Name(name) => match self.values.get(name) {
+            ExprKind::Name(name) => match self.lookup(name) {
                 Some(Value::Opaque) => Err(Stop::Runtime),
                 Some(value) => Ok(value.clone()),
                 None if name == "None" => Err(Stop::Runtime),
@@ -82,6 +82,13 @@ impl ModuleEnv {
                 }
             }
             Value::RecordClass if attr.id == "make_c_struct" => Ok(Value::MakeCStruct),
+            // To a cfunc, `f.ctypes` and `f.address` are `f`: what C calls.
+            Value::CFunc(name, CFuncForm::CFunc) if attr.id == "ctypes" => {
+                Ok(Value::CFunc(name.clone(), CFuncForm::Ctypes))
+            }
+            Value::CFunc(name, CFuncForm::CFunc) if attr.id == "address" => {
+                Ok(Value::CFunc(name.clone(), CFuncForm::Address))
+            }
             Value::Ffi(name) if matches!(attr.id.as_str(), "cdef" | "typeof") => {
                 Ok(Value::FfiMethod(
                     name.clone(),
@@ -307,7 +314,7 @@ impl ModuleEnv {
             Value::Jit => match args {
                 [function] if !matches!(function.kind, ExprKind::Str(_)) => {
                     match self.eval(function)? {
-                        Value::PyFunction(def) => Ok(Value::PyFunction(def)),
+                        function @ Value::PyFunction(..) => Ok(function),
                         _ => Err(self.error(
                             function.range,
                             "`jit(...)` wraps a function defined with `def`",
@@ -316,31 +323,62 @@ impl ModuleEnv {
                 }
                 _ => Ok(Value::Jit),
             },
+            // `LowLevelCallable(wrapped.ctypes)`: to a cfunc, the callback.
+            Value::LowLevelCallable => match args {
+                [function, ..] => match self.eval(function)? {
+                    Value::CFunc(name, _) => Ok(Value::CFunc(name, CFuncForm::LowLevelCallable)),
+                    _ => Err(Stop::Runtime),
+                },
+                [] => Err(Stop::Runtime),
+            },
+            // A factory, run now: `integrand = make(f, 2.5)`.
+            Value::PyFunction(def, closure) => {
+                let mut values = Vec::new();
+                for arg in args {
+                    values.push(self.eval(arg)?);
+                }
+                let mut named = Vec::new();
+                for keyword in keywords {
+                    let Some(name) = &keyword.arg else {
+                        return Err(Stop::Runtime);
+                    };
+                    named.push((name.id.clone(), self.eval(&keyword.value)?));
+                }
+                self.apply(&def, closure, values, named, call.range, target)
+            }
             Value::CfuncDecorator(signature, signature_range, options) => {
                 // `nb_integrand = cfunc("float64(float64)")(integrand)`
                 let [function] = args else {
                     return Err(Stop::Runtime);
                 };
-                let Value::PyFunction(def) = self.eval(function)? else {
+                let Value::PyFunction(def, closure) = self.eval(function)? else {
                     return Err(self.error(
                         function.range,
                         "`cfunc(...)` wraps a function defined with `def`",
                     ));
                 };
-                let Some(name) = target else {
-                    return Err(self.error(
-                        call.range,
-                        "assign the cfunc to a name: `f = cfunc(sig)(function)`",
-                    ));
+                // Inside a factory, `return cfunc(sig)(inner)` is named by
+                // what the module binds the factory's result to.
+                let name = match target {
+                    Some(name) => name.to_owned(),
+                    None if self.in_factory() => def.name.id.clone(),
+                    None => {
+                        return Err(self.error(
+                            call.range,
+                            "assign the cfunc to a name: `f = cfunc(sig)(function)`",
+                        ));
+                    }
                 };
+                let name = self.cfunc_name(&name);
                 self.cfuncs.push(CFuncDecl {
-                    name: name.to_owned(),
+                    name: name.clone(),
                     def,
+                    closure,
                     signature,
                     signature_range,
                     options,
                 });
-                Ok(Value::CFunc(name.to_owned()))
+                Ok(Value::CFunc(name, CFuncForm::CFunc))
             }
             _ => Err(Stop::Runtime),
         }

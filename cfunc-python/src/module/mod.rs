@@ -30,6 +30,10 @@ pub struct ModuleEnv {
     pub cfuncs: Vec<CFuncDecl>,
     pub foreign: HashMap<String, ForeignFn>,
     ffis: HashMap<String, cdecl::FFI>,
+    /// While a factory runs: its local names, innermost last.
+    scopes: Vec<HashMap<String, Value>>,
+    /// The factories running, innermost last.
+    applications: Vec<Application>,
     /// Literal strings by the range of their expression, to point cdecl
     /// errors into them.
     pub errors: Errors,
@@ -137,7 +141,10 @@ impl ModuleEnv {
 
     /// Adds a cfunc whose signature the caller already has.
     pub fn add_cfunc(&mut self, decl: CFuncDecl) {
-        self.bind(&decl.name, Value::CFunc(decl.name.clone()));
+        self.bind(
+            &decl.name,
+            Value::CFunc(decl.name.clone(), CFuncForm::CFunc),
+        );
         self.cfuncs.push(decl);
     }
 
@@ -156,7 +163,186 @@ impl ModuleEnv {
     }
 
     fn bind(&mut self, name: &str, value: Value) {
-        self.values.insert(name.to_owned(), value);
+        match self.scopes.last_mut() {
+            Some(scope) => scope.insert(name.to_owned(), value),
+            None => self.values.insert(name.to_owned(), value),
+        };
+    }
+
+    /// What a name denotes here: a local of the factories running, from
+    /// the innermost out, or a module-level name.
+    fn lookup(&self, name: &str) -> Option<&Value> {
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|scope| scope.get(name))
+            .or_else(|| self.values.get(name))
+    }
+
+    /// The module-level names bound to a form of a cfunc other than its
+    /// `CFunc` object (`integrand = LowLevelCallable(wrapped.ctypes)`):
+    /// (name, cfunc, form), by name.
+    pub fn cfunc_forms(&self) -> Vec<(String, String, CFuncForm)> {
+        let mut forms: Vec<(String, String, CFuncForm)> = self
+            .values
+            .iter()
+            .filter_map(|(name, value)| match value {
+                Value::CFunc(cfunc, form) if *form != CFuncForm::CFunc || name != cfunc => {
+                    Some((name.clone(), cfunc.clone(), *form))
+                }
+                _ => None,
+            })
+            .collect();
+        forms.sort_by(|a, b| a.0.cmp(&b.0));
+        forms
+    }
+
+    /// Whether a factory is running.
+    fn in_factory(&self) -> bool {
+        !self.applications.is_empty()
+    }
+
+    /// The names the function being defined now closes over.
+    fn current_closure(&self) -> Option<Scope> {
+        if self.scopes.is_empty() {
+            return None;
+        }
+        let mut names = HashMap::new();
+        for scope in &self.scopes {
+            names.extend(
+                scope
+                    .iter()
+                    .map(|(name, value)| (name.clone(), value.clone())),
+            );
+        }
+        Some(Rc::new(names))
+    }
+
+    /// The name of a new cfunc defined as `name`: inside a factory, the
+    /// name the module binds the factory's result to (`integrand`, not
+    /// `wrapped`), so that each application is its own cfunc; made unique
+    /// if the block has it already.
+    fn cfunc_name(&mut self, name: &str) -> String {
+        let wanted = match self.applications.last_mut() {
+            Some(application) => {
+                application.cfuncs.push(self.cfuncs.len());
+                match (&application.target, application.cfuncs.len()) {
+                    (Some(target), 1) => target.clone(),
+                    (Some(target), _) => format!("{target}_{name}"),
+                    (None, _) => format!("{}_{name}", application.factory),
+                }
+            }
+            None => return name.to_owned(),
+        };
+        let mut unique = wanted.clone();
+        let mut count = 1;
+        while self.cfuncs.iter().any(|decl| decl.name == unique) {
+            count += 1;
+            unique = format!("{wanted}_{count}");
+        }
+        unique
+    }
+
+    /// Runs a factory (a module-level function the module calls or
+    /// decorates with) at compile time: binds its parameters, runs its
+    /// body, and gives what it returns. The cfuncs it defines close over
+    /// its locals as they are when it returns.
+    fn apply(
+        &mut self,
+        factory: &Rc<FunctionDef>,
+        closure: Option<Scope>,
+        args: Vec<Value>,
+        keywords: Vec<(String, Value)>,
+        range: TextRange,
+        target: Option<&str>,
+    ) -> Eval {
+        const MAX_DEPTH: usize = 16;
+        if self.applications.len() >= MAX_DEPTH {
+            return Err(self.error(
+                range,
+                format!("factories nest more than {MAX_DEPTH} deep here"),
+            ));
+        }
+        let mut scope: HashMap<String, Value> = closure
+            .map(|closure| (*closure).clone())
+            .unwrap_or_default();
+        let mut args = args.into_iter();
+        for param in &factory.params {
+            let name = &param.name.id;
+            let value = match args.next() {
+                Some(value) => value,
+                None => match keywords.iter().find(|(keyword, _)| keyword == name) {
+                    Some((_, value)) => value.clone(),
+                    None => match &param.default {
+                        Some(default) => self.eval(default)?,
+                        None => {
+                            return Err(self.error(
+                                range,
+                                format!("`{}` needs its argument `{name}`", factory.name.id),
+                            ));
+                        }
+                    },
+                },
+            };
+            scope.insert(name.clone(), value);
+        }
+        self.scopes.push(scope);
+        self.applications.push(Application {
+            factory: factory.name.id.clone(),
+            target: target.map(str::to_owned),
+            cfuncs: Vec::new(),
+        });
+        let result = self.run_body(&factory.body);
+        let scope = self.scopes.pop().unwrap_or_default();
+        let application = self.applications.pop().expect("pushed above");
+        let closure: Scope = Rc::new(
+            self.scopes
+                .iter()
+                .flatten()
+                .chain(&scope)
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
+        );
+        for index in application.cfuncs {
+            self.cfuncs[index].closure = Some(Rc::clone(&closure));
+        }
+        result
+    }
+
+    /// A factory's body, to its `return`. Assignments from code only
+    /// Python runs bind names a cfunc cannot use (it says so if it tries).
+    fn run_body(&mut self, body: &[Stmt]) -> Eval {
+        for stmt in body {
+            match &stmt.kind {
+                StmtKind::Return(Some(value)) => return self.eval(value),
+                StmtKind::Return(None) => return Err(Stop::Runtime),
+                StmtKind::Import { .. }
+                | StmtKind::ImportFrom { .. }
+                | StmtKind::FunctionDef(_)
+                | StmtKind::Assign { .. }
+                | StmtKind::Expr(_)
+                | StmtKind::Pass => self.statement(stmt),
+                other => {
+                    // Control flow that only Python runs: a cfunc defined in
+                    // it would be missing from the build, which is an error,
+                    // never silent.
+                    for def in nested_cfuncs(std::slice::from_ref(stmt)) {
+                        self.errors.push(
+                            def.name.range,
+                            format!(
+                                "the cfunc `{}` cannot be built: it is defined inside control flow that cfunc does not run at compile time; define it at the factory's top level",
+                                def.name.id
+                            ),
+                        );
+                    }
+                    for name in bound_names(other) {
+                        self.bind(&name, Value::Opaque);
+                    }
+                }
+            }
+        }
+        // Python returns `None`.
+        Err(Stop::Runtime)
     }
 
     fn statement(&mut self, stmt: &Stmt) {
@@ -267,6 +453,7 @@ impl ModuleEnv {
                 Value::TypeObj(TypeObj::Scalar(np_dtype(dtype)?))
             }
             ("cffi", "FFI") => Value::FfiClass,
+            ("scipy", "LowLevelCallable") => Value::LowLevelCallable,
             ("ctypes", "CDLL") => Value::Cdll,
             ("ctypes", "POINTER") => Value::CtypesPointer,
             ("ctypes", type_name) => Value::CtypesType(ctypes_type(type_name)?),
@@ -280,8 +467,9 @@ impl ModuleEnv {
 
     fn function(&mut self, def: &FunctionDef) {
         let def = Rc::new(def.clone());
+        let closure = self.current_closure();
         if def.decorators.is_empty() {
-            self.bind(&def.name.id, Value::PyFunction(Rc::clone(&def)));
+            self.bind(&def.name.id, Value::PyFunction(Rc::clone(&def), closure));
             return;
         }
         let mut signature = None;
@@ -289,6 +477,22 @@ impl ModuleEnv {
             match self.eval(decorator) {
                 Ok(Value::CfuncDecorator(sig, sig_range, options)) => {
                     signature = Some((sig, sig_range, options));
+                }
+                // `@factory`: the factory runs on the function now, and the
+                // name is bound to what it returns.
+                Ok(Value::PyFunction(factory, factory_closure)) => {
+                    let name = def.name.id.clone();
+                    let function = Value::PyFunction(Rc::clone(&def), closure);
+                    let result = self.apply(
+                        &factory,
+                        factory_closure,
+                        vec![function],
+                        Vec::new(),
+                        decorator.range,
+                        Some(&name),
+                    );
+                    self.bind(&name, result.unwrap_or(Value::Opaque));
+                    return;
                 }
                 Ok(Value::Cfunc) => {
                     self.errors.push(
@@ -308,10 +512,12 @@ impl ModuleEnv {
         }
         match signature {
             Some((signature, signature_range, options)) => {
-                self.bind(&def.name.id, Value::CFunc(def.name.id.clone()));
+                let name = self.cfunc_name(&def.name.id);
+                self.bind(&def.name.id, Value::CFunc(name.clone(), CFuncForm::CFunc));
                 self.cfuncs.push(CFuncDecl {
-                    name: def.name.id.clone(),
+                    name,
                     def,
+                    closure,
                     signature,
                     signature_range,
                     options,
@@ -319,7 +525,7 @@ impl ModuleEnv {
             }
             None => {
                 let name = def.name.id.clone();
-                self.bind(&name, Value::PyFunction(def));
+                self.bind(&name, Value::PyFunction(def, closure));
             }
         }
     }
@@ -526,5 +732,48 @@ fn target_names(target: &Expr) -> Vec<String> {
         }
         ExprKind::Starred(inner) => target_names(inner),
         _ => Vec::new(),
+    }
+}
+
+/// A factory running at compile time.
+struct Application {
+    factory: String,
+    /// The name the module binds its result to.
+    target: Option<String>,
+    /// The cfuncs it has defined (indices into `ModuleEnv::cfuncs`).
+    cfuncs: Vec<usize>,
+}
+
+/// The functions decorated `@cfunc(...)` in `body`, at any depth of its
+/// control flow.
+fn nested_cfuncs(body: &[Stmt]) -> Vec<&FunctionDef> {
+    let mut found = Vec::new();
+    for stmt in body {
+        match &stmt.kind {
+            StmtKind::FunctionDef(def) if def.decorators.iter().any(is_cfunc_decorator) => {
+                found.push(&**def);
+            }
+            StmtKind::If { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. }
+            | StmtKind::For { body, orelse, .. } => {
+                found.extend(nested_cfuncs(body));
+                found.extend(nested_cfuncs(orelse));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// `@cfunc(...)`, `@numba.cfunc(...)`, `@nb.cfunc(...)`, by its spelling.
+fn is_cfunc_decorator(decorator: &Expr) -> bool {
+    let callee = match &decorator.kind {
+        ExprKind::Call { func, .. } => func,
+        _ => return false,
+    };
+    match &callee.kind {
+        ExprKind::Name(name) => name == "cfunc",
+        ExprKind::Attribute { attr, .. } => attr.id == "cfunc",
+        _ => false,
     }
 }

@@ -67,6 +67,24 @@ pub fn sig_type_ty(ty: &Type, records: &HashMap<String, Rc<RecordDef>>) -> Optio
     })
 }
 
+/// What a module-level name bound to a cfunc holds, as in Python: the
+/// `CFunc` object, `f.ctypes`, `f.address` or `LowLevelCallable(...)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CFuncForm {
+    /// The object Numba's `@cfunc` makes.
+    CFunc,
+    /// Its `.ctypes`: a ctypes function.
+    Ctypes,
+    /// Its `.address`: an integer.
+    Address,
+    /// `scipy.LowLevelCallable(f.ctypes)`.
+    LowLevelCallable,
+}
+
+/// The local names of a function the module level ran (a factory), with
+/// their values.
+pub type Scope = Rc<HashMap<String, Value>>;
+
 /// A compile-time constant.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Const {
@@ -92,6 +110,9 @@ pub struct CFuncDecl {
     /// The Rust (and default native) name.
     pub name: String,
     pub def: Rc<FunctionDef>,
+    /// The names it closes over, when a factory defined it: the
+    /// factory's locals, as compile-time values.
+    pub closure: Option<Scope>,
     pub signature: Signature,
     /// Where the signature is written, for errors about it.
     pub signature_range: TextRange,
@@ -175,10 +196,14 @@ pub enum Value {
     Foreign(String),
     /// `math.exp`, `np.sqrt`, imported by name: (module, function).
     Function(&'static str, String),
-    /// A plain Python function.
-    PyFunction(Rc<FunctionDef>),
-    /// A cfunc of the block, by name.
-    CFunc(String),
+    /// A Python function (plain or jitted), with the names it closes over
+    /// when a factory defined it.
+    PyFunction(Rc<FunctionDef>, Option<Scope>),
+    /// `scipy.LowLevelCallable`.
+    LowLevelCallable,
+    /// A cfunc of the block, by name, as the `CFunc` object or one of the
+    /// forms C libraries take it in.
+    CFunc(String, CFuncForm),
     /// A name bound by code only Python runs.
     Opaque,
 }

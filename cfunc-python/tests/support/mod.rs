@@ -1,9 +1,11 @@
 //! What the lowering tests share.
 
 use cfunc_python::compile;
+use cfunc_python::text::LineIndex;
 use quote::ToTokens;
 
 /// The generated item of the block's only cfunc, as one line of tokens.
+#[allow(dead_code)] // each test crate uses what it needs
 pub fn lowered(source: &str) -> String {
     let output = compile(source).unwrap_or_else(|errors| {
         let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
@@ -13,4 +15,20 @@ pub fn lowered(source: &str) -> String {
         panic!("expected one cfunc, found {}", output.cfuncs.len());
     };
     cfunc.item.to_token_stream().to_string()
+}
+
+/// Every error of a block that does not compile, as `line: message`.
+#[allow(dead_code)] // each test crate uses what it needs
+pub fn errors_by_line(source: &str) -> Vec<String> {
+    let Err(errors) = compile(source) else {
+        panic!("the block compiles");
+    };
+    let index = LineIndex::new(source);
+    errors
+        .iter()
+        .map(|error| {
+            let line = index.line_column(error.range().start()).line;
+            format!("{line}: {}", error.message())
+        })
+        .collect()
 }

@@ -72,6 +72,30 @@ impl<'a, T, const N: usize, L: Layout> ArrayViewMut<'a, T, N, L> {
         self.view
     }
 
+    /// A mutable view of the same elements, borrowed from this one: while
+    /// it lives, this view cannot be used, as with `&mut *reference`. It is
+    /// how a view is passed to a function without giving it away.
+    ///
+    /// ```
+    /// fn double(mut view: cfunc::ArrayViewMut<'_, f64, 1>) {
+    ///     view.iter_mut().for_each(|x| *x *= 2.0);
+    /// }
+    /// let mut data = [1.0, 2.0];
+    /// // SAFETY: `data` holds 2 elements.
+    /// let mut a = unsafe { cfunc::carray(data.as_mut_ptr(), 2) };
+    /// double(a.reborrow());
+    /// double(a.reborrow());
+    /// assert_eq!(a[1], 8.0);
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub fn reborrow(&mut self) -> ArrayViewMut<'_, T, N, L> {
+        ArrayViewMut {
+            view: self.view,
+            _unique: PhantomData,
+        }
+    }
+
     /// The length of each axis. See [`ArrayView::shape`].
     ///
     /// ```

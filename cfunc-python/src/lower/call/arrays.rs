@@ -143,12 +143,12 @@ impl FnLower<'_> {
     /// A dtype argument: `np.float64`, `types.float64`, a record type.
     pub(super) fn dtype(&mut self, expr: &Expr) -> Option<Ty> {
         let found = match &expr.kind {
-            ExprKind::Name(name) => match self.env.values.get(name) {
+            ExprKind::Name(name) => match self.global(name) {
                 Some(Value::TypeObj(obj)) => Some(obj.ty()),
                 _ => None,
             },
             ExprKind::Attribute { value, attr } => match &value.kind {
-                ExprKind::Name(module) => match self.env.values.get(module) {
+                ExprKind::Name(module) => match self.global(module) {
                     Some(Value::Module(module)) => numpy_cast(module, &attr.id),
                     _ => None,
                 },

@@ -8,7 +8,7 @@ mod library;
 use super::FnLower;
 use super::expr::Val;
 use crate::ast::{Expr, ExprKind, FunctionDef, Keyword};
-use crate::module::{TypeObj, Value, scalar_ty, sig_type_ty};
+use crate::module::{Scope, TypeObj, Value, scalar_ty, sig_type_ty};
 use crate::tir::ExprKind as Op;
 use crate::types::{Layout, Ty};
 use std::rc::Rc;
@@ -19,8 +19,9 @@ enum Callee {
     Library(&'static str, String),
     Carray(Layout),
     CFunc(String),
-    /// A function of the block (`@njit`, `jit(f)` or plain `def`).
-    Helper(String, Rc<FunctionDef>),
+    /// A function of the block (`@njit`, `jit(f)` or plain `def`), with
+    /// what it closes over.
+    Helper(String, Rc<FunctionDef>, Option<Scope>),
     Foreign(String),
     Cast(Ty),
     Method(Box<Expr>, String),
@@ -29,9 +30,9 @@ enum Callee {
 impl FnLower<'_> {
     fn callee(&mut self, func: &Expr) -> Option<Callee> {
         match &func.kind {
-            ExprKind::Name(name) if !self.res.is_local(name) => match self.env.values.get(name) {
+            ExprKind::Name(name) if !self.res.is_local(name) => match self.global(name) {
                 Some(Value::Carray(layout)) => Some(Callee::Carray(*layout)),
-                Some(Value::CFunc(cfunc)) => Some(Callee::CFunc(cfunc.clone())),
+                Some(Value::CFunc(cfunc, _)) => Some(Callee::CFunc(cfunc.clone())),
                 Some(Value::Foreign(key)) => Some(Callee::Foreign(key.clone())),
                 Some(Value::Function(module, function)) => {
                     Some(Callee::Library(module, function.clone()))
@@ -39,7 +40,11 @@ impl FnLower<'_> {
                 Some(Value::TypeObj(TypeObj::Scalar(scalar))) => {
                     Some(Callee::Cast(scalar_ty(*scalar)))
                 }
-                Some(Value::PyFunction(def)) => Some(Callee::Helper(name.clone(), Rc::clone(def))),
+                Some(Value::PyFunction(def, closure)) => Some(Callee::Helper(
+                    name.clone(),
+                    Rc::clone(def),
+                    closure.clone(),
+                )),
                 Some(_) => {
                     self.error(
                         func.range,
@@ -53,7 +58,7 @@ impl FnLower<'_> {
                 if let ExprKind::Name(module) = &value.kind
                     && !self.res.is_local(module)
                 {
-                    return match self.env.values.get(module) {
+                    return match self.global(module) {
                         Some(Value::Module(name @ ("math" | "numpy"))) => {
                             if let Some(dtype) = numpy_cast(name, &attr.id) {
                                 Some(Callee::Cast(dtype))
@@ -124,7 +129,9 @@ impl FnLower<'_> {
                 self.cast(val, &ty, arg.range)
             }
             Callee::CFunc(name) => self.call_cfunc(&name, args, expr),
-            Callee::Helper(name, def) => self.call_helper(&name, &def, args, expr),
+            Callee::Helper(name, def, closure) => {
+                self.call_helper(&name, &def, closure, args, expr)
+            }
             Callee::Foreign(key) => self.call_foreign(&key, args, expr),
             Callee::Builtin(name) if name == "print" => {
                 self.error(

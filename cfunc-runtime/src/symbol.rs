@@ -1,4 +1,6 @@
-//! The native-name guard: names the C library or libm already defines.
+//! Which names a cfunc may export: not the names the C library or libm
+//! already defines (exporting one would replace it for the whole
+//! process), nor the names C reserves to its implementation.
 
 use std::sync::OnceLock;
 
@@ -17,6 +19,11 @@ fn names() -> &'static [&'static str] {
 }
 
 /// Whether exporting `name` would replace a C library definition.
+///
+/// ```
+/// assert!(cfunc_runtime::symbol::is_taken("exp"));
+/// assert!(!cfunc_runtime::symbol::is_taken("integrand"));
+/// ```
 pub fn is_taken(name: &str) -> bool {
     names().binary_search(&name).is_ok()
 }
@@ -25,12 +32,39 @@ pub fn is_taken(name: &str) -> bool {
 /// begin with `__`, or with `_` and a capital letter): glibc defines
 /// hundreds of them (`__errno_location`, `_IO_putc`), differently from one
 /// release to the next.
+///
+/// ```
+/// assert!(cfunc_runtime::symbol::is_reserved("__init"));
+/// assert!(!cfunc_runtime::symbol::is_reserved("_private"));
+/// ```
 pub fn is_reserved(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next() == Some('_')
         && chars
             .next()
             .is_some_and(|c| c == '_' || c.is_ascii_uppercase())
+}
+
+/// The symbol a cfunc written in Python exports: its Python name, or,
+/// where that name is the C library's (`exp`, `fmax`), the name with
+/// `_cfunc` appended, and where C reserves it (`__init`), `cfunc` put in
+/// front. In Numba too the Python name of a
+/// cfunc is not its symbol, so a Python file may name a cfunc `fmax`, as
+/// SciPy's `generic_filter` examples do.
+///
+/// ```
+/// use cfunc_runtime::symbol::python_cfunc_symbol;
+/// assert_eq!(python_cfunc_symbol("integrand"), "integrand");
+/// assert_eq!(python_cfunc_symbol("fmax"), "fmax_cfunc");
+/// ```
+pub fn python_cfunc_symbol(name: &str) -> String {
+    if is_reserved(name) {
+        format!("cfunc{name}")
+    } else if is_taken(name) {
+        format!("{name}_cfunc")
+    } else {
+        name.to_owned()
+    }
 }
 
 #[cfg(test)]
