@@ -97,6 +97,16 @@ fn every_cfunc_has_cases_and_every_case_a_cfunc() {
     assert_eq!(functions, named);
     assert!(functions.len() >= 70, "only {} cfuncs", functions.len());
     assert!(cases.values().all(|inputs| !inputs.is_empty()));
+    // A name given twice would keep only its last cases, silently.
+    let entries = CASES
+        .lines()
+        .filter(|line| line.starts_with("  \""))
+        .count();
+    assert_eq!(
+        entries,
+        cases.len(),
+        "a cfunc has two entries in the cases file"
+    );
 }
 
 #[test]

@@ -158,6 +158,19 @@ pub enum StmtKind {
         /// The `else` statements, run when the loop ends without `break`.
         orelse: Vec<Stmt>,
     },
+    /// `try:` with its `except` handlers, `else` and `finally`: kept for
+    /// the module level (guarded imports); cfunc code has no exceptions
+    /// to catch.
+    Try {
+        /// The statements tried.
+        body: Vec<Stmt>,
+        /// The `except` clauses, in order.
+        handlers: Vec<ExceptHandler>,
+        /// The `else` statements, run when nothing was raised.
+        orelse: Vec<Stmt>,
+        /// The `finally` statements.
+        finalbody: Vec<Stmt>,
+    },
     /// `while test:`, with an optional `else`.
     While {
         /// The condition.
@@ -404,6 +417,40 @@ pub enum ExprKind {
         /// The construct, for messages.
         construct: &'static str,
     },
+}
+
+impl StmtKind {
+    /// The statement lists nested in a compound statement (`if`, `while`,
+    /// `for`, `try`: every body, handler, `else` and `finally`), not a
+    /// function's body, which is its own scope.
+    pub fn blocks(&self) -> Vec<&[Stmt]> {
+        match self {
+            StmtKind::If { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. }
+            | StmtKind::For { body, orelse, .. } => vec![body, orelse],
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => std::iter::once(body.as_slice())
+                .chain(handlers.iter().map(|handler| handler.body.as_slice()))
+                .chain([orelse.as_slice(), finalbody.as_slice()])
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// One `except` clause.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExceptHandler {
+    /// The exception class (or tuple of them); `None` for a bare `except:`.
+    pub kind: Option<Expr>,
+    /// The statements run when it matches.
+    pub body: Vec<Stmt>,
+    /// The clause, header and body.
+    pub range: TextRange,
 }
 
 /// A binary operator.

@@ -374,6 +374,7 @@ impl<'a> Resolver<'a> {
             | StmtKind::ImportFrom { .. }
             | StmtKind::Global { .. }
             | StmtKind::Delete { .. }
+            | StmtKind::Try { .. }
             | StmtKind::Unsupported { .. } => {}
         }
     }

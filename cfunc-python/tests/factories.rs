@@ -5,14 +5,11 @@
 mod support;
 
 use cfunc_python::compile;
-use support::errors_by_line;
+use support::{compiled, errors_by_line};
 
 /// The block's cfuncs: name and signature.
 fn cfuncs(source: &str) -> Vec<(String, String)> {
-    let output = compile(source).unwrap_or_else(|errors| {
-        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
-        panic!("the block does not compile: {messages:?}")
-    });
+    let output = compiled(source);
     output
         .cfuncs
         .iter()
@@ -104,7 +101,7 @@ fn a_cfunc_inside_control_flow_of_a_factory_is_an_error_naming_it() {
     assert_eq!(
         found,
         [
-            "5: the cfunc `hidden` cannot be built: it is defined inside control flow that cfunc does not run at compile time; define it at the factory's top level"
+            "5: the cfunc `hidden` cannot be built: it is defined inside control flow that cfunc does not run at compile time; define it at the top level"
         ]
     );
 }

@@ -4,16 +4,12 @@
 
 mod support;
 
-use cfunc_python::compile;
 use quote::ToTokens;
-use support::errors_by_line;
+use support::{compiled, errors_by_line};
 
 /// The names of the helper functions a block generates.
 fn helper_names(source: &str) -> Vec<String> {
-    let output = compile(source).unwrap_or_else(|errors| {
-        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
-        panic!("the block does not compile: {messages:?}")
-    });
+    let output = compiled(source);
     output
         .helpers
         .iter()

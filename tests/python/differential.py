@@ -1251,3 +1251,68 @@ factory_closure_negative = make_affine(-1.5, -3)
 @cfunc("float64(float64, float64)")
 def copysign(x, y):
     return math.copysign(x, y) * 2.0
+
+
+# --- module code as real files have it ---------------------------------------
+# Imports that only module-level Python uses, constants computed at module
+# level with Python's semantics, and names bound twice.
+
+import functools  # noqa: E402
+import sys  # noqa: E402
+import typing  # noqa: E402
+
+PAIR_A, PAIR_B = 1.5, 2
+ROOT_SCALED = math.sqrt(2.0) * PAIR_A
+NESTED = (PAIR_A, (PAIR_B, 3.0))
+FIRST, (SECOND, THIRD) = NESTED
+MIXED = np.exp(-0.5) + math.floor(2.7) + math.atan2(1.0, -1.0)
+RECURSION_LIMIT = sys.getrecursionlimit()
+Number = typing.Union[int, float]
+
+
+@cfunc("float64(float64)")
+def module_constants_computed(x):
+    return x * ROOT_SCALED + PAIR_B + FIRST + SECOND + THIRD + MIXED
+
+
+@cfunc("float64(float64)")
+def rebound(x):
+    return x + 1.0
+
+
+rebound_before = rebound
+
+
+@cfunc("float64(float64)")
+def rebound(x):  # noqa: F811 (as in real files: the last binding wins)
+    return x * 10.0
+
+
+@cfunc("float64(float64)")
+def calls_both_bindings(x):
+    return rebound(x) - rebound_before(x)
+
+
+# Guarded imports, as files that also run without Numba write them: cfunc
+# takes the branch Numba's Python takes.
+try:
+    from numba import cfunc as guarded_cfunc
+
+    HAVE_NUMBA = True
+except ImportError:
+    HAVE_NUMBA = False
+
+    def guarded_cfunc(signature):
+        return lambda function: function
+
+
+if HAVE_NUMBA:
+
+    @guarded_cfunc("float64(float64, float64)")
+    def guarded_by_import(x, y):
+        return x * 3.0 - y
+
+else:
+
+    def guarded_by_import(x, y):
+        return x * 3.0 - y

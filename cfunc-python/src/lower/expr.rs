@@ -29,7 +29,9 @@ impl FnLower<'_> {
             ExprKind::Float(value) => Some(float_literal(*value)),
             ExprKind::Bool(value) => Some(Val::new(Op::Bool(*value), Ty::Bool)),
             ExprKind::BinOp { left, op, right } => {
-                let (left_val, right_val) = (self.expr(left)?, self.expr(right)?);
+                // Both sides are checked, so that an error in each is reported.
+                let (left_val, right_val) = (self.expr(left), self.expr(right));
+                let (left_val, right_val) = (left_val?, right_val?);
                 if *op == crate::ast::BinOp::Pow
                     && left_val.ty.is_float()
                     && let Some(exponent) = small_int_literal(right)
@@ -81,6 +83,8 @@ impl FnLower<'_> {
                 let vals: Vec<Val> = items
                     .iter()
                     .map(|item| self.expr(item))
+                    .collect::<Vec<Option<Val>>>()
+                    .into_iter()
                     .collect::<Option<_>>()?;
                 let ty = Ty::Tuple(vals.iter().map(|val| val.ty.clone()).collect());
                 Some(Val::new(Op::Tuple(vals), ty))
@@ -160,6 +164,11 @@ impl FnLower<'_> {
             Some(Value::Const(constant)) => Some(const_val(*constant)),
             Some(Value::Opaque) => {
                 self.error(expr.range, format!("`{name}` is set by code that only Python runs (at the module level, or in the factory that made this cfunc); a cfunc can use only what is known at compile time: numbers, tuples, types, functions and other cfuncs"));
+                None
+            }
+            Some(Value::PythonModule(module) | Value::PythonName(module)) => {
+                let message = crate::module::python_module_error(name, module);
+                self.error(expr.range, message);
                 None
             }
             Some(_) => {
@@ -299,6 +308,8 @@ impl FnLower<'_> {
         let vals: Vec<Val> = values
             .iter()
             .map(|value| self.expr(value))
+            .collect::<Vec<Option<Val>>>()
+            .into_iter()
             .collect::<Option<_>>()?;
         if vals.iter().all(|val| val.ty == Ty::Bool) {
             return Some(match op {
@@ -353,6 +364,15 @@ impl FnLower<'_> {
     }
 
     fn attribute(&mut self, value: &Expr, attr: &crate::ast::Name, expr: &Expr) -> Option<Val> {
+        if let ExprKind::Name(module) = &value.kind
+            && !self.res.is_local(module)
+            && let Some(Value::PythonModule(path)) = self.global(module)
+        {
+            let message =
+                crate::module::python_module_error(&format!("{module}.{}", attr.id), path);
+            self.error(expr.range, message);
+            return None;
+        }
         // Module constants: `math.pi`, `np.inf`.
         if let ExprKind::Name(module) = &value.kind
             && !self.res.is_local(module)

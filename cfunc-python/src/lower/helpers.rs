@@ -172,6 +172,8 @@ impl FnLower<'_> {
         let vals: Vec<Val> = args
             .iter()
             .map(|arg| self.expr(arg))
+            .collect::<Vec<Option<Val>>>()
+            .into_iter()
             .collect::<Option<_>>()?;
         for (arg, val) in args.iter().zip(&vals) {
             // A view is lent (reborrowed); a record's fixed array would be

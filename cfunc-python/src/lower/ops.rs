@@ -111,11 +111,11 @@ impl FnLower<'_> {
         comparators: &[Expr],
         expr: &Expr,
     ) -> Option<Val> {
-        let first = self.expr(left)?;
-        let mut operands = vec![first];
-        for comparator in comparators {
-            operands.push(self.expr(comparator)?);
-        }
+        let checked: Vec<Option<Val>> = std::iter::once(left)
+            .chain(comparators)
+            .map(|operand| self.expr(operand))
+            .collect();
+        let operands: Vec<Val> = checked.into_iter().collect::<Option<_>>()?;
         let temps: Vec<Val> = operands
             .iter()
             .map(|operand| Val::temp(self.fresh_temp(), operand.ty.clone()))

@@ -129,6 +129,10 @@ impl FnLower<'_> {
                 self.error(stmt.range, "`del` is not supported in cfunc code");
                 None
             }
+            StmtKind::Try { .. } => {
+                self.error(stmt.range, "try statements are not supported in cfunc code");
+                None
+            }
             StmtKind::Unsupported { construct } => {
                 self.error(
                     stmt.range,

@@ -323,6 +323,17 @@ impl ModuleEnv {
                 }
                 _ => Ok(Value::Jit),
             },
+            // `math.sqrt(2.0)`, `np.exp(-0.5)` of constants, as Python computes them.
+            Value::Function(module, function) => {
+                let mut values = Vec::new();
+                for arg in args {
+                    values.push(self.eval(arg)?);
+                }
+                if !keywords.is_empty() {
+                    return Err(Stop::Runtime);
+                }
+                constant_call(module, &function, &values).ok_or(Stop::Runtime)
+            }
             // `LowLevelCallable(wrapped.ctypes)`: to a cfunc, the callback.
             Value::LowLevelCallable => match args {
                 [function, ..] => match self.eval(function)? {

@@ -69,12 +69,12 @@ fn dotted(names: &[Name]) -> String {
         .join(".")
 }
 
-fn range_of(names: &[Name]) -> TextRange {
-    names
-        .iter()
-        .map(|name| name.range)
-        .reduce(TextRange::cover)
-        .unwrap_or_default()
+/// The error where cfunc code uses `what` (`pd.c`, `c`), which comes from
+/// `module`, a module cfunc does not load.
+pub fn python_module_error(what: &str, module: &str) -> String {
+    format!(
+        "`{what}` comes from `{module}`, a module cfunc does not load (cfunc code can use numba, numpy, math, ctypes, cffi and scipy); bind the value you need to a module-level name instead (`name = 2.5`)"
+    )
 }
 
 /// The Numba names of `numba.types` (and of `numba` itself) that are types.
@@ -232,15 +232,54 @@ impl ModuleEnv {
                     (None, _) => format!("{}_{name}", application.factory),
                 }
             }
-            None => return name.to_owned(),
+            None => name.to_owned(),
         };
-        let mut unique = wanted.clone();
-        let mut count = 1;
-        while self.cfuncs.iter().any(|decl| decl.name == unique) {
-            count += 1;
-            unique = format!("{wanted}_{count}");
+        // Re-binding a name, as Python does: the new cfunc takes the name,
+        // and the earlier one keeps a distinct symbol for whatever still
+        // refers to it: a module-level name bound to it (`before = s`
+        // ahead of `s = ...`), or else `s_1`.
+        if let Some(index) = self.cfuncs.iter().position(|decl| decl.name == wanted) {
+            let is_free = |env: &ModuleEnv, candidate: &str| {
+                !env.cfuncs.iter().any(|decl| decl.name == candidate)
+            };
+            let mut aliases: Vec<&String> = self
+                .values
+                .iter()
+                .filter(|(name, value)| {
+                    **name != wanted
+                        && matches!(value, Value::CFunc(cfunc, CFuncForm::CFunc) if *cfunc == wanted)
+                })
+                .map(|(name, _)| name)
+                .collect();
+            aliases.sort();
+            let alias = aliases
+                .into_iter()
+                .find(|alias| is_free(self, alias))
+                .cloned();
+            let renamed = alias.unwrap_or_else(|| {
+                let mut count = 1;
+                loop {
+                    let candidate = format!("{wanted}_{count}");
+                    if is_free(self, &candidate) {
+                        break candidate;
+                    }
+                    count += 1;
+                }
+            });
+            self.cfuncs[index].name = renamed.clone();
+            for value in self
+                .values
+                .values_mut()
+                .chain(self.scopes.iter_mut().flat_map(|scope| scope.values_mut()))
+            {
+                if let Value::CFunc(name, _) = value
+                    && *name == wanted
+                {
+                    *name = renamed.clone();
+                }
+            }
         }
-        unique
+        wanted
     }
 
     /// Runs a factory (a module-level function the module calls or
@@ -322,23 +361,7 @@ impl ModuleEnv {
                 | StmtKind::Assign { .. }
                 | StmtKind::Expr(_)
                 | StmtKind::Pass => self.statement(stmt),
-                other => {
-                    // Control flow that only Python runs: a cfunc defined in
-                    // it would be missing from the build, which is an error,
-                    // never silent.
-                    for def in nested_cfuncs(std::slice::from_ref(stmt)) {
-                        self.errors.push(
-                            def.name.range,
-                            format!(
-                                "the cfunc `{}` cannot be built: it is defined inside control flow that cfunc does not run at compile time; define it at the factory's top level",
-                                def.name.id
-                            ),
-                        );
-                    }
-                    for name in bound_names(other) {
-                        self.bind(&name, Value::Opaque);
-                    }
-                }
+                _ => self.script(stmt),
             }
         }
         // Python returns `None`.
@@ -357,20 +380,65 @@ impl ModuleEnv {
             StmtKind::Assign { targets, value } => self.assign(targets, value),
             StmtKind::Expr(expr) => self.expression_statement(expr),
             StmtKind::Pass => {}
-            other => {
-                // Script code (loops, `if __name__ == ...`): whatever it binds
-                // is only known to Python.
-                for name in bound_names(other) {
-                    self.bind(&name, Value::Opaque);
+            // `try: import numba ... except ImportError: ...`: Numba is
+            // importable where cfunc builds, so the body runs, then `else`
+            // and `finally`, and no handler does, as in Numba's Python.
+            StmtKind::Try {
+                body,
+                orelse,
+                finalbody,
+                ..
+            } => {
+                for stmt in body.iter().chain(orelse).chain(finalbody) {
+                    self.statement(stmt);
                 }
             }
+            // `if HAVE_NUMBA:`: the branch a known condition takes.
+            StmtKind::If { test, body, orelse } => match self.eval(test) {
+                Ok(Value::Const(condition)) => {
+                    let taken = match condition {
+                        Const::Int(value) => value != 0,
+                        Const::Float(value) => value != 0.0,
+                        Const::Bool(value) => value,
+                    };
+                    for stmt in if taken { body } else { orelse } {
+                        self.statement(stmt);
+                    }
+                }
+                _ => self.script(stmt),
+            },
+            _ => self.script(stmt),
+        }
+    }
+
+    /// Script code (loops, `if __name__ == ...`): whatever it binds is
+    /// only known to Python, and a cfunc it defines would be missing from
+    /// the build, which is an error, never silent.
+    fn script(&mut self, stmt: &Stmt) {
+        for def in nested_cfuncs(std::slice::from_ref(stmt)) {
+            self.errors.push(
+                def.name.range,
+                format!(
+                    "the cfunc `{}` cannot be built: it is defined inside control flow that cfunc does not run at compile time; define it at the top level",
+                    def.name.id
+                ),
+            );
+        }
+        for name in bound_names(&stmt.kind) {
+            self.bind(&name, Value::Opaque);
         }
     }
 
     fn import(&mut self, alias: &Alias) {
         let path = dotted(&alias.name);
         let Some(module) = known_module(&path) else {
-            self.unknown_module(&path, range_of(&alias.name));
+            // `import sys`, `import pandas as pd`: for the module-level
+            // Python only, until a cfunc uses it (an error there).
+            let (bound, module) = match &alias.asname {
+                Some(asname) => (asname.id.clone(), path),
+                None => (alias.name[0].id.clone(), alias.name[0].id.clone()),
+            };
+            self.bind(&bound, Value::PythonModule(module));
             return;
         };
         match &alias.asname {
@@ -383,19 +451,13 @@ impl ModuleEnv {
         }
     }
 
-    fn unknown_module(&mut self, path: &str, range: TextRange) {
-        self.errors.push(
-            range,
-            format!(
-                "module `{path}` is not available in cfunc code; the block may import numba, numpy, math, ctypes, cffi and scipy"
-            ),
-        );
-    }
-
     fn import_from(&mut self, module: &[Name], names: &[Alias]) {
         let path = dotted(module);
         let Some(module_name) = known_module(&path) else {
-            self.unknown_module(&path, range_of(module));
+            for alias in names {
+                let bound = alias.asname.as_ref().unwrap_or(&alias.name[0]).id.clone();
+                self.bind(&bound, Value::PythonName(path.clone()));
+            }
             return;
         };
         for alias in names {
@@ -554,13 +616,34 @@ impl ModuleEnv {
         };
         let result = self.eval_named(value, target_name.as_deref());
         for target in targets {
-            match (&target.kind, &result) {
-                (ExprKind::Name(name), Ok(value)) => self.bind(name, value.clone()),
-                (ExprKind::Name(name), Err(_)) => self.bind(name, Value::Opaque),
-                _ => {
+            match &result {
+                Ok(value) => self.bind_target(target, value.clone()),
+                Err(_) => {
                     for name in target_names(target) {
                         self.bind(&name, Value::Opaque);
                     }
+                }
+            }
+        }
+    }
+
+    /// Binds a target (`a`, `a, b`, `(a, (b, c))`) to a value, unpacking
+    /// tuples as Python does; what cannot be unpacked binds names only
+    /// Python knows.
+    fn bind_target(&mut self, target: &Expr, value: Value) {
+        match (&target.kind, value) {
+            (ExprKind::Name(name), value) => self.bind(name, value),
+            (
+                ExprKind::Tuple(items) | ExprKind::List(items),
+                Value::Tuple(values) | Value::List(values),
+            ) if items.len() == values.len() => {
+                for (item, value) in items.iter().zip(values) {
+                    self.bind_target(item, value);
+                }
+            }
+            _ => {
+                for name in target_names(target) {
+                    self.bind(&name, Value::Opaque);
                 }
             }
         }
@@ -691,6 +774,55 @@ fn constant_binop(left: &Value, op: crate::ast::BinOp, right: &Value) -> Option<
     }))
 }
 
+/// A `math`/`numpy` function of constants, where Python gives a number
+/// (`None` where it raises, or for a function this does not know).
+fn constant_call(module: &str, function: &str, args: &[Value]) -> Option<Value> {
+    let float = |value: &Value| match *value {
+        Value::Const(Const::Int(v)) => Some(v as f64),
+        Value::Const(Const::Float(v)) => Some(v),
+        Value::Const(Const::Bool(v)) => Some(f64::from(u8::from(v))),
+        _ => None,
+    };
+    let floats: Vec<f64> = args.iter().map(float).collect::<Option<_>>()?;
+    let value = match (function, floats.as_slice()) {
+        ("sqrt", [x]) if *x >= 0.0 || module == "numpy" => x.sqrt(),
+        ("exp", [x]) => x.exp(),
+        ("expm1", [x]) => x.exp_m1(),
+        ("log", [x]) if *x > 0.0 || module == "numpy" => x.ln(),
+        ("log", [x, base]) if module == "math" && *x > 0.0 && *base > 0.0 => x.ln() / base.ln(),
+        ("log10", [x]) if *x > 0.0 || module == "numpy" => x.log10(),
+        ("log2", [x]) if *x > 0.0 || module == "numpy" => x.log2(),
+        ("log1p", [x]) if *x > -1.0 || module == "numpy" => x.ln_1p(),
+        ("sin", [x]) => x.sin(),
+        ("cos", [x]) => x.cos(),
+        ("tan", [x]) => x.tan(),
+        ("asin" | "arcsin", [x]) => x.asin(),
+        ("acos" | "arccos", [x]) => x.acos(),
+        ("atan" | "arctan", [x]) => x.atan(),
+        ("sinh", [x]) => x.sinh(),
+        ("cosh", [x]) => x.cosh(),
+        ("tanh", [x]) => x.tanh(),
+        ("atan2" | "arctan2", [y, x]) => y.atan2(*x),
+        ("hypot", [x, y]) => x.hypot(*y),
+        ("pow" | "power", [x, y]) if module == "math" || module == "numpy" => x.powf(*y),
+        ("fabs", [x]) => x.abs(),
+        ("copysign", [x, y]) => x.copysign(*y),
+        ("radians" | "deg2rad", [x]) => x.to_radians(),
+        ("degrees" | "rad2deg", [x]) => x.to_degrees(),
+        // `math.floor` and friends give an int.
+        ("floor" | "ceil" | "trunc", [x]) if module == "math" && x.is_finite() => {
+            let rounded = match function {
+                "floor" => x.floor(),
+                "ceil" => x.ceil(),
+                _ => x.trunc(),
+            };
+            return Some(Value::Const(Const::Int(rounded as i128)));
+        }
+        _ => return None,
+    };
+    Some(Value::Const(Const::Float(value)))
+}
+
 /// The names a statement outside the understood forms may bind.
 fn bound_names(kind: &StmtKind) -> Vec<String> {
     let mut names = Vec::new();
@@ -698,20 +830,12 @@ fn bound_names(kind: &StmtKind) -> Vec<String> {
         StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => {
             names.extend(target_names(target))
         }
-        StmtKind::For {
-            target,
-            body,
-            orelse,
-            ..
-        } => {
-            names.extend(target_names(target));
-            for stmt in body.iter().chain(orelse) {
-                names.extend(bound_names(&stmt.kind));
-            }
-        }
-        StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
-            for stmt in body.iter().chain(orelse) {
-                names.extend(bound_names(&stmt.kind));
+        StmtKind::For { target, .. } => names.extend(target_names(target)),
+        StmtKind::FunctionDef(def) => names.push(def.name.id.clone()),
+        StmtKind::Import { names: aliases } | StmtKind::ImportFrom { names: aliases, .. } => {
+            for alias in aliases {
+                let bound = alias.asname.as_ref().unwrap_or(&alias.name[0]);
+                names.push(bound.id.clone());
             }
         }
         StmtKind::Assign { targets, .. } => {
@@ -720,6 +844,11 @@ fn bound_names(kind: &StmtKind) -> Vec<String> {
             }
         }
         _ => {}
+    }
+    for block in kind.blocks() {
+        for stmt in block {
+            names.extend(bound_names(&stmt.kind));
+        }
     }
     names
 }
@@ -753,13 +882,11 @@ fn nested_cfuncs(body: &[Stmt]) -> Vec<&FunctionDef> {
             StmtKind::FunctionDef(def) if def.decorators.iter().any(is_cfunc_decorator) => {
                 found.push(&**def);
             }
-            StmtKind::If { body, orelse, .. }
-            | StmtKind::While { body, orelse, .. }
-            | StmtKind::For { body, orelse, .. } => {
-                found.extend(nested_cfuncs(body));
-                found.extend(nested_cfuncs(orelse));
+            kind => {
+                for block in kind.blocks() {
+                    found.extend(nested_cfuncs(block));
+                }
             }
-            _ => {}
         }
     }
     found

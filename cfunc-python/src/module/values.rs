@@ -206,4 +206,9 @@ pub enum Value {
     CFunc(String, CFuncForm),
     /// A name bound by code only Python runs.
     Opaque,
+    /// A module cfunc does not load (`sys`, `pandas`), by its path: fine
+    /// for module-level Python, an error where a cfunc uses it.
+    PythonModule(String),
+    /// A name imported from such a module, by the module's path.
+    PythonName(String),
 }

@@ -2,7 +2,7 @@
 //! simple statements on the same line).
 
 use super::{PResult, Parser};
-use crate::ast::{Expr, FunctionDef, Param, StarKind, Stmt, StmtKind};
+use crate::ast::{ExceptHandler, Expr, FunctionDef, Param, StarKind, Stmt, StmtKind};
 use crate::lexer::{Keyword, Op, TokenKind};
 use crate::syntax_error::{Clause, Expected, SyntaxErrorKind, TargetOf};
 use crate::text::TextRange;
@@ -254,33 +254,58 @@ impl Parser<'_> {
     pub(super) fn try_statement(&mut self) -> PResult<Stmt> {
         let start = self.start();
         self.bump();
-        self.colon_and_suite("try", Clause::Keyword("try"))?;
+        let body = self.colon_and_suite("try", Clause::Keyword("try"))?;
+        let mut handlers = Vec::new();
         let mut has_handler = false;
-        while self.eat_keyword(Keyword::Except) {
+        let mut star = false;
+        while self.at_keyword(Keyword::Except) {
+            let handler_start = self.start();
+            self.bump();
             has_handler = true;
             // `except*` (exception groups).
-            self.eat_op(Op::Star);
+            star |= self.eat_op(Op::Star);
+            let mut kind = None;
             if !self.at_op(Op::Colon) {
-                self.test()?;
+                kind = Some(self.test()?);
                 if self.eat_keyword(Keyword::As) {
                     self.expect_name(Expected::Identifier, Clause::Keyword("as"))?;
                 }
             }
-            self.colon_and_suite("except", Clause::Handler)?;
+            let handler_body = self.colon_and_suite("except", Clause::Handler)?;
+            handlers.push(ExceptHandler {
+                kind,
+                body: handler_body,
+                range: self.range_from(handler_start),
+            });
         }
-        if has_handler {
-            self.else_clause()?;
-        }
+        let orelse = if has_handler {
+            self.else_clause()?
+        } else {
+            Vec::new()
+        };
+        let mut finalbody = Vec::new();
         if self.eat_keyword(Keyword::Finally) {
             has_handler = true;
-            self.colon_and_suite("finally", Clause::Keyword("finally"))?;
+            finalbody = self.colon_and_suite("finally", Clause::Keyword("finally"))?;
         }
         if !has_handler {
             // Reported without failing: the blocks have been consumed.
             let failure = self.unexpected(Expected::Handler, Clause::Keyword("try"));
             self.record(failure);
         }
-        Ok(self.unsupported_stmt("try statements", self.range_from(start)))
+        if star {
+            return Ok(self.unsupported_stmt("try statements", self.range_from(start)));
+        }
+        Ok(Stmt {
+            id: self.node_id(),
+            kind: StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            },
+            range: self.range_from(start),
+        })
     }
 
     pub(super) fn with_statement(&mut self) -> PResult<Stmt> {

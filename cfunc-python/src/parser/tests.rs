@@ -174,7 +174,7 @@ fn match_is_a_statement_only_as_a_header() {
 fn unsupported_statements_are_named() {
     for (source, construct) in [
         ("class C:\n    pass\n", "class definitions"),
-        ("try:\n    pass\nfinally:\n    pass\n", "try statements"),
+        ("try:\n    pass\nexcept* E:\n    pass\n", "try statements"),
         ("with a as b:\n    pass\n", "with statements"),
         ("async def f():\n    pass\n", "async functions"),
         ("async for x in y:\n    pass\n", "async for loops"),
@@ -185,6 +185,29 @@ fn unsupported_statements_are_named() {
             "{source}"
         );
     }
+}
+
+#[test]
+fn try_keeps_its_blocks_for_the_module_level() {
+    let body = parse_ok(
+        "try:\n    import numba\nexcept ImportError:\n    numba = None\nelse:\n    ok = 1\nfinally:\n    pass\n",
+    );
+    let StmtKind::Try {
+        body,
+        handlers,
+        orelse,
+        finalbody,
+    } = &body[0].kind
+    else {
+        panic!("expected a try statement");
+    };
+    assert_eq!(
+        (body.len(), handlers.len(), orelse.len(), finalbody.len()),
+        (1, 1, 1, 1)
+    );
+    assert!(
+        matches!(&handlers[0].kind, Some(kind) if kind.kind == ExprKind::Name("ImportError".to_owned()))
+    );
 }
 
 #[test]

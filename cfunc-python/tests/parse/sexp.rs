@@ -126,6 +126,21 @@ fn stmt(out: &mut String, statement: &Stmt, depth: usize) {
             block(out, "body", body, depth);
             block(out, "else", orelse, depth);
         }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            line(out, depth, range, "(try)");
+            block(out, "body", body, depth);
+            for handler in handlers {
+                let kind = handler.kind.as_ref().map_or_else(String::new, expr);
+                block(out, &format!("except {kind}"), &handler.body, depth);
+            }
+            block(out, "else", orelse, depth);
+            block(out, "finally", finalbody, depth);
+        }
         StmtKind::Break => line(out, depth, range, "(break)"),
         StmtKind::Continue => line(out, depth, range, "(continue)"),
         StmtKind::Pass => line(out, depth, range, "(pass)"),
@@ -362,6 +377,10 @@ impl Checker<'_> {
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
                 exprs.push(test);
                 bodies.extend([body.as_slice(), orelse.as_slice()]);
+            }
+            StmtKind::Try { handlers, .. } => {
+                exprs.extend(handlers.iter().filter_map(|handler| handler.kind.as_ref()));
+                bodies.extend(statement.kind.blocks());
             }
             StmtKind::For {
                 target,

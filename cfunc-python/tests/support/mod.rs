@@ -4,13 +4,19 @@ use cfunc_python::compile;
 use cfunc_python::text::LineIndex;
 use quote::ToTokens;
 
+/// What a block compiles to; a failure that lists the errors if it does
+/// not compile.
+pub fn compiled(source: &str) -> cfunc_python::Output {
+    compile(source).unwrap_or_else(|errors| {
+        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
+        panic!("the block does not compile: {messages:?}")
+    })
+}
+
 /// The generated item of the block's only cfunc, as one line of tokens.
 #[allow(dead_code)] // each test crate uses what it needs
 pub fn lowered(source: &str) -> String {
-    let output = compile(source).unwrap_or_else(|errors| {
-        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
-        panic!("the block does not compile: {messages:?}")
-    });
+    let output = compiled(source);
     let [cfunc] = output.cfuncs.as_slice() else {
         panic!("expected one cfunc, found {}", output.cfuncs.len());
     };

@@ -45,6 +45,11 @@ impl FnLower<'_> {
                     Rc::clone(def),
                     closure.clone(),
                 )),
+                Some(Value::PythonModule(module) | Value::PythonName(module)) => {
+                    let message = crate::module::python_module_error(name, module);
+                    self.error(func.range, message);
+                    None
+                }
                 Some(_) => {
                     self.error(
                         func.range,
@@ -65,6 +70,14 @@ impl FnLower<'_> {
                             } else {
                                 Some(Callee::Library(name, attr.id.clone()))
                             }
+                        }
+                        Some(Value::PythonModule(path)) => {
+                            let message = crate::module::python_module_error(
+                                &format!("{module}.{}", attr.id),
+                                path,
+                            );
+                            self.error(func.range, message);
+                            None
                         }
                         Some(Value::Module("numba"))
                             if matches!(attr.id.as_str(), "carray" | "farray") =>
@@ -144,6 +157,8 @@ impl FnLower<'_> {
                 let vals: Vec<Val> = args
                     .iter()
                     .map(|arg| self.expr(arg))
+                    .collect::<Vec<Option<Val>>>()
+                    .into_iter()
                     .collect::<Option<_>>()?;
                 self.builtin(&name, vals, expr)
             }
@@ -151,6 +166,8 @@ impl FnLower<'_> {
                 let vals: Vec<Val> = args
                     .iter()
                     .map(|arg| self.expr(arg))
+                    .collect::<Vec<Option<Val>>>()
+                    .into_iter()
                     .collect::<Option<_>>()?;
                 self.library_function(module, &name, vals, expr)
             }

@@ -4,7 +4,7 @@ cfunc::python! {
 
     @cfunc("float64(float64)")
     def f(x):
-        return x
+        return x * pd.c
 }
 
 fn main() {}

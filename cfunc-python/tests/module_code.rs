@@ -1,0 +1,114 @@
+//! The module level as real files have it: imports only module-level
+//! Python uses, constants computed with Python's semantics, guarded
+//! imports, and names bound twice. Their results against Numba are in the
+//! differential suite (`module_constants_computed`, `rebound*`,
+//! `guarded_by_import`).
+
+mod support;
+
+use support::{compiled, errors_by_line};
+
+/// The block's cfunc names, in definition order.
+fn cfunc_names(source: &str) -> Vec<String> {
+    let output = compiled(source);
+    output
+        .cfuncs
+        .iter()
+        .map(|cfunc| cfunc.name.clone())
+        .collect()
+}
+
+#[test]
+fn modules_only_python_uses_are_accepted() {
+    let names = cfunc_names(
+        "import sys, os\n\
+         import typing\n\
+         from functools import lru_cache\n\
+         import pandas as pd\n\
+         from numba import cfunc\n\
+         sys.path.insert(0, os.getcwd())\n\
+         frame = pd.DataFrame()\n\
+         @cfunc('float64(float64)')\n\
+         def f(x):\n    return x\n",
+    );
+    assert_eq!(names, ["f"]);
+}
+
+#[test]
+fn a_cfunc_using_such_a_module_is_an_error_naming_what_it_uses() {
+    let found = errors_by_line(
+        "import scipy.constants as sc\n\
+         import pandas as pd\n\
+         from astropy.constants import c\n\
+         from numba import cfunc\n\
+         @cfunc('float64(float64)')\n\
+         def f(x):\n    return x * pd.pi + c\n",
+    );
+    assert_eq!(
+        found,
+        [
+            "7: `pd.pi` comes from `pandas`, a module cfunc does not load (cfunc code can use numba, numpy, math, ctypes, cffi and scipy); bind the value you need to a module-level name instead (`name = 2.5`)",
+            "7: `c` comes from `astropy.constants`, a module cfunc does not load (cfunc code can use numba, numpy, math, ctypes, cffi and scipy); bind the value you need to a module-level name instead (`name = 2.5`)",
+        ]
+    );
+}
+
+#[test]
+fn module_constants_follow_python() {
+    // Unpacking, nested unpacking, and `math`/`np` functions of constants.
+    let names = cfunc_names(
+        "import math\n\
+         import numpy as np\n\
+         from numba import cfunc\n\
+         A, (B, C) = 1.5, (2, math.sqrt(4.0))\n\
+         D = np.exp(0.0) + math.floor(2.5) + math.log(8.0, 2.0)\n\
+         @cfunc('float64(float64)')\n\
+         def f(x):\n    return x * A + B + C + D\n",
+    );
+    assert_eq!(names, ["f"]);
+}
+
+#[test]
+fn a_guarded_import_takes_the_branch_numba_takes() {
+    let names = cfunc_names(
+        "try:\n    from numba import cfunc\n    HAVE_NUMBA = True\n\
+         except ImportError:\n    HAVE_NUMBA = False\n\
+         if HAVE_NUMBA:\n    @cfunc('float64(float64)')\n    def f(x):\n        return x\n\
+         else:\n    def f(x):\n        return x\n",
+    );
+    assert_eq!(names, ["f"]);
+}
+
+#[test]
+fn a_cfunc_in_control_flow_cfunc_cannot_decide_is_an_error_naming_it() {
+    let found = errors_by_line(
+        "import os\n\
+         from numba import cfunc\n\
+         if os.environ.get('FAST'):\n    @cfunc('float64(float64)')\n    def f(x):\n        return x\n\
+         @cfunc('float64(float64)')\n\
+         def g(x):\n    return x\n",
+    );
+    assert_eq!(
+        found,
+        [
+            "5: the cfunc `f` cannot be built: it is defined inside control flow that cfunc does not run at compile time; define it at the top level"
+        ]
+    );
+}
+
+#[test]
+fn rebinding_a_name_keeps_the_earlier_cfunc_under_another_name() {
+    let names = cfunc_names(
+        "from numba import cfunc\n\
+         @cfunc('float64(float64)')\n\
+         def s(x):\n    return x + 1.0\n\
+         before = s\n\
+         def other(x):\n    return x * 2.0\n\
+         s = cfunc('float64(float64)')(other)\n\
+         @cfunc('float64(float64)')\n\
+         def s(x):\n    return x * 3.0\n",
+    );
+    // The first `s` is named by the name still bound to it; the second,
+    // to which nothing else is bound, by its place.
+    assert_eq!(names, ["before", "s_1", "s"]);
+}
