@@ -272,3 +272,27 @@ fn error_model_numpy_divides_by_zero_like_numpy() {
     assert!(error_models::numpy_model(0.0, 0.0).is_nan());
     assert_eq!(cfunc::last_error(), None);
 }
+
+mod with_constants {
+    // `from scipy.constants import c` is a module cfunc does not load: its
+    // value comes with the block, as `cfunc build --const` gives it.
+    cfunc::python!(
+        r#"
+from numba import cfunc
+from scipy.constants import c
+import astropy.units as u
+
+@cfunc("float64(float64)")
+def light_travel(seconds):
+    return seconds * c / u.au
+"#,
+        const scipy.constants.c = 299792458.0,
+        const astropy.units.au = 149597870700,
+    );
+}
+
+#[test]
+fn constants_given_with_the_block_are_compile_time_values() {
+    let travel = with_constants::light_travel(499.004_783_836_156_4);
+    assert!((travel - 1.0).abs() < 1e-12, "{travel}");
+}

@@ -1,16 +1,19 @@
 //! `cfunc check`: the front end alone, every error with its code frame.
 
 use cfunc_python::render::code_frame;
-use cfunc_python::{Output, compile};
+use cfunc_python::{Const, Output, compile_with_constants};
 use std::path::Path;
 
 /// Reads and compiles `file`; the number of cfuncs, or every error as
 /// `FILE:LINE:COL: message` with a code frame.
-pub fn compile_file(file: &Path) -> Result<(String, Output), String> {
+pub fn compile_file(
+    file: &Path,
+    constants: &[(String, Const)],
+) -> Result<(String, Output), String> {
     let source = std::fs::read_to_string(file)
         .map_err(|error| format!("cannot read {}: {error}", file.display()))?;
     let name = file.display().to_string();
-    match compile(&source) {
+    match compile_with_constants(&source, constants) {
         Ok(output) => Ok((source, output)),
         Err(diagnostics) => {
             let frames: Vec<String> = diagnostics
@@ -29,6 +32,6 @@ pub fn compile_file(file: &Path) -> Result<(String, Output), String> {
     }
 }
 
-pub fn check(file: &Path) -> Result<usize, String> {
-    compile_file(file).map(|(_, output)| output.cfuncs.len())
+pub fn check(file: &Path, constants: &[(String, Const)]) -> Result<usize, String> {
+    compile_file(file, constants).map(|(_, output)| output.cfuncs.len())
 }

@@ -65,6 +65,57 @@ fn check_accepts_a_good_file() {
 }
 
 #[test]
+fn check_and_build_take_the_values_of_names_from_other_modules() {
+    let dir = fresh_dir("constants");
+    let file = dir.join("light.py");
+    std::fs::write(
+        &file,
+        "from numba import cfunc\nfrom scipy.constants import c\n\n\
+         @cfunc('float64(float64)')\ndef light_travel(seconds):\n    return seconds * c\n",
+    )
+    .unwrap();
+    let without = cfunc().arg("check").arg(&file).output().unwrap();
+    let (_, stderr) = text(&without);
+    assert_eq!(without.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("light.py:6:22: `c` comes from `scipy.constants`")
+            && stderr.contains("`cfunc build --const scipy.constants.c=...`"),
+        "{stderr}"
+    );
+    let with = cfunc()
+        .args(["check", "--const", "scipy.constants.c=299792458.0"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&with);
+    assert!(with.status.success(), "{stderr}");
+    assert!(stdout.contains("light.py: 1 cfunc ok"), "{stdout}");
+    let bad = cfunc()
+        .args(["check", "--const", "scipy.constants.c=fast"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&bad);
+    assert!(
+        stderr.contains("`fast` is not an int, a float or True/False"),
+        "{stderr}"
+    );
+    let built = cfunc()
+        .args(["build", "--const", "scipy.constants.c=299792458.0", "-o"])
+        .arg(&dir)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&built);
+    assert!(built.status.success(), "{stdout}\n{stderr}");
+    let header = std::fs::read_to_string(dir.join("light.h")).unwrap();
+    assert!(
+        header.contains("double light_travel(double seconds);"),
+        "{header}"
+    );
+}
+
+#[test]
 fn build_with_errors_writes_nothing() {
     let out_dir = fresh_dir("broken-out");
     std::fs::write(out_dir.join("keep.txt"), "untouched").unwrap();

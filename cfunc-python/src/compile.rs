@@ -78,23 +78,45 @@ impl Diagnostic {
 /// Compiles a block of Numba-style Python; every error, in source order.
 /// A pasted interactive session (`>>> ` prompts) compiles as its code.
 pub fn compile(source: &str) -> Result<Output, Vec<Diagnostic>> {
+    compile_with_constants(source, &[])
+}
+
+/// [`compile()`], with the values of names the block imports from modules
+/// cfunc does not load (`("scipy.constants.c", Const::Float(299792458.0))`
+/// for `from scipy.constants import c`, or `import pkg` and `pkg.c`).
+///
+/// ```
+/// use cfunc_python::{Const, compile_with_constants};
+/// let source = "from numba import cfunc\nfrom units import c\n\
+///               @cfunc('float64(float64)')\ndef f(x):\n    return x * c\n";
+/// assert!(cfunc_python::compile(source).is_err());
+/// let constants = [("units.c".to_owned(), Const::Float(299792458.0))];
+/// assert!(compile_with_constants(source, &constants).is_ok());
+/// ```
+pub fn compile_with_constants(
+    source: &str,
+    constants: &[(String, crate::Const)],
+) -> Result<Output, Vec<Diagnostic>> {
     match crate::transcript::extract(source) {
-        Some(extracted) => compile_code(&extracted.code).map_err(|errors| {
+        Some(extracted) => compile_code(&extracted.code, constants).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|error| error.moved(|offset| extracted.original(offset)))
                 .collect()
         }),
-        None => compile_code(source),
+        None => compile_code(source, constants),
     }
 }
 
-fn compile_code(source: &str) -> Result<Output, Vec<Diagnostic>> {
+fn compile_code(
+    source: &str,
+    constants: &[(String, crate::Const)],
+) -> Result<Output, Vec<Diagnostic>> {
     let (module, syntax_errors) = parse_module(source);
     if !syntax_errors.is_empty() {
         return Err(syntax_errors.into_iter().map(Diagnostic::Syntax).collect());
     }
-    let env = ModuleEnv::build(&module);
+    let env = ModuleEnv::build_with_constants(&module, constants);
     let mut errors: Vec<Diagnostic> = env
         .errors
         .list

@@ -34,7 +34,7 @@ pub mod types;
 pub mod compile;
 pub mod render;
 
-pub use compile::{Diagnostic, Output, compile, compile_function};
+pub use compile::{Diagnostic, Output, compile, compile_function, compile_with_constants};
 pub use lower::{Lowered, LoweredCFunc};
-pub use module::CFuncForm;
+pub use module::{CFuncForm, Const};
 pub use parser::parse_module;

@@ -6,6 +6,7 @@
 
 mod support;
 
+use cfunc_python::{Const, compile_with_constants};
 use support::{compiled, errors_by_line};
 
 /// The block's cfunc names, in definition order.
@@ -37,20 +38,40 @@ fn modules_only_python_uses_are_accepted() {
 #[test]
 fn a_cfunc_using_such_a_module_is_an_error_naming_what_it_uses() {
     let found = errors_by_line(
-        "import scipy.constants as sc\n\
-         import pandas as pd\n\
+        "import pandas as pd\n\
          from astropy.constants import c\n\
          from numba import cfunc\n\
          @cfunc('float64(float64)')\n\
          def f(x):\n    return x * pd.pi + c\n",
     );
+    let how = "a module cfunc does not load (cfunc code can use numba, numpy, math, ctypes, cffi and scipy); give its value at build time";
     assert_eq!(
         found,
         [
-            "7: `pd.pi` comes from `pandas`, a module cfunc does not load (cfunc code can use numba, numpy, math, ctypes, cffi and scipy); bind the value you need to a module-level name instead (`name = 2.5`)",
-            "7: `c` comes from `astropy.constants`, a module cfunc does not load (cfunc code can use numba, numpy, math, ctypes, cffi and scipy); bind the value you need to a module-level name instead (`name = 2.5`)",
+            format!(
+                "6: `pd.pi` comes from `pandas`, {how} (`cfunc build --const pandas.pi=...`, or `const pandas.pi = ...` in `python!`), or bind it to a module-level name"
+            ),
+            format!(
+                "6: `c` comes from `astropy.constants`, {how} (`cfunc build --const astropy.constants.c=...`, or `const astropy.constants.c = ...` in `python!`), or bind it to a module-level name"
+            ),
         ]
     );
+}
+
+#[test]
+fn values_given_at_build_time_fill_in_those_names() {
+    let source = "import pandas as pd\n\
+                  from astropy.constants import c\n\
+                  from numba import cfunc\n\
+                  @cfunc('float64(float64)')\n\
+                  def f(x):\n    return x * pd.pi + c\n";
+    let constants = [
+        ("pandas.pi".to_owned(), Const::Float(3.25)),
+        ("astropy.constants.c".to_owned(), Const::Int(299_792_458)),
+    ];
+    let output =
+        compile_with_constants(source, &constants).unwrap_or_else(|errors| panic!("{errors:?}"));
+    assert_eq!(output.cfuncs.len(), 1);
 }
 
 #[test]

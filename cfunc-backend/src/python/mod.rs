@@ -8,11 +8,12 @@ mod source;
 use crate::diag::Errors;
 use crate::export::{self, CFuncInput};
 use cfunc_python::render::code_frame;
-use cfunc_python::{Diagnostic, Output, compile};
+use cfunc_python::{Const, Diagnostic, Output, compile_with_constants};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use source::TokenSource;
 use syn::LitStr;
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 
 /// Where the Python text came from, to put errors in the right place.
@@ -53,29 +54,70 @@ mod kw {
     syn::custom_keyword!(file);
 }
 
-/// The macro's input, by form.
 enum Input {
-    Literal(LitStr),
-    File(LitStr),
+    Literal(LitStr, Constants),
+    File(LitStr, Constants),
     Tokens(TokenStream),
 }
 
+/// `const pkg.c = 299792458.0`: values of names the block imports from
+/// modules cfunc does not load.
+type Constants = Vec<(String, Const)>;
+
 impl Parse for Input {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.peek(LitStr) && input.peek2(syn::parse::End) {
-            return Ok(Input::Literal(input.parse()?));
+        if input.peek(LitStr) && (input.peek2(syn::parse::End) || input.peek2(syn::Token![,])) {
+            let literal = input.parse()?;
+            return Ok(Input::Literal(literal, constants(input)?));
         }
         if input.peek(kw::file) && input.peek2(syn::Token![=]) {
             input.parse::<kw::file>()?;
             input.parse::<syn::Token![=]>()?;
             let path: LitStr = input.parse()?;
-            if !input.is_empty() {
-                return Err(input.error("`python!(file = \"...\")` takes only the file name"));
-            }
-            return Ok(Input::File(path));
+            return Ok(Input::File(path, constants(input)?));
         }
         Ok(Input::Tokens(input.parse()?))
     }
+}
+
+/// `, const a.b = 1.5, const n = -3`, to the end of the input.
+fn constants(input: ParseStream) -> syn::Result<Constants> {
+    let mut constants = Vec::new();
+    while !input.is_empty() {
+        input.parse::<syn::Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        if !input.peek(syn::Token![const]) {
+            return Err(input.error(
+                "after the code, `python!` takes only `const name = value` entries (`const scipy.constants.c = 299792458.0`)",
+            ));
+        }
+        input.parse::<syn::Token![const]>()?;
+        let mut path = vec![syn::Ident::parse_any(input)?.to_string()];
+        while input.peek(syn::Token![.]) {
+            input.parse::<syn::Token![.]>()?;
+            path.push(syn::Ident::parse_any(input)?.to_string());
+        }
+        input.parse::<syn::Token![=]>()?;
+        let negative = input.parse::<Option<syn::Token![-]>>()?.is_some();
+        let value: syn::Lit = input.parse()?;
+        let text = match &value {
+            syn::Lit::Int(int) => int.base10_digits().to_owned(),
+            syn::Lit::Float(float) => float.base10_digits().to_owned(),
+            syn::Lit::Bool(boolean) => boolean.value.to_string(),
+            _ => "".to_owned(),
+        };
+        let text = if negative { format!("-{text}") } else { text };
+        let Some(constant) = Const::parse(&text) else {
+            return Err(syn::Error::new(
+                value.span(),
+                "a constant is an int, a float or a bool",
+            ));
+        };
+        constants.push((path.join("."), constant));
+    }
+    Ok(constants)
 }
 
 /// Expands `cfunc::python!(...)`.
@@ -85,11 +127,11 @@ pub fn expand_python(input: TokenStream) -> TokenStream {
         Err(error) => return error.to_compile_error(),
     };
     match parsed {
-        Input::Literal(literal) => {
+        Input::Literal(literal, constants) => {
             let source = literal.value();
-            expand_source(&source, &Origin::Literal(literal.span()), None)
+            expand_source(&source, &constants, &Origin::Literal(literal.span()), None)
         }
-        Input::File(path) => {
+        Input::File(path, constants) => {
             let name = path.value();
             let Some(full) = locate(&name, path.span()) else {
                 let manifest_dir =
@@ -117,6 +159,7 @@ pub fn expand_python(input: TokenStream) -> TokenStream {
             );
             expand_source(
                 &source,
+                &constants,
                 &Origin::File {
                     name,
                     span: path.span(),
@@ -140,7 +183,7 @@ pub fn expand_python(input: TokenStream) -> TokenStream {
                 .to_compile_error();
             };
             let text = token_source.text.clone();
-            expand_source(&text, &Origin::Tokens(&token_source), None)
+            expand_source(&text, &[], &Origin::Tokens(&token_source), None)
         }
     }
 }
@@ -162,8 +205,13 @@ fn locate(name: &str, span: Span) -> Option<std::path::PathBuf> {
     beside.is_file().then_some(beside)
 }
 
-fn expand_source(source: &str, origin: &Origin<'_>, extra: Option<TokenStream>) -> TokenStream {
-    match compile(source) {
+fn expand_source(
+    source: &str,
+    constants: &[(String, Const)],
+    origin: &Origin<'_>,
+    extra: Option<TokenStream>,
+) -> TokenStream {
+    match compile_with_constants(source, constants) {
         Ok(output) => expand_output(output, origin, extra),
         Err(diagnostics) => {
             let mut errors = diagnostics

@@ -368,8 +368,12 @@ impl FnLower<'_> {
             && !self.res.is_local(module)
             && let Some(Value::PythonModule(path)) = self.global(module)
         {
+            let full = format!("{path}.{}", attr.id);
+            if let Some(constant) = self.env.constants.get(&full) {
+                return Some(const_val(*constant));
+            }
             let message =
-                crate::module::python_module_error(&format!("{module}.{}", attr.id), path);
+                crate::module::python_module_error(&format!("{module}.{}", attr.id), &full);
             self.error(expr.range, message);
             return None;
         }

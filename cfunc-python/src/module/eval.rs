@@ -82,6 +82,12 @@ impl ModuleEnv {
                 }
             }
             Value::RecordClass if attr.id == "make_c_struct" => Ok(Value::MakeCStruct),
+            // `pkg.c` of a module cfunc does not load: its value given at
+            // build time, if any.
+            Value::PythonModule(path) => match self.constants.get(&format!("{path}.{}", attr.id)) {
+                Some(constant) => Ok(Value::Const(*constant)),
+                None => Ok(Value::PythonName(format!("{path}.{}", attr.id))),
+            },
             // To a cfunc, `f.ctypes` and `f.address` are `f`: what C calls.
             Value::CFunc(name, CFuncForm::CFunc) if attr.id == "ctypes" => {
                 Ok(Value::CFunc(name.clone(), CFuncForm::Ctypes))

@@ -30,6 +30,9 @@ pub struct ModuleEnv {
     pub cfuncs: Vec<CFuncDecl>,
     pub foreign: HashMap<String, ForeignFn>,
     ffis: HashMap<String, cdecl::FFI>,
+    /// The values given at build time for names of modules cfunc does not
+    /// load, by their dotted path (`scipy.constants.c`).
+    pub constants: HashMap<String, Const>,
     /// While a factory runs: its local names, innermost last.
     scopes: Vec<HashMap<String, Value>>,
     /// The factories running, innermost last.
@@ -69,11 +72,12 @@ fn dotted(names: &[Name]) -> String {
         .join(".")
 }
 
-/// The error where cfunc code uses `what` (`pd.c`, `c`), which comes from
-/// `module`, a module cfunc does not load.
-pub fn python_module_error(what: &str, module: &str) -> String {
+/// The error where cfunc code uses `what` (`pd.c`, `c`), which is `full`
+/// (`pandas.c`) of a module cfunc does not load.
+pub fn python_module_error(what: &str, full: &str) -> String {
+    let module = full.rsplit_once('.').map_or(full, |(module, _)| module);
     format!(
-        "`{what}` comes from `{module}`, a module cfunc does not load (cfunc code can use numba, numpy, math, ctypes, cffi and scipy); bind the value you need to a module-level name instead (`name = 2.5`)"
+        "`{what}` comes from `{module}`, a module cfunc does not load (cfunc code can use numba, numpy, math, ctypes, cffi and scipy); give its value at build time (`cfunc build --const {full}=...`, or `const {full} = ...` in `python!`), or bind it to a module-level name"
     )
 }
 
@@ -148,9 +152,13 @@ impl ModuleEnv {
         self.cfuncs.push(decl);
     }
 
-    /// Evaluates the module level of `module`.
-    pub fn build(module: &Module) -> ModuleEnv {
-        let mut env = ModuleEnv::default();
+    /// Evaluates the module level of `module`, with the values of names
+    /// it imports from modules cfunc does not load (`pkg.c`).
+    pub fn build_with_constants(module: &Module, constants: &[(String, Const)]) -> ModuleEnv {
+        let mut env = ModuleEnv {
+            constants: constants.iter().cloned().collect(),
+            ..ModuleEnv::default()
+        };
         for stmt in &module.body {
             env.statement(stmt);
         }
@@ -456,7 +464,12 @@ impl ModuleEnv {
         let Some(module_name) = known_module(&path) else {
             for alias in names {
                 let bound = alias.asname.as_ref().unwrap_or(&alias.name[0]).id.clone();
-                self.bind(&bound, Value::PythonName(path.clone()));
+                let full = format!("{path}.{}", dotted(&alias.name));
+                let value = match self.constants.get(&full) {
+                    Some(constant) => Value::Const(*constant),
+                    None => Value::PythonName(full),
+                };
+                self.bind(&bound, value);
             }
             return;
         };

@@ -88,9 +88,52 @@ pub type Scope = Rc<HashMap<String, Value>>;
 /// A compile-time constant.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Const {
+    /// A Python int (within 128 bits).
     Int(i128),
+    /// A Python float.
     Float(f64),
+    /// `True` or `False`.
     Bool(bool),
+}
+
+impl Const {
+    /// A constant given as text at build time (`cfunc build --const
+    /// pkg.c=299792458.0`): an int, a float or `True`/`False`, written as
+    /// Python and Rust both write them.
+    ///
+    /// ```
+    /// use cfunc_python::Const;
+    /// assert_eq!(Const::parse("-3"), Some(Const::Int(-3)));
+    /// assert_eq!(Const::parse("2.5e8"), Some(Const::Float(2.5e8)));
+    /// assert_eq!(Const::parse("True"), Some(Const::Bool(true)));
+    /// assert_eq!(Const::parse("inf"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Const> {
+        let text = text.trim();
+        match text {
+            "True" | "true" => return Some(Const::Bool(true)),
+            "False" | "false" => return Some(Const::Bool(false)),
+            _ => {}
+        }
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let numeric = !digits.is_empty()
+            && digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-' | '_'));
+        if !numeric {
+            return None;
+        }
+        let cleaned = text.replace('_', "");
+        if let Ok(int) = cleaned.parse::<i128>() {
+            return Some(Const::Int(int));
+        }
+        cleaned
+            .parse::<f64>()
+            .ok()
+            .filter(|value| value.is_finite())
+            .map(Const::Float)
+    }
 }
 
 /// A ctypes foreign function: `LIB.sleep` with `argtypes`/`restype`.

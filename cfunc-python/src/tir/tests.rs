@@ -10,7 +10,7 @@ use crate::types::{FLOAT64, INT64};
 fn typed(source: &str) -> TypedFn {
     let (module, syntax_errors) = parse_module(source);
     assert!(syntax_errors.is_empty(), "{syntax_errors:?}");
-    let env = ModuleEnv::build(&module);
+    let env = ModuleEnv::build_with_constants(&module, &[]);
     assert!(env.errors.list.is_empty(), "{:?}", env.errors.list);
     let (mut checked, _, errors) = check_cfuncs(&env);
     assert!(errors.is_empty(), "{errors:?}");

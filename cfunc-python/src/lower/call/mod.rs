@@ -74,7 +74,7 @@ impl FnLower<'_> {
                         Some(Value::PythonModule(path)) => {
                             let message = crate::module::python_module_error(
                                 &format!("{module}.{}", attr.id),
-                                path,
+                                &format!("{path}.{}", attr.id),
                             );
                             self.error(func.range, message);
                             None
