@@ -296,3 +296,25 @@ fn constants_given_with_the_block_are_compile_time_values() {
     let travel = with_constants::light_travel(499.004_783_836_156_4);
     assert!((travel - 1.0).abs() < 1e-12, "{travel}");
 }
+
+mod unicode_names {
+    cfunc::python!(
+        r#"
+from numba import cfunc
+
+@cfunc("float64(float64)")
+def café(x):
+    return x + 1.0
+"#
+    );
+}
+
+#[test]
+fn a_python_name_outside_ascii_exports_an_ascii_symbol() {
+    let entry = cfunc::registry()
+        .into_iter()
+        .find(|entry| entry.name() == "café")
+        .expect("the cfunc is registered");
+    assert_eq!(entry.native_name(), "caf_u00e9");
+    assert_eq!(unicode_names::café(1.5), 2.5);
+}

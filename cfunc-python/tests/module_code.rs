@@ -133,3 +133,22 @@ fn rebinding_a_name_keeps_the_earlier_cfunc_under_another_name() {
     // to which nothing else is bound, by its place.
     assert_eq!(names, ["before", "s_1", "s"]);
 }
+
+#[test]
+fn the_spellings_of_numba_in_the_wild_resolve() {
+    let names = cfunc_names(
+        "import numba as nb\n\
+         import numba\n\
+         from numba import numba as nb2\n\
+         from numba import types as nbt\n\
+         @nb.cfunc(nb.types.float64(nb.types.float64))\n\
+         def a(x):\n    return x\n\
+         @numba.cfunc(numba.float64(numba.float64))\n\
+         def b(x):\n    return x\n\
+         @nb2.cfunc(nbt.float64(nbt.float64))\n\
+         def c(x):\n    return x\n\
+         @nb.cfunc('float64(float64)', nopython=True, cache=True)\n\
+         def d(x):\n    return x\n",
+    );
+    assert_eq!(names, ["a", "b", "c", "d"]);
+}

@@ -48,16 +48,29 @@ pub fn is_reserved(name: &str) -> bool {
 /// The symbol a cfunc written in Python exports: its Python name, or,
 /// where that name is the C library's (`exp`, `fmax`), the name with
 /// `_cfunc` appended, and where C reserves it (`__init`), `cfunc` put in
-/// front. In Numba too the Python name of a
-/// cfunc is not its symbol, so a Python file may name a cfunc `fmax`, as
-/// SciPy's `generic_filter` examples do.
+/// front; a letter outside ASCII is written `_u` and its code point. In
+/// Numba too the Python name of a cfunc is not its symbol, so a Python
+/// file may name a cfunc `fmax`, as SciPy's `generic_filter` examples do.
 ///
 /// ```
 /// use cfunc_runtime::symbol::python_cfunc_symbol;
 /// assert_eq!(python_cfunc_symbol("integrand"), "integrand");
 /// assert_eq!(python_cfunc_symbol("fmax"), "fmax_cfunc");
+/// assert_eq!(python_cfunc_symbol("café"), "caf_u00e9");
 /// ```
 pub fn python_cfunc_symbol(name: &str) -> String {
+    // Python names may be Unicode (`café`); C symbols are ASCII.
+    if !name.is_ascii() {
+        let mut ascii = String::new();
+        for c in name.chars() {
+            if c.is_ascii() {
+                ascii.push(c);
+            } else {
+                ascii.push_str(&format!("_u{:04x}", u32::from(c)));
+            }
+        }
+        return python_cfunc_symbol(&ascii);
+    }
     if is_reserved(name) {
         format!("cfunc{name}")
     } else if is_taken(name) {

@@ -1316,3 +1316,166 @@ else:
 
     def guarded_by_import(x, y):
         return x * 3.0 - y
+
+
+# --- more helpers, factories and module code -------------------------------
+
+
+@njit
+def mean_of(a, b):
+    return (a + b) / 2
+
+
+@njit
+def in_range(x, lo, hi):
+    return lo <= x < hi
+
+
+@njit
+def power_sum(n):
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+@njit
+def view_total(values):
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+@njit
+def scale_view(values, factor):
+    for i in range(len(values)):
+        values[i] *= factor
+
+
+@njit
+def pair_and_product(a, b):
+    return (a, b), a * b
+
+
+@cfunc("float64(int64, int64)")
+def helper_promotes_ints(a, b):
+    return mean_of(a, b)
+
+
+@cfunc("boolean(float64)")
+def helper_returns_bool(x):
+    return in_range(x, -1.0, 1.0)
+
+
+@cfunc("int64(int64)")
+def helper_with_loop(n):
+    return power_sum(n)
+
+
+@cfunc("float64(CPointer(float64), intp)")
+def helper_reads_view(p, n):
+    return view_total(carray(p, n))
+
+
+@cfunc("void(CPointer(float64), intp, float64)")
+def helper_writes_view(p, n, factor):
+    values = carray(p, n)
+    scale_view(values, factor)
+    scale_view(values, factor)
+
+
+@cfunc("float64(float64, float64)")
+def helper_nested_tuple(a, b):
+    (x, y), p = pair_and_product(a, b)
+    return x - y + p
+
+
+def make_poly(a, b, c):
+    @numba.njit
+    def poly(x):
+        return (a * x + b) * x + c
+
+    @cfunc("float64(float64)")
+    def wrapped(x):
+        return poly(x)
+
+    return wrapped
+
+
+factory_poly_quadratic = make_poly(1.0, -2.0, 0.5)
+factory_poly_linear = make_poly(0.0, 3.0, -1.0)
+
+
+def doubled_as(signature):
+    @cfunc(signature)
+    def wrapped(x):
+        return x * 2
+
+    return wrapped
+
+
+factory_signature_float32 = doubled_as("float32(float32)")
+factory_signature_int64 = doubled_as(types.int64(types.int64))
+
+
+def compose(outer, inner):
+    @cfunc("float64(float64)")
+    def composed(x):
+        return outer(inner(x))
+
+    return composed
+
+
+factory_composed = compose(helper_square_float, factory_closure_constants)
+
+TAU = 2 * math.pi
+HALF_TAU, QUARTER_TAU = TAU / 2, TAU / 4
+
+try:
+    import numba as numba_again
+except ImportError:
+    BOOST = 1.0
+else:
+    BOOST = 2.0
+
+
+@cfunc("float64(float64)")
+def module_math_constants(x):
+    return x * TAU + HALF_TAU - QUARTER_TAU
+
+
+@cfunc("float64(float64)")
+def guarded_else_constant(x):
+    return x * BOOST
+
+
+def make_weighted(weights):
+    @cfunc("float64(float64, float64)")
+    def weighted(x, y):
+        return weights[0] * x + weights[1] * y
+
+    return weighted
+
+
+factory_closure_tuple = make_weighted((0.25, 0.75))
+
+LIMITS = (-1.5, (2, 3.5))
+
+
+@cfunc("float64(float64)")
+def module_tuple_constant(x):
+    low, (count, high) = LIMITS
+    return min(max(x, low), high) * count + LIMITS[1][1]
+
+
+@njit
+def halvings(x):
+    if x < 1.0:
+        return 0
+    return 1 + halvings(x / 2)
+
+
+@cfunc("int64(float64)")
+def helper_recursion_from_float(x):
+    return halvings(x)

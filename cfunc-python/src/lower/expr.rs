@@ -162,6 +162,9 @@ impl FnLower<'_> {
         }
         match self.global(name) {
             Some(Value::Const(constant)) => Some(const_val(*constant)),
+            // A tuple of constants (`LIMITS = (0.5, 2.5)`, or one a factory
+            // closes over), as Numba freezes a global tuple.
+            Some(Value::Tuple(items)) if constant_tuple(items).is_some() => constant_tuple(items),
             Some(Value::Opaque) => {
                 self.error(expr.range, format!("`{name}` is set by code that only Python runs (at the module level, or in the factory that made this cfunc); a cfunc can use only what is known at compile time: numbers, tuples, types, functions and other cfuncs"));
                 None
@@ -540,6 +543,20 @@ pub(crate) fn const_val(constant: Const) -> Val {
         Const::Float(value) => float_literal(value),
         Const::Bool(value) => Val::new(Op::Bool(value), Ty::Bool),
     }
+}
+
+/// A tuple of constants (nested tuples too) as a value.
+fn constant_tuple(items: &[Value]) -> Option<Val> {
+    let vals: Vec<Val> = items
+        .iter()
+        .map(|item| match item {
+            Value::Const(constant) => Some(const_val(*constant)),
+            Value::Tuple(inner) => constant_tuple(inner),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let ty = Ty::Tuple(vals.iter().map(|val| val.ty.clone()).collect());
+    Some(Val::new(Op::Tuple(vals), ty))
 }
 
 /// An integer literal exponent small enough to unroll (`t**2`, `x**-3`).

@@ -508,6 +508,8 @@ impl ModuleEnv {
         let in_numba_types = matches!(module, "numba.types" | "numba.core.types");
         let value = match (module, name) {
             ("numba", "cfunc") => Value::Cfunc,
+            // `from numba import numba as nb`: the package is its own attribute.
+            ("numba", "numba") => Value::Module("numba"),
             ("numba", "njit" | "jit") => Value::Jit,
             ("numba", "carray") => Value::Carray(Layout::C),
             ("numba", "farray") => Value::Carray(Layout::F),
