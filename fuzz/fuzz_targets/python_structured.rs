@@ -188,7 +188,7 @@ struct Module {
     signature: u8,
     name: u8,
     constant: Option<Expr>,
-    helper: bool,
+    helper: u8,
     body: Vec<Stmt>,
 }
 
@@ -402,15 +402,21 @@ fn render(module: &Module) -> String {
         None => "2".to_owned(),
     };
     let _ = writeln!(renderer.out, "SCALE = {constant}\n");
-    if module.helper {
-        renderer
-            .out
-            .push_str("@cfunc(\"float64(float64)\")\ndef helper(z):\n    return z * SCALE\n\n");
-    } else {
-        renderer
-            .out
-            .push_str("@cfunc(\"int64(int64)\")\ndef helper(z):\n    return z + 1\n\n");
-    }
+    // `helper` is another cfunc, a jitted function (specialized per
+    // argument type, perhaps recursive) or a factory's cfunc.
+    renderer.out.push_str(match module.helper % 5 {
+        0 => "@cfunc(\"float64(float64)\")\ndef helper(z):\n    return z * SCALE\n\n",
+        1 => "@cfunc(\"int64(int64)\")\ndef helper(z):\n    return z + 1\n\n",
+        2 => "from numba import njit\n@njit\ndef helper(z):\n    return z * SCALE\n\n",
+        3 => {
+            "from numba import njit\n@njit\ndef helper(z):\n    if z < 1:\n        return z\n    \
+             return helper(z // 2) + 1\n\n"
+        }
+        _ => {
+            "def make(k):\n    @cfunc(\"float64(float64)\")\n    def inner(z):\n        \
+             return z * k\n    return inner\n\nhelper = make(SCALE)\n\n"
+        }
+    });
     let name = pick(&["f", "callback", "kernel", "loop", "match"], module.name);
     let _ = writeln!(
         renderer.out,

@@ -15,8 +15,63 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashSet;
 
-/// The declarations and statements of a cfunc's Rust body.
-pub(crate) fn function_body(typed: &TypedFn) -> TokenStream {
+/// Lints the generated code is not written to please.
+fn allowed_lints() -> TokenStream {
+    quote! {
+        #[allow(
+            unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
+            unreachable_code, unused_unsafe, non_snake_case, clippy::all, clippy::pedantic
+        )]
+    }
+}
+
+/// A cfunc as a `fn` item whose parameter and return types are `_`, for
+/// `#[cfunc]` to complete from the signature.
+pub(crate) fn cfunc_item(name: &str, typed: &TypedFn, is_unsafe: bool) -> syn::ItemFn {
+    // `def loop(n):` is a Rust keyword: `r#loop` in Rust, `loop` in C.
+    let name = local_ident(name);
+    let params = typed.params.iter().map(|(param, _)| {
+        let ident = local_ident(param);
+        quote!(#ident: _)
+    });
+    let ret = (typed.ret != crate::types::Ty::None).then(|| quote!(-> _));
+    let unsafety = is_unsafe.then(|| quote!(unsafe));
+    let (lints, body) = (allowed_lints(), function_body(typed));
+    syn::parse_quote! {
+        #lints
+        pub #unsafety fn #name(#(#params),*) #ret {
+            #body
+        }
+    }
+}
+
+/// A helper's specialization as a private function of the block.
+pub(crate) fn helper_item(rust_name: &Ident, typed: &TypedFn) -> TokenStream {
+    let params = typed
+        .params
+        .iter()
+        .zip(&typed.param_types)
+        .map(|((param, _), ty)| {
+            let ident = local_ident(param);
+            quote!(#ident: #ty)
+        });
+    let ret = &typed.ret;
+    let ret = (*ret != crate::types::Ty::None).then(|| quote!(-> #ret));
+    let (lints, body) = (allowed_lints(), function_body(typed));
+    // `unsafe`: it may dereference the pointers its caller passes, which
+    // only the caller's own caller vouched for; it is private to the block
+    // and called only from the code generated for it.
+    quote! {
+        #lints
+        #[inline]
+        unsafe fn #rust_name(#(#params),*) #ret {
+            #body
+        }
+    }
+}
+
+/// The declarations and statements of a function's Rust body.
+fn function_body(typed: &TypedFn) -> TokenStream {
     let mut generator = Generator {
         typed,
         slot_idents: typed.slots.iter().map(slot_ident).collect(),

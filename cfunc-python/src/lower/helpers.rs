@@ -18,7 +18,7 @@ use crate::semantic_error::SemanticError;
 use crate::tir::ExprKind as Op;
 use crate::types::{Ty, unify};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::format_ident;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -310,7 +310,7 @@ impl FnLower<'_> {
             &options,
         );
         checker.closure = closure;
-        let result = checker.check_helper(index, &args);
+        let result = checker.check_helper(index);
         let mut helpers = self.helpers.borrow_mut();
         helpers.in_progress.pop();
         let spec = &mut helpers.specializations[index];
@@ -327,11 +327,7 @@ impl FnLower<'_> {
 
     /// Types the helper's body in rounds until its return type settles,
     /// then checks it and generates its function.
-    fn check_helper(
-        &mut self,
-        index: usize,
-        args: &[Ty],
-    ) -> Result<TokenStream, Vec<SemanticError>> {
+    fn check_helper(&mut self, index: usize) -> Result<TokenStream, Vec<SemanticError>> {
         let mut ret: Option<Ty> = None;
         for _ in 0..RETURN_ROUNDS {
             self.helpers.borrow_mut().specializations[index].ret = ret.clone();
@@ -396,30 +392,12 @@ impl FnLower<'_> {
                 ),
             )]);
         }
-        self.ret = ret.clone();
+        self.ret = ret;
         let typed = self.check()?;
-        let body = crate::generate::function_body(&typed);
         let rust_name = self.helpers.borrow().specializations[index]
             .rust_name
             .clone();
-        let params = self.def.params.iter().zip(args).map(|(param, ty)| {
-            let ident = crate::generate::local_ident(&param.name.id);
-            quote!(#ident: #ty)
-        });
-        let ret = (ret != Ty::None).then(|| quote!(-> #ret));
-        // `unsafe`: it may dereference the pointers its caller passes, which
-        // only the caller's own caller vouched for; it is private to the
-        // block and called only from the code generated for it.
-        Ok(quote! {
-            #[allow(
-                unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
-                unreachable_code, unused_unsafe, non_snake_case, clippy::all, clippy::pedantic
-            )]
-            #[inline]
-            unsafe fn #rust_name(#(#params),*) #ret {
-                #body
-            }
-        })
+        Ok(crate::generate::helper_item(&rust_name, &typed))
     }
 
     fn reset_inference(&mut self) {

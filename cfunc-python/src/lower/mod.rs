@@ -29,7 +29,6 @@ use cfunc_runtime::sig::Signature;
 use expr::Val;
 use helpers::Helpers;
 use proc_macro2::TokenStream;
-use quote::quote;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -59,8 +58,6 @@ pub(crate) struct Lowering {
     name: String,
     signature: Signature,
     signature_range: TextRange,
-    /// `name(params) -> ret`.
-    header: TokenStream,
     /// The checked body.
     pub typed: tir::TypedFn,
     /// Whether the cfunc relies on a promise only its caller can keep
@@ -78,18 +75,7 @@ pub(crate) struct Lowering {
 
 impl Lowering {
     fn emit(self, is_unsafe: bool) -> LoweredCFunc {
-        let header = &self.header;
-        let body = crate::generate::function_body(&self.typed);
-        let unsafety = is_unsafe.then(|| quote!(unsafe));
-        let item: syn::ItemFn = syn::parse_quote! {
-            #[allow(
-                unused_mut, unused_variables, unused_assignments, unused_parens, unused_braces,
-                unreachable_code, unused_unsafe, non_snake_case, clippy::all, clippy::pedantic
-            )]
-            pub #unsafety fn #header {
-                #body
-            }
-        };
+        let item = crate::generate::cfunc_item(&self.name, &self.typed, is_unsafe);
         LoweredCFunc {
             native_name: cfunc_runtime::symbol::python_cfunc_symbol(&self.name),
             name: self.name,
@@ -332,13 +318,6 @@ impl<'a> FnLower<'a> {
         let decl = self.cfunc.expect("a cfunc");
         let typed = self.check()?;
         let typing = self.typing();
-        // `def loop(n):` is a Rust keyword: `r#loop` in Rust, `loop` in C.
-        let name = crate::generate::local_ident(&decl.name);
-        let params = self.def.params.iter().map(|param| {
-            let ident = crate::generate::local_ident(&param.name.id);
-            quote!(#ident: _)
-        });
-        let ret = (self.ret != Ty::None).then(|| quote!(-> _));
         let record_holds_pointers = self
             .param_types
             .iter()
@@ -348,7 +327,6 @@ impl<'a> FnLower<'a> {
             name: decl.name.clone(),
             signature: decl.signature.clone(),
             signature_range: decl.signature_range,
-            header: quote!(#name(#(#params),*) #ret),
             typed,
             trusts_caller: record_holds_pointers || self.calls_foreign,
             callees: self.callees,
@@ -385,6 +363,8 @@ impl<'a> FnLower<'a> {
         }
         let signature = self.cfunc.map(|decl| &decl.signature);
         Ok(tir::TypedFn {
+            param_types: self.param_types.iter().flatten().cloned().collect(),
+            ret: self.ret.clone(),
             params: self
                 .def
                 .params

@@ -21,6 +21,10 @@ pub(crate) struct TypedFn {
     /// The Rust parameters, in order: their names and whether each is
     /// pointer-sized in C (`intp`, `uintp`).
     pub params: Vec<(String, Option<PointerSized>)>,
+    /// The parameters' types, as the body sees them.
+    pub param_types: Vec<Ty>,
+    /// The return type (`Ty::None` for void).
+    pub ret: Ty,
     /// The slots the parameters start in, with their values.
     pub param_slots: Vec<(SlotId, Expr)>,
     /// Every slot: one per local and type.
