@@ -127,6 +127,32 @@ fn compile_code(
     let (lowered, lower_errors) = lower_cfuncs(&env);
     let crate::lower::Lowered { cfuncs, helpers } = lowered;
     errors.extend(lower_errors.into_iter().map(Diagnostic::Semantic));
+    // Two cfuncs exporting one symbol would fail only when the library
+    // links; say so here, where `cfunc check` sees it too.
+    for (index, cfunc) in cfuncs.iter().enumerate() {
+        if let Some(first) = cfuncs[..index]
+            .iter()
+            .find(|other| other.native_name == cfunc.native_name)
+        {
+            errors.push(Diagnostic::Semantic(SemanticError::new(
+                cfunc.signature_range,
+                format!(
+                    "`{}` would export the symbol `{}`, as `{}` does{}; rename one of them",
+                    cfunc.name,
+                    cfunc.native_name,
+                    first.name,
+                    if first.name == first.native_name {
+                        String::new()
+                    } else {
+                        format!(
+                            " (its name is the C library's, so it exports `{}`)",
+                            first.native_name
+                        )
+                    },
+                ),
+            )));
+        }
+    }
     if cfuncs.is_empty() && errors.is_empty() {
         errors.push(Diagnostic::Semantic(SemanticError::new(
             TextRange::empty(0),

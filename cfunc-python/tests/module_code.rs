@@ -152,3 +152,20 @@ fn the_spellings_of_numba_in_the_wild_resolve() {
     );
     assert_eq!(names, ["a", "b", "c", "d"]);
 }
+
+#[test]
+fn two_cfuncs_exporting_one_symbol_are_an_error_before_linking() {
+    let found = errors_by_line(
+        "from numba import cfunc\n\
+         @cfunc('float64(float64, float64)')\n\
+         def fmax(x, y):\n    return max(x, y)\n\
+         @cfunc('float64(float64, float64)')\n\
+         def fmax_cfunc(x, y):\n    return max(x, y)\n",
+    );
+    assert_eq!(
+        found,
+        [
+            "5: `fmax_cfunc` would export the symbol `fmax_cfunc`, as `fmax` does (its name is the C library's, so it exports `fmax_cfunc`); rename one of them"
+        ]
+    );
+}
