@@ -124,3 +124,24 @@ fn a_closed_over_value_only_python_computes_is_an_error_on_its_use() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_signature_computed_from_an_argument_types_each_application() {
+    let found = cfuncs(
+        "from numba import cfunc, types\n\
+         def make(value_type):\n    \
+             sig = value_type(value_type, value_type)\n    \
+             @cfunc(sig)\n    \
+             def add(a, b):\n        return a + b\n    \
+             return add\n\
+         add_f32 = make(types.float32)\n\
+         add_i64 = make(types.int64)\n",
+    );
+    assert_eq!(
+        found,
+        [
+            ("add_f32".to_owned(), "float32(float32, float32)".to_owned()),
+            ("add_i64".to_owned(), "int64(int64, int64)".to_owned()),
+        ]
+    );
+}

@@ -169,3 +169,28 @@ fn two_cfuncs_exporting_one_symbol_are_an_error_before_linking() {
         ]
     );
 }
+
+/// The README's example of module code, read from the README.
+fn readme_module_code() -> &'static str {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("```python\nimport math, sys, typing")
+        .expect("the README shows module code")
+        + "```python\n".len();
+    let length = readme[start..].find("```").expect("the block ends");
+    &readme[start..start + length]
+}
+
+#[test]
+fn the_readme_module_code_example_compiles_with_its_constant() {
+    assert!(compile_with_constants(readme_module_code(), &[]).is_err());
+    let constants = [("scipy.constants.c".to_owned(), Const::Float(299_792_458.0))];
+    let output = compile_with_constants(readme_module_code(), &constants)
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+    let names: Vec<&str> = output
+        .cfuncs
+        .iter()
+        .map(|cfunc| cfunc.name.as_str())
+        .collect();
+    assert_eq!(names, ["clipped"]);
+}
