@@ -212,6 +212,10 @@ fn factory_made_cfuncs_export_the_names_the_module_binds() {
         loader.contains("cube_doubled = cube_doubled.ctypes"),
         "{loader}"
     );
+    assert!(
+        loader.contains("cube_address = cube_address.address"),
+        "{loader}"
+    );
 }
 
 #[test]

@@ -95,4 +95,9 @@ assert factories.cube_doubled(1.5) == 2.0 * 1.5**3
 assert factories.cube_tripled(-2.0) == 3.0 * (-2.0) ** 3
 print("cube_doubled(1.5) =", factories.cube_doubled(1.5))
 
+assert isinstance(factories.cube_address, int) and factories.cube_address != 0
+cube = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)(factories.cube_address)
+assert cube(2.0) == 8.0
+print("cube through factories.cube_address(2.0) =", cube(2.0))
+
 print("all loader checks passed")

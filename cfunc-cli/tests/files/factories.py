@@ -66,3 +66,16 @@ def cube(x):
 
 cube_doubled = scaled(cube)
 cube_tripled = scaled(cube, factor=3.0)
+
+
+def address_of(function):
+    jitted = numba.njit(function)
+
+    @cfunc("float64(float64)")
+    def wrapped(x):
+        return jitted(x)
+
+    return wrapped.address
+
+
+cube_address = address_of(cube)
