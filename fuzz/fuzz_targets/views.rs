@@ -689,10 +689,12 @@ fn run_record(input: &RecordInput) {
     // View a few records over a buffer of exactly their size.
     let count = usize::from(input.count % 5);
     let offset = usize::from(input.offset % 17);
+    // A record may be nearly `usize::MAX` bytes (nested arrays of large
+    // shapes): too big to allocate, so only its layout is checked.
     let Some(bytes) = record.size().checked_mul(count) else {
         return;
     };
-    if bytes + offset > MAX_BYTES || align > 16 {
+    if bytes.saturating_add(offset) > MAX_BYTES || align > 16 {
         return;
     }
     let buffer = Buffer::new(bytes + offset);

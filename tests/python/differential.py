@@ -1479,3 +1479,10 @@ def halvings(x):
 @cfunc("int64(float64)")
 def helper_recursion_from_float(x):
     return halvings(x)
+
+
+# `math.trunc` of an int goes through float64 in Numba (found by the
+# differential fuzzer): above 2**53 the result is rounded.
+@cfunc("int64(int64)")
+def math_trunc_of_large_int(n):
+    return math.trunc(n)

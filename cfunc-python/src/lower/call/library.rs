@@ -76,6 +76,12 @@ impl FnLower<'_> {
                         Some(convert(method(val, rounding, vec![], ty), &INT64))
                     }
                     ty @ Ty::Float { .. } => Some(method(val, rounding, vec![], ty)),
+                    // Numba's `math.floor` of an int goes through float64, so
+                    // an int64 above 2**53 comes back rounded (2**53 + 1 gives
+                    // 2**53); NumPy's keeps the int.
+                    ty if ty.is_integral() && module == "math" => {
+                        Some(convert(convert(val, &FLOAT64), &INT64))
+                    }
                     ty if ty.is_integral() => Some(convert(val, &INT64)),
                     other => {
                         self.error(
