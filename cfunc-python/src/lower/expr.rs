@@ -22,6 +22,13 @@ impl FnLower<'_> {
         Some(val)
     }
 
+    /// Checks each expression, so that an error in each is reported; all
+    /// of them, or `None`.
+    pub(crate) fn exprs(&mut self, exprs: &[Expr]) -> Option<Vec<Val>> {
+        let checked: Vec<Option<Val>> = exprs.iter().map(|expr| self.expr(expr)).collect();
+        checked.into_iter().collect()
+    }
+
     fn expr_untyped(&mut self, expr: &Expr) -> Option<Val> {
         match &expr.kind {
             ExprKind::Name(name) => self.name(name, expr),
@@ -80,12 +87,7 @@ impl FnLower<'_> {
                 Some(place.load())
             }
             ExprKind::Tuple(items) => {
-                let vals: Vec<Val> = items
-                    .iter()
-                    .map(|item| self.expr(item))
-                    .collect::<Vec<Option<Val>>>()
-                    .into_iter()
-                    .collect::<Option<_>>()?;
+                let vals: Vec<Val> = self.exprs(items)?;
                 let ty = Ty::Tuple(vals.iter().map(|val| val.ty.clone()).collect());
                 Some(Val::new(Op::Tuple(vals), ty))
             }
@@ -308,12 +310,7 @@ impl FnLower<'_> {
     }
 
     fn bool_op(&mut self, op: BoolOp, values: &[Expr], expr: &Expr) -> Option<Val> {
-        let vals: Vec<Val> = values
-            .iter()
-            .map(|value| self.expr(value))
-            .collect::<Vec<Option<Val>>>()
-            .into_iter()
-            .collect::<Option<_>>()?;
+        let vals: Vec<Val> = self.exprs(values)?;
         if vals.iter().all(|val| val.ty == Ty::Bool) {
             return Some(match op {
                 BoolOp::And => Val::new(Op::And(vals), Ty::Bool),

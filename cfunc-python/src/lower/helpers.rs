@@ -169,12 +169,7 @@ impl FnLower<'_> {
         if !self.argument_count(name, args.len(), def.params.len(), expr) {
             return None;
         }
-        let vals: Vec<Val> = args
-            .iter()
-            .map(|arg| self.expr(arg))
-            .collect::<Vec<Option<Val>>>()
-            .into_iter()
-            .collect::<Option<_>>()?;
+        let vals: Vec<Val> = self.exprs(args)?;
         for (arg, val) in args.iter().zip(&vals) {
             // A view is lent (reborrowed); a record's fixed array would be
             // copied, where Numba passes a reference its writes go through.

@@ -154,21 +154,11 @@ impl FnLower<'_> {
                 None
             }
             Callee::Builtin(name) => {
-                let vals: Vec<Val> = args
-                    .iter()
-                    .map(|arg| self.expr(arg))
-                    .collect::<Vec<Option<Val>>>()
-                    .into_iter()
-                    .collect::<Option<_>>()?;
+                let vals: Vec<Val> = self.exprs(args)?;
                 self.builtin(&name, vals, expr)
             }
             Callee::Library(module, name) => {
-                let vals: Vec<Val> = args
-                    .iter()
-                    .map(|arg| self.expr(arg))
-                    .collect::<Vec<Option<Val>>>()
-                    .into_iter()
-                    .collect::<Option<_>>()?;
+                let vals: Vec<Val> = self.exprs(args)?;
                 self.library_function(module, &name, vals, expr)
             }
             Callee::Carray(_) => unreachable!("handled above"),
