@@ -58,6 +58,7 @@ struct Specialization {
     failed: bool,
     /// The specializations it calls.
     calls: BTreeSet<usize>,
+    /// Whether it calls a ctypes function itself.
     calls_foreign: bool,
 }
 
@@ -110,26 +111,16 @@ impl Helpers {
         }
     }
 
-    /// The specializations that reach a ctypes function.
-    pub(crate) fn foreign_callers(&self) -> BTreeSet<usize> {
-        let mut callers: BTreeSet<usize> = (0..self.specializations.len())
-            .filter(|index| self.specializations[*index].calls_foreign)
+    /// The specializations that reach a ctypes function, directly or
+    /// through the helpers they call.
+    fn foreign_callers(&self) -> BTreeSet<usize> {
+        let nodes: Vec<(usize, bool, &BTreeSet<usize>)> = self
+            .specializations
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| (index, spec.calls_foreign, &spec.calls))
             .collect();
-        loop {
-            let more: Vec<usize> = (0..self.specializations.len())
-                .filter(|index| {
-                    !callers.contains(index)
-                        && self.specializations[*index]
-                            .calls
-                            .iter()
-                            .any(|callee| callers.contains(callee))
-                })
-                .collect();
-            if more.is_empty() {
-                return callers;
-            }
-            callers.extend(more);
-        }
+        super::marked_or_calling_marked(&nodes)
     }
 
     /// The recursion that reaches `index` again: "`a` → `b` → `a`".
@@ -186,14 +177,13 @@ impl FnLower<'_> {
         }
         let types: Vec<Ty> = vals.iter().map(|val| val.ty.clone()).collect();
         let index = self.specialize(name, def, closure, types, expr)?;
-        let (ret, in_progress, rust_name, calls_foreign) = {
+        let (ret, in_progress, rust_name) = {
             let helpers = self.helpers.borrow();
             let spec = &helpers.specializations[index];
             (
                 spec.ret.clone(),
                 spec.state == State::InProgress,
                 spec.rust_name.to_string(),
-                spec.calls_foreign,
             )
         };
         if in_progress {
@@ -201,7 +191,6 @@ impl FnLower<'_> {
         }
         if self.final_pass {
             self.helper_calls.insert(index);
-            self.calls_foreign |= calls_foreign;
             if self.cfunc.is_some() {
                 self.helpers.borrow_mut().roots.insert(index);
             }

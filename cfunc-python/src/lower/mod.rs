@@ -610,24 +610,41 @@ pub(crate) fn check_cfuncs(
 }
 
 /// The cfuncs that trust their caller, directly or through the cfuncs they
-/// call (a fixpoint over the block's call graph): they become `unsafe fn`.
+/// call: they become `unsafe fn`.
 fn trusting_cfuncs(lowered: &[Lowering]) -> BTreeSet<String> {
-    let mut trusting: BTreeSet<String> = lowered
+    let nodes: Vec<(String, bool, &BTreeSet<String>)> = lowered
         .iter()
-        .filter(|lowering| lowering.trusts_caller)
-        .map(|lowering| lowering.name.clone())
+        .map(|lowering| {
+            (
+                lowering.name.clone(),
+                lowering.trusts_caller,
+                &lowering.callees,
+            )
+        })
+        .collect();
+    marked_or_calling_marked(&nodes)
+}
+
+/// The nodes of a call graph (each: its key, whether it is marked, what it
+/// calls) that are marked or call a marked one, directly or not: a
+/// fixpoint.
+fn marked_or_calling_marked<K: Ord + Clone>(nodes: &[(K, bool, &BTreeSet<K>)]) -> BTreeSet<K> {
+    let mut reached: BTreeSet<K> = nodes
+        .iter()
+        .filter(|(_, marked, _)| *marked)
+        .map(|(key, _, _)| key.clone())
         .collect();
     loop {
-        let reached: Vec<&Lowering> = lowered
+        let more: Vec<K> = nodes
             .iter()
-            .filter(|lowering| {
-                !trusting.contains(&lowering.name)
-                    && lowering.callees.iter().any(|name| trusting.contains(name))
+            .filter(|(key, _, calls)| {
+                !reached.contains(key) && calls.iter().any(|callee| reached.contains(callee))
             })
+            .map(|(key, _, _)| key.clone())
             .collect();
-        if reached.is_empty() {
-            return trusting;
+        if more.is_empty() {
+            return reached;
         }
-        trusting.extend(reached.into_iter().map(|lowering| lowering.name.clone()));
+        reached.extend(more);
     }
 }

@@ -8,6 +8,11 @@ impl ModuleEnv {
         self.eval_named(expr, None)
     }
 
+    /// Evaluates each of `exprs`, stopping at the first that cannot be.
+    fn eval_all(&mut self, exprs: &[Expr]) -> Result<Vec<Value>, Stop> {
+        exprs.iter().map(|expr| self.eval(expr)).collect()
+    }
+
     /// Evaluates `expr`; `target` is the name it is being assigned to (a
     /// record made by `make_c_struct` takes that name).
     pub(super) fn eval_named(&mut self, expr: &Expr, target: Option<&str>) -> Eval {
@@ -24,16 +29,8 @@ impl ModuleEnv {
             ExprKind::Float(value) => Ok(Value::Const(Const::Float(*value))),
             ExprKind::Bool(value) => Ok(Value::Const(Const::Bool(*value))),
             ExprKind::Str(text) => Ok(Value::Str(text.clone(), expr.range)),
-            ExprKind::Tuple(items) => items
-                .iter()
-                .map(|item| self.eval(item))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::Tuple),
-            ExprKind::List(items) => items
-                .iter()
-                .map(|item| self.eval(item))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::List),
+            ExprKind::Tuple(items) => self.eval_all(items).map(Value::Tuple),
+            ExprKind::List(items) => self.eval_all(items).map(Value::List),
             ExprKind::UnaryOp {
                 op: crate::ast::UnaryOp::USub,
                 operand,
@@ -331,10 +328,7 @@ impl ModuleEnv {
             },
             // `math.sqrt(2.0)`, `np.exp(-0.5)` of constants, as Python computes them.
             Value::Function(module, function) => {
-                let mut values = Vec::new();
-                for arg in args {
-                    values.push(self.eval(arg)?);
-                }
+                let values = self.eval_all(args)?;
                 if !keywords.is_empty() {
                     return Err(Stop::Runtime);
                 }
@@ -350,10 +344,7 @@ impl ModuleEnv {
             },
             // A factory, run now: `integrand = make(f, 2.5)`.
             Value::PyFunction(def, closure) => {
-                let mut values = Vec::new();
-                for arg in args {
-                    values.push(self.eval(arg)?);
-                }
+                let values = self.eval_all(args)?;
                 let mut named = Vec::new();
                 for keyword in keywords {
                     let Some(name) = &keyword.arg else {

@@ -340,18 +340,11 @@ impl ModuleEnv {
             cfuncs: Vec::new(),
         });
         let result = self.run_body(&factory.body);
-        let scope = self.scopes.pop().unwrap_or_default();
+        let closure = self.current_closure();
+        self.scopes.pop();
         let application = self.applications.pop().expect("pushed above");
-        let closure: Scope = Rc::new(
-            self.scopes
-                .iter()
-                .flatten()
-                .chain(&scope)
-                .map(|(name, value)| (name.clone(), value.clone()))
-                .collect(),
-        );
         for index in application.cfuncs {
-            self.cfuncs[index].closure = Some(Rc::clone(&closure));
+            self.cfuncs[index].closure = closure.clone();
         }
         result
     }
