@@ -600,3 +600,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_reborrowed_view_writes_the_same_elements_and_then_gives_them_back() {
+    fn scale(mut view: ArrayViewMut<'_, f64, 2>, factor: f64) {
+        view.iter_mut().for_each(|x| *x *= factor);
+    }
+    let mut data = iota(6);
+    // SAFETY: `data` holds 2 x 3 elements.
+    let mut view = unsafe { carray(data.as_mut_ptr(), (2, 3)) };
+    scale(view.reborrow(), 2.0);
+    scale(view.reborrow(), 0.5);
+    view[(1, 2)] += 10.0;
+    assert_eq!(view.reborrow().shape(), [2, 3]);
+    assert_eq!(data, [0.0, 1.0, 2.0, 3.0, 4.0, 15.0]);
+}

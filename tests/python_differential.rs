@@ -12,7 +12,12 @@
 //! listed, with their reasons, in [`KNOWN_DIFFERENCES`].
 
 mod differential {
-    cfunc::python!(file = "tests/python/differential.py");
+    // `scipy.constants` is a module cfunc does not load: its value comes
+    // with the block, as `cfunc build --const` gives it.
+    cfunc::python!(
+        file = "tests/python/differential.py",
+        const scipy.constants.c = 299792458.0,
+    );
 }
 
 #[path = "differential/call.rs"]

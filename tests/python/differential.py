@@ -1486,3 +1486,19 @@ def helper_recursion_from_float(x):
 @cfunc("int64(int64)")
 def math_trunc_of_large_int(n):
     return math.trunc(n)
+
+
+# A constant of a module cfunc does not load, given with the block as
+# `cfunc build --const` gives it (tests/python_differential.rs).
+from scipy.constants import c as speed_of_light  # noqa: E402
+
+
+@cfunc("float64(float64)")
+def third_party_constant(seconds):
+    return seconds * speed_of_light
+
+
+# A Python name outside ASCII: its symbol is ASCII (`caf_u00e9`).
+@cfunc("float64(float64)")
+def café(x):
+    return x * 2.0 + 1.0
