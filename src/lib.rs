@@ -36,6 +36,7 @@ pub use cfunc_runtime::{
     CFunc, Record, cfunc_clear_last_error, cfunc_last_error, clear_last_error, last_error,
 };
 pub use cfunc_runtime::{CFuncInfo, c_header, cfunc_c_header, registry};
+pub use cfunc_runtime::{Complex32, Complex64};
 pub use cfunc_runtime::{VectorLevel, host_vector_level};
 pub use cfunc_runtime::{cdecl, types};
 

@@ -27,6 +27,8 @@ fn scalar_ctype(scalar: Scalar) -> &'static str {
         Scalar::Uintp => "ctypes.c_size_t",
         Scalar::Float32 => "ctypes.c_float",
         Scalar::Float64 => "ctypes.c_double",
+        Scalar::Complex64 => "_complex64",
+        Scalar::Complex128 => "_complex128",
         Scalar::Void => "None",
         Scalar::VoidPtr => "ctypes.c_void_p",
     }

@@ -53,6 +53,31 @@ pub unsafe trait CFunc {
     /// Numba's `inspect_llvm()`).
     fn inspect() -> &'static str;
 
+    /// The layouts of the records the signature names (by value or behind
+    /// a pointer), so that the dynamic caller can pass records by value.
+    ///
+    /// ```
+    /// use cfunc::{CFunc, Record, cfunc};
+    ///
+    /// #[derive(Clone, Copy, Record)]
+    /// #[repr(C)]
+    /// struct point {
+    ///     x: f64,
+    ///     y: f64,
+    /// }
+    ///
+    /// #[cfunc("float64(point)")]
+    /// fn norm1(p: point) -> f64 {
+    ///     p.x.abs() + p.y.abs()
+    /// }
+    ///
+    /// let layouts = <norm1 as CFunc>::record_layouts();
+    /// assert_eq!(layouts, vec![point::layout()]);
+    /// ```
+    fn record_layouts() -> Vec<crate::types::RecordLayout> {
+        Vec::new()
+    }
+
     /// The signature, parsed.
     fn signature() -> Signature {
         Self::SIGNATURE

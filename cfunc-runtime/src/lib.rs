@@ -31,6 +31,10 @@ mod user_data;
 #[cfg(feature = "std-runtime")]
 mod zero;
 
+/// The Rust types of `complex64` and `complex128` (C's `float _Complex`
+/// and `double _Complex`), from num-complex.
+pub use num_complex::{Complex32, Complex64};
+
 pub use array::{
     ArrayError, ArrayView, ArrayViewMut, C, F, IntoShape, Layout, carray, carray_as, farray,
     farray_as, try_carray, try_carray_as, try_farray, try_farray_as,

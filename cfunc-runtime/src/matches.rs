@@ -24,7 +24,7 @@ pub mod slot {
 
     markers!(
         boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64, intc, uintc, intp,
-        uintp, float32, float64, void, voidptr,
+        uintp, float32, float64, complex64, complex128, void, voidptr,
     );
 
     /// The signature type `CPointer(T)`.
@@ -43,7 +43,7 @@ pub mod slot {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not match the cfunc signature type `{S}`",
     label = "this type does not match the signature",
-    note = "see the signature table in the cfunc documentation: float64 -> f64, intc -> c_int, CPointer(T) -> *mut T or *const T, voidptr -> *mut c_void"
+    note = "see the signature table in the cfunc documentation: float64 -> f64, intc -> c_int, complex128 -> cfunc::Complex64, CPointer(T) -> *mut T or *const T, voidptr -> *mut c_void"
 )]
 pub unsafe trait Matches<S> {}
 
@@ -64,6 +64,8 @@ unsafe impl Matches<slot::intp> for isize {}
 unsafe impl Matches<slot::uintp> for usize {}
 unsafe impl Matches<slot::float32> for f32 {}
 unsafe impl Matches<slot::float64> for f64 {}
+unsafe impl Matches<slot::complex64> for num_complex::Complex32 {}
+unsafe impl Matches<slot::complex128> for num_complex::Complex64 {}
 unsafe impl Matches<slot::void> for () {}
 unsafe impl Matches<slot::voidptr> for *mut c_void {}
 unsafe impl Matches<slot::voidptr> for *const c_void {}

@@ -478,6 +478,12 @@ fn handle(
     let c_decl = c_decl(def);
     let fn_ptr_ty = fn_pointer_type(lowered, ret_ty, is_unsafe);
     let record_typedefs = record_typedef_fns(def);
+    let record_idents: Vec<Ident> = def
+        .signature
+        .records()
+        .into_iter()
+        .map(|record| Ident::new(record, def.signature_span))
+        .collect();
     let handle_doc = format!(
         "Handle of the cfunc `{name_text}` (`{signature}`), exported as `{native_name}`: \
          its signature, C declaration and address, like Numba's `CFunc` object."
@@ -554,6 +560,10 @@ fn handle(
 
             fn inspect() -> &'static str {
                 <#name>::inspect()
+            }
+
+            fn record_layouts() -> ::std::vec::Vec<::cfunc::__private::RecordLayout> {
+                ::std::vec![#(<#record_idents as ::cfunc::__private::Record>::layout()),*]
             }
         }
     }

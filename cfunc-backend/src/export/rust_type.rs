@@ -244,7 +244,7 @@ fn primitive_of(scalar: Scalar) -> Option<Primitive> {
         Scalar::Uintp => Primitive::Usize,
         Scalar::Float32 => Primitive::F32,
         Scalar::Float64 => Primitive::F64,
-        Scalar::Void | Scalar::VoidPtr => return None,
+        Scalar::Complex64 | Scalar::Complex128 | Scalar::Void | Scalar::VoidPtr => return None,
     })
 }
 

@@ -46,11 +46,12 @@ pub enum SigErrorKind {
         /// The known name it most likely means.
         suggestion: &'static str,
     },
-    /// A Numba type such as `complex128` that cannot cross a C boundary.
+    /// A Numba or NumPy type such as `float16` or `complex256` that cannot
+    /// cross a C boundary.
     NoCEquivalent {
-        /// The name as written (`c16`).
+        /// The name as written (`f2`).
         name: String,
-        /// Numba's canonical name for it (`complex128`).
+        /// The canonical name for it (`float16`).
         numba_name: &'static str,
     },
     /// A Rust primitive with no Numba counterpart, such as `i128`.
@@ -237,8 +238,13 @@ impl SigError {
                 } else {
                     format!(" (Numba's `{numba_name}`)")
                 };
+                let what = if matches!(*numba_name, "complex256" | "float128") {
+                    "a NumPy type that Numba does not support, and"
+                } else {
+                    "a Numba type but"
+                };
                 format!(
-                    "{}{alias_note} at column {column} is a Numba type but has no C callback \
+                    "{}{alias_note} at column {column} is {what} has no C callback \
                      equivalent; {}",
                     quote(name),
                     no_c_equivalent_advice(numba_name)
@@ -352,10 +358,8 @@ impl fmt::Display for Found {
 fn no_c_equivalent_advice(numba_name: &str) -> &'static str {
     match numba_name {
         "float16" => "use `float32` and convert inside the function",
-        "complex64" => {
-            "pass the real and imaginary parts as two `float32` arguments or as a record type"
-        }
-        _ => "pass the real and imaginary parts as two `float64` arguments or as a record type",
+        "complex256" => "use `complex128` (C's `double _Complex`)",
+        _ => "use `float64` (C's `double`)",
     }
 }
 

@@ -30,7 +30,7 @@
 //! `void` is only valid as the return type. Names that look like mistakes
 //! rather than record names are errors with a hint: near-misses of known
 //! names (`flaot64`, `Float64`, `CPionter`), Rust or C spellings (`f64`,
-//! `c_int`), Numba types with no C equivalent (`complex128`) and array
+//! `c_int`), Numba types with no C equivalent (`float16`) and array
 //! syntax (`float64[:]`).
 //!
 //! ```

@@ -47,6 +47,12 @@ pub enum Scalar {
     Float32,
     /// `float64`: Rust `f64`, C `double`.
     Float64,
+    /// `complex64`: two `float32`s, Rust [`Complex32`](num_complex::Complex32),
+    /// C `float _Complex`.
+    Complex64,
+    /// `complex128`: two `float64`s, Rust [`Complex64`](num_complex::Complex64),
+    /// C `double _Complex`.
+    Complex128,
     /// `void`: no value; only valid as a return type.
     Void,
     /// `voidptr`: an untyped pointer, Rust `*mut c_void`, C `void *`.
@@ -128,12 +134,17 @@ pub(super) const ALIASES: &[(&str, Scalar)] = &[
     ("c_float64", Scalar::Float64),
     ("np_float64", Scalar::Float64),
     ("np_double", Scalar::Float64),
+    ("c8", Scalar::Complex64),
+    ("np_complex64", Scalar::Complex64),
+    ("c16", Scalar::Complex128),
+    ("np_complex128", Scalar::Complex128),
+    ("py_complex", Scalar::Complex128),
     ("none", Scalar::Void),
 ];
 
 impl Scalar {
     /// Every scalar, in declaration order.
-    pub const ALL: [Scalar; 17] = [
+    pub const ALL: [Scalar; 19] = [
         Scalar::Boolean,
         Scalar::Int8,
         Scalar::Int16,
@@ -149,6 +160,8 @@ impl Scalar {
         Scalar::Uintp,
         Scalar::Float32,
         Scalar::Float64,
+        Scalar::Complex64,
+        Scalar::Complex128,
         Scalar::Void,
         Scalar::VoidPtr,
     ];
@@ -172,6 +185,8 @@ impl Scalar {
             Scalar::Uintp => "uintp",
             Scalar::Float32 => "float32",
             Scalar::Float64 => "float64",
+            Scalar::Complex64 => "complex64",
+            Scalar::Complex128 => "complex128",
             Scalar::Void => "void",
             Scalar::VoidPtr => "voidptr",
         }
@@ -200,8 +215,9 @@ impl Scalar {
             })
     }
 
-    /// The C spelling, e.g. `"double"`, `"int32_t"` or `"void *"` (headers
-    /// include `<stdbool.h>` and `<stdint.h>`).
+    /// The C spelling, e.g. `"double"`, `"int32_t"`, `"double _Complex"` or
+    /// `"void *"` (headers include `<stdbool.h>`, `<stdint.h>` and, when a
+    /// complex type is used, `<complex.h>`).
     #[must_use]
     pub const fn c_type(self) -> &'static str {
         match self {
@@ -220,6 +236,8 @@ impl Scalar {
             Scalar::Uintp => "uintptr_t",
             Scalar::Float32 => "float",
             Scalar::Float64 => "double",
+            Scalar::Complex64 => "float _Complex",
+            Scalar::Complex128 => "double _Complex",
             Scalar::Void => "void",
             Scalar::VoidPtr => "void *",
         }
@@ -267,6 +285,12 @@ impl Scalar {
         matches!(self, Scalar::Float32 | Scalar::Float64)
     }
 
+    /// Whether this is `complex64` or `complex128`.
+    #[must_use]
+    pub const fn is_complex(self) -> bool {
+        matches!(self, Scalar::Complex64 | Scalar::Complex128)
+    }
+
     /// The size of the value on the current target (`void` has size 0).
     /// Computed from the Rust type, so it matches the C ABI of the target
     /// this crate is compiled for.
@@ -289,6 +313,8 @@ impl Scalar {
             Scalar::Uintp => size_of::<usize>(),
             Scalar::Float32 => size_of::<f32>(),
             Scalar::Float64 => size_of::<f64>(),
+            Scalar::Complex64 => size_of::<num_complex::Complex32>(),
+            Scalar::Complex128 => size_of::<num_complex::Complex64>(),
             Scalar::Void => size_of::<()>(),
             Scalar::VoidPtr => size_of::<*mut core::ffi::c_void>(),
         }

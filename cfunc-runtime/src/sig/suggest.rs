@@ -34,15 +34,16 @@ pub(super) enum NameClass {
     Record,
 }
 
-/// Numba types that exist but cannot cross a C boundary, with the
-/// canonical Numba name each spelling denotes.
+/// Numba and NumPy types that exist but cannot cross a C boundary, with
+/// the canonical name each spelling denotes.
 const NO_C_EQUIVALENT: &[(&str, &str)] = &[
     ("float16", "float16"),
     ("f2", "float16"),
-    ("complex64", "complex64"),
-    ("c8", "complex64"),
-    ("complex128", "complex128"),
-    ("c16", "complex128"),
+    ("complex256", "complex256"),
+    ("c32", "complex256"),
+    ("clongdouble", "complex256"),
+    ("float128", "float128"),
+    ("longdouble", "float128"),
 ];
 
 /// Rust primitives that have no Numba scalar at all.

@@ -95,6 +95,8 @@ fn every_alias_parses_to_its_scalar() {
                 "np_double",
             ],
         ),
+        ("complex64", &["c8", "np_complex64"]),
+        ("complex128", &["c16", "np_complex128", "py_complex"]),
         ("void", &["none"]),
     ];
     let mut checked = 0;
@@ -308,6 +310,8 @@ fn scalar_spellings() {
             "usize",
             "f32",
             "f64",
+            "::cfunc::Complex32",
+            "::cfunc::Complex64",
             "()",
             "*mut ::core::ffi::c_void"
         ]
@@ -336,6 +340,8 @@ fn scalar_spellings() {
             "uintptr_t",
             "float",
             "double",
+            "float _Complex",
+            "double _Complex",
             "void",
             "void *"
         ]
@@ -350,6 +356,9 @@ fn scalar_classification_and_sizes() {
     assert!(!Scalar::Uintp.is_signed() && !Scalar::Float64.is_signed());
     assert!(!Scalar::Boolean.is_integer() && !Scalar::Boolean.is_signed());
     assert!(Scalar::Float32.is_float() && !Scalar::Int32.is_float());
+    assert!(Scalar::Complex64.is_complex() && !Scalar::Complex128.is_float());
+    assert_eq!(Scalar::Complex64.size_in_bytes(), 8);
+    assert_eq!(Scalar::Complex128.size_in_bytes(), 16);
     assert_eq!(Scalar::Int16.size_in_bytes(), 2);
     assert_eq!(Scalar::Float64.size_in_bytes(), 8);
     assert_eq!(Scalar::Intc.size_in_bytes(), 4);

@@ -192,22 +192,21 @@ fn pointer_to_void() {
 #[test]
 fn numba_types_without_c_equivalent() {
     assert_message(
-        "complex128(float64)",
-        "`complex128` at column 1 is a Numba type but has no C callback equivalent; pass the \
-         real and imaginary parts as two `float64` arguments or as a record type",
+        "complex256(float64)",
+        "`complex256` at column 1 is a NumPy type that Numba does not support, and has no C \
+         callback equivalent; use `complex128` (C's `double _Complex`)",
     );
     assert_message(
-        "void(c8)",
-        "`c8` (Numba's `complex64`) at column 6 is a Numba type but has no C callback \
-         equivalent; pass the real and imaginary parts as two `float32` arguments or as a \
-         record type",
+        "void(longdouble)",
+        "`longdouble` (Numba's `float128`) at column 6 is a NumPy type that Numba does not \
+         support, and has no C callback equivalent; use `float64` (C's `double`)",
     );
     assert_message(
         "void(f2)",
         "`f2` (Numba's `float16`) at column 6 is a Numba type but has no C callback \
          equivalent; use `float32` and convert inside the function",
     );
-    for name in ["float16", "complex64", "c16", "Complex128"] {
+    for name in ["float16", "complex256", "c32", "clongdouble", "Float16"] {
         assert!(matches!(
             sig_error(&format!("void({name})")).kind(),
             SigErrorKind::NoCEquivalent { .. }

@@ -221,6 +221,10 @@ const fn scalar_rust(scalar: Scalar, short: bool) -> &'static str {
         (Scalar::Uintp, _) => "usize",
         (Scalar::Float32, _) => "f32",
         (Scalar::Float64, _) => "f64",
+        (Scalar::Complex64, false) => "::cfunc::Complex32",
+        (Scalar::Complex64, true) => "Complex32",
+        (Scalar::Complex128, false) => "::cfunc::Complex64",
+        (Scalar::Complex128, true) => "Complex64",
         (Scalar::Void, _) => "()",
     }
 }

@@ -78,6 +78,7 @@ scalar_field_types! {
     i8 => int8, i16 => int16, i32 => int32, i64 => int64,
     u8 => uint8, u16 => uint16, u32 => uint32, u64 => uint64,
     isize => intp, usize => uintp, f32 => float32, f64 => float64,
+    num_complex::Complex32 => complex64, num_complex::Complex64 => complex128,
 }
 
 // SAFETY: `bool` is one byte in C and Rust; `false` is all-zero. Reads go

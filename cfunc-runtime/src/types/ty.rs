@@ -57,6 +57,10 @@ impl Type<RecordLayout> {
         float32 => Float32,
         /// `float64` (`double`, Rust `f64`).
         float64 => Float64,
+        /// `complex64` (`float _Complex`, Rust `Complex32`).
+        complex64 => Complex64,
+        /// `complex128` (`double _Complex`, Rust `Complex64`).
+        complex128 => Complex128,
         /// `boolean` (`bool`, Rust `bool`).
         boolean => Boolean,
         /// `intc` (`int`, Rust `c_int`).
@@ -216,6 +220,8 @@ const fn scalar_align(scalar: Scalar) -> usize {
         Scalar::Uintp => align_of::<usize>(),
         Scalar::Float32 => align_of::<f32>(),
         Scalar::Float64 => align_of::<f64>(),
+        Scalar::Complex64 => align_of::<num_complex::Complex32>(),
+        Scalar::Complex128 => align_of::<num_complex::Complex64>(),
         Scalar::Void => 1,
         Scalar::VoidPtr => align_of::<*mut core::ffi::c_void>(),
     }
