@@ -136,9 +136,13 @@ class CFunc:
         self.address = ctypes.cast(getattr(_lib, native_name), ctypes.c_void_p).value
         self.ctypes = ctypes.CFUNCTYPE(restype, *argtypes)(self.address)
         self._llc = None
+        self._call = self.ctypes
+        complex_types = (_complex64, _complex128)
+        if restype in complex_types or any(arg in complex_types for arg in argtypes):
+            self._call = _ByrefCall(native_name, restype, argtypes)
 
     def __call__(self, *args):
-        return self.ctypes(*args)
+        return self._call(*args)
 
     @property
     def llc(self):
@@ -151,6 +155,57 @@ class CFunc:
 
     def __repr__(self):
         return "<cfunc {{}} {{}} at {{:#x}}>".format(self.__name__, self.signature, self.address)
+
+
+class _complex64(ctypes.Structure):
+    """C's `float _Complex` as ctypes sees it: two floats. Passed by value,
+    it has the complex type's ABI on x86-64 and AArch64, so `.ctypes` is a
+    correct prototype for C consumers; calls from Python go by pointer."""
+
+    _fields_ = [("real", ctypes.c_float), ("imag", ctypes.c_float)]
+
+
+class _complex128(ctypes.Structure):
+    """C's `double _Complex` as ctypes sees it: two doubles (see `_complex64`)."""
+
+    _fields_ = [("real", ctypes.c_double), ("imag", ctypes.c_double)]
+
+
+class _ByrefCall:
+    """Calls the twin `<native_name>_byref` that the library exports for a
+    function with complex arguments or result: Python's ctypes has no complex
+    type, so each complex goes by pointer and the result comes back through
+    a last `out` pointer."""
+
+    def __init__(self, native_name, restype, argtypes):
+        complex_types = (_complex64, _complex128)
+        self._complex_args = [arg if arg in complex_types else None for arg in argtypes]
+        self._complex_result = restype if restype in complex_types else None
+        twin_args = [ctypes.POINTER(arg) if arg in complex_types else arg for arg in argtypes]
+        if self._complex_result is not None:
+            twin_args.append(ctypes.POINTER(restype))
+            restype = None
+        self._twin = ctypes.CFUNCTYPE(restype, *twin_args)(
+            ctypes.cast(getattr(_lib, native_name + "_byref"), ctypes.c_void_p).value
+        )
+
+    def __call__(self, *args):
+        if len(args) != len(self._complex_args):
+            raise TypeError(
+                "this function takes {{}} arguments ({{}} given)".format(len(self._complex_args), len(args))
+            )
+        converted = []
+        for value, complex_type in zip(args, self._complex_args):
+            if complex_type is None:
+                converted.append(value)
+            else:
+                value = complex(value)
+                converted.append(ctypes.byref(complex_type(value.real, value.imag)))
+        if self._complex_result is None:
+            return self._twin(*converted)
+        out = self._complex_result()
+        self._twin(*converted, ctypes.byref(out))
+        return complex(out.real, out.imag)
 
 
 class _LazyDtype:

@@ -79,23 +79,20 @@ unsafe impl<T: Matches<S>, S> Matches<slot::CPointer<S>> for *const T {}
 unsafe impl<R: Record> Matches<slot::record<R>> for R {}
 
 /// Compiles only when `R`, named in a signature, is a record type; gives
-/// the function that lists its C definitions, for the registry's headers.
+/// the function that describes its layout, for the registry's headers and
+/// the dynamic caller.
 #[doc(hidden)]
-pub const fn assert_record<R: Record>() -> fn() -> Vec<String> {
-    record_definitions::<R>
-}
-
-/// The C definitions of `R` and the records it contains, nested first.
-fn record_definitions<R: Record>() -> Vec<String> {
-    R::layout().c_typedef_list()
+pub const fn assert_record<R: Record>() -> fn() -> crate::types::RecordLayout {
+    R::layout
 }
 
 /// Fails to compile when the record `R`, passed by value to a safe cfunc,
-/// holds a pointer.
+/// holds a pointer. (Bounded by `Record`, whose error the signature check
+/// reports, rather than by `FieldType`, which would report it twice.)
 #[doc(hidden)]
-pub const fn assert_pointer_free<R: crate::types::FieldType>() {
+pub const fn assert_pointer_free<R: Record>() {
     assert!(
-        !R::HAS_POINTERS,
+        !<R as crate::types::FieldType>::HAS_POINTERS,
         "a record passed by value holds a pointer, which only a C caller can vouch for: write the cfunc as `unsafe fn` (its export is then `unsafe`)"
     );
 }

@@ -13,7 +13,7 @@
     label = "`{Self}` does not implement `cfunc::Record`",
     note = "a name in a signature that is not a Numba type names a `#[repr(C)]` struct implementing `cfunc::Record`"
 )]
-pub unsafe trait Record: Copy + 'static {
+pub unsafe trait Record: crate::types::FieldType {
     /// The name used for the struct in signatures and C headers.
     const NAME: &'static str;
 

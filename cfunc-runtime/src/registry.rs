@@ -14,7 +14,8 @@ pub struct CFuncInfo {
     native_name: &'static str,
     c_decl: &'static str,
     address: fn() -> usize,
-    record_typedefs: &'static [fn() -> Vec<String>],
+    records: &'static [fn() -> crate::types::RecordLayout],
+    byref_c_decl: Option<&'static str>,
 }
 
 inventory::collect!(CFuncInfo);
@@ -29,7 +30,8 @@ impl CFuncInfo {
         native_name: &'static str,
         c_decl: &'static str,
         address: fn() -> usize,
-        record_typedefs: &'static [fn() -> Vec<String>],
+        records: &'static [fn() -> crate::types::RecordLayout],
+        byref_c_decl: Option<&'static str>,
     ) -> CFuncInfo {
         CFuncInfo {
             name,
@@ -38,7 +40,8 @@ impl CFuncInfo {
             native_name,
             c_decl,
             address,
-            record_typedefs,
+            records,
+            byref_c_decl,
         }
     }
 
@@ -70,6 +73,33 @@ impl CFuncInfo {
     /// The function's address.
     pub fn address(&self) -> usize {
         (self.address)()
+    }
+
+    /// The C declaration of the function's by-pointer twin,
+    /// `<native_name>_byref`, which a cfunc that passes a complex number by
+    /// value also exports: each complex argument by pointer, the complex
+    /// result through a last `out` pointer (Python's ctypes has no complex
+    /// type).
+    ///
+    /// ```
+    /// use cfunc::{Complex64, cfunc};
+    ///
+    /// #[cfunc("complex128(complex128, float64)", native_name = "registry_doc_scale")]
+    /// fn scale(z: Complex64, k: f64) -> Complex64 {
+    ///     z * k
+    /// }
+    ///
+    /// let entry = cfunc::registry()
+    ///     .into_iter()
+    ///     .find(|entry| entry.native_name() == "registry_doc_scale")
+    ///     .expect("registered");
+    /// assert_eq!(
+    ///     entry.byref_c_decl(),
+    ///     Some("void registry_doc_scale_byref(double _Complex *z, double k, double _Complex *out);")
+    /// );
+    /// ```
+    pub fn byref_c_decl(&self) -> Option<&'static str> {
+        self.byref_c_decl
     }
 }
 
@@ -121,8 +151,8 @@ pub fn c_header(guard: &str) -> String {
     let entries = registry();
     let mut typedefs: Vec<String> = Vec::new();
     for entry in &entries {
-        for typedef in entry.record_typedefs {
-            for definition in typedef() {
+        for layout in entry.records {
+            for definition in layout().c_typedef_list() {
                 if !typedefs.contains(&definition) {
                     typedefs.push(definition);
                 }
@@ -150,6 +180,13 @@ pub fn c_header(guard: &str) -> String {
     for entry in &entries {
         header.push_str(entry.c_decl);
         header.push('\n');
+        if let Some(byref) = entry.byref_c_decl {
+            header.push_str(&format!(
+                "/* `{}` with its complex arguments and result passed by pointer \
+                 (the result through `out`), for callers without complex types. */\n{byref}\n",
+                entry.native_name
+            ));
+        }
     }
     header.push_str(
         "\n/* The message of the last panic caught in a cfunc on the calling thread, or NULL. */\n\

@@ -127,3 +127,15 @@ mod tests {
         }
     }
 }
+
+/// The symbol of the twin that a cfunc with a complex argument or result
+/// also exports: the same function with each complex argument passed by
+/// pointer and the complex result written through a last `out` pointer,
+/// for callers that have no complex type (Python's ctypes).
+///
+/// ```
+/// assert_eq!(cfunc_runtime::symbol::byref_twin("cmul"), "cmul_byref");
+/// ```
+pub fn byref_twin(native_name: &str) -> String {
+    format!("{native_name}_byref")
+}

@@ -77,3 +77,14 @@ fn main() {
     let doubled = unsafe { user_data(1.5, (&raw const scale).cast_mut().cast()) };
     assert_eq!(doubled, 3.0);
 }
+
+#[cfunc("complex128(complex128, c8, float64)")]
+fn complex_slots(z: cfunc::Complex64, w: cfunc::Complex32, k: f64) -> cfunc::Complex64 {
+    z * k + cfunc::Complex64::new(f64::from(w.re), f64::from(w.im))
+}
+
+#[cfunc("c8(c8, CPointer(complex128))")]
+unsafe fn complex_inferred(z: _, out: _) -> _ {
+    let _: *mut cfunc::Complex64 = out;
+    z
+}

@@ -4,9 +4,10 @@
 use super::OnPanic;
 use super::model::{CFuncDef, Param};
 use super::rust_type::{self, UserData, Written};
-use cfunc_runtime::sig::Type;
+use cfunc_runtime::sig::{Scalar, Signature, Type};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, ReturnType};
 
@@ -61,7 +62,8 @@ pub fn expand(def: &CFuncDef) -> TokenStream {
             const _: () = { #(#checks)* };
         }
     });
-    let generated = quote! { #exported #checks };
+    let twin = byref_twin(def, &lowered, &ret_ty, &cfg_attrs);
+    let generated = quote! { #exported #twin #checks };
     let handle = handle(
         def,
         &lowered,
@@ -73,10 +75,106 @@ pub fn expand(def: &CFuncDef) -> TokenStream {
     quote! { #generated #handle }
 }
 
-/// The C definitions of the records the signature names, for headers;
-/// this is also where a name that is not a `Record` is reported, on the
-/// signature literal.
-fn record_typedef_fns(def: &CFuncDef) -> Vec<TokenStream> {
+/// Whether a signature slot is a complex number passed by value.
+fn is_complex(slot: &Type) -> bool {
+    slot.as_scalar().is_some_and(Scalar::is_complex)
+}
+
+/// The signature of the by-pointer twin (see [`byref_twin`]), if the
+/// function passes a complex number by value.
+fn byref_signature(signature: &Signature) -> Option<Signature> {
+    if !signature
+        .args
+        .iter()
+        .chain([&signature.ret])
+        .any(is_complex)
+    {
+        return None;
+    }
+    let by_pointer = |slot: &Type| {
+        if is_complex(slot) {
+            Type::Pointer(Box::new(slot.clone()))
+        } else {
+            slot.clone()
+        }
+    };
+    let mut args: Vec<Type> = signature.args.iter().map(by_pointer).collect();
+    if is_complex(&signature.ret) {
+        args.push(by_pointer(&signature.ret));
+    }
+    let ret = if is_complex(&signature.ret) {
+        Type::Scalar(Scalar::Void)
+    } else {
+        signature.ret.clone()
+    };
+    Some(Signature { ret, args })
+}
+
+/// The twin of a function that passes complex numbers by value, exported
+/// as `<native_name>_byref`: the same call with each complex argument read
+/// through a pointer and a complex result written through a last `out`
+/// pointer. Python's ctypes has no complex type, so the loader calls this;
+/// C callers use the function itself.
+fn byref_twin(
+    def: &CFuncDef,
+    lowered: &[Lowered<'_>],
+    ret_ty: &Option<TokenStream>,
+    cfg_attrs: &[&syn::Attribute],
+) -> Option<TokenStream> {
+    byref_signature(&def.signature)?;
+    let name = def.name();
+    let twin_ident = Ident::new(&format!("__cfunc_byref_{}", name.unraw()), name.span());
+    let twin_name = cfunc_runtime::symbol::byref_twin(&def.native_name);
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    for (lowered, slot) in lowered.iter().zip(&def.signature.args) {
+        let ident = &lowered.param.extern_ident;
+        let ty = &lowered.extern_ty;
+        if is_complex(slot) {
+            params.push(quote!(#ident: *const #ty));
+            args.push(quote!(#ident.read()));
+        } else {
+            params.push(quote!(#ident: #ty));
+            args.push(quote!(#ident));
+        }
+    }
+    let call = quote!(#name(#(#args),*));
+    let body = if is_complex(&def.signature.ret) {
+        let ty = ret_ty.as_ref().expect("a complex return has a type");
+        params.push(quote!(out: *mut #ty));
+        quote!(out.write(#call))
+    } else {
+        call
+    };
+    let ret = ret_ty
+        .as_ref()
+        .filter(|_| !is_complex(&def.signature.ret))
+        .map(|ty| quote!(-> #ty));
+    let doc = format!(
+        "`{}` with its complex arguments and result passed by pointer, exported as \
+         `{twin_name}` for callers without complex types.\n\n# Safety\n\n\
+         Each complex pointer is valid and aligned, the result's for writing; \
+         the rest is the contract of `{}`.",
+        def.native_name, def.native_name
+    );
+    Some(quote! {
+        #(#cfg_attrs)*
+        #[doc = #doc]
+        #[doc(hidden)]
+        #[unsafe(export_name = #twin_name)]
+        pub unsafe extern "C" fn #twin_ident(#(#params),*) #ret {
+            // SAFETY: the caller passes valid pointers for the complex
+            // slots and upholds the function's own contract.
+            #[allow(unused_unsafe)]
+            unsafe { #body }
+        }
+    })
+}
+
+/// The layouts of the records the signature names, for headers and the
+/// dynamic caller; this is also where a name that is not a `Record` is
+/// reported, on the signature literal.
+fn record_layout_fns(def: &CFuncDef) -> Vec<TokenStream> {
     let span = def.signature_span;
     let mut names = def.signature.records();
     names.sort_unstable();
@@ -477,13 +575,17 @@ fn handle(
     let native_name = &def.native_name;
     let c_decl = c_decl(def);
     let fn_ptr_ty = fn_pointer_type(lowered, ret_ty, is_unsafe);
-    let record_typedefs = record_typedef_fns(def);
-    let record_idents: Vec<Ident> = def
-        .signature
-        .records()
-        .into_iter()
-        .map(|record| Ident::new(record, def.signature_span))
-        .collect();
+    let record_layouts = record_layout_fns(def);
+    let byref_c_decl = match byref_signature(&def.signature) {
+        Some(twin) => {
+            let mut names: Vec<String> = def.params.iter().map(c_parameter_name).collect();
+            names.push("out".to_owned());
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let decl = twin.c_decl(&cfunc_runtime::symbol::byref_twin(&def.native_name), &names);
+            quote!(::core::option::Option::Some(#decl))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let handle_doc = format!(
         "Handle of the cfunc `{name_text}` (`{signature}`), exported as `{native_name}`: \
          its signature, C declaration and address, like Numba's `CFunc` object."
@@ -505,6 +607,9 @@ fn handle(
             pub const NATIVE_NAME: &'static str = #native_name;
             /// The C declaration of the exported function.
             pub const C_DECL: &'static str = #c_decl;
+            #[doc(hidden)]
+            pub const __RECORDS: &'static [fn() -> ::cfunc::__private::RecordLayout] =
+                &[#(#record_layouts),*];
 
             /// The address of the exported function.
             pub fn address() -> usize {
@@ -536,7 +641,8 @@ fn handle(
                 #native_name,
                 #c_decl,
                 <#name>::address,
-                &[#(#record_typedefs),*],
+                <#name>::__RECORDS,
+                #byref_c_decl,
             )
         }
 
@@ -563,7 +669,7 @@ fn handle(
             }
 
             fn record_layouts() -> ::std::vec::Vec<::cfunc::__private::RecordLayout> {
-                ::std::vec![#(<#record_idents as ::cfunc::__private::Record>::layout()),*]
+                <#name>::__RECORDS.iter().map(|layout| layout()).collect()
             }
         }
     }

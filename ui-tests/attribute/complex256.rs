@@ -1,6 +1,6 @@
 use cfunc::cfunc;
 
-#[cfunc("complex128(float64)")]
+#[cfunc("complex256(float64)")]
 fn f(x: f64) -> f64 {
     x
 }
