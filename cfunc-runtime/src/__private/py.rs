@@ -167,6 +167,66 @@ float_division! {
     truediv_f32, floordiv_f32, mod_f32, f32;
 }
 
+macro_rules! complex_arithmetic {
+    ($($add:ident, $sub:ident, $mul:ident, $truediv:ident, $complex:ty, $float:ty;)*) => {$(
+        /// `a + b` on complex numbers: part by part.
+        #[inline]
+        pub fn $add(a: $complex, b: $complex) -> $complex {
+            <$complex>::new(a.re + b.re, a.im + b.im)
+        }
+
+        /// `a - b` on complex numbers: part by part.
+        #[inline]
+        pub fn $sub(a: $complex, b: $complex) -> $complex {
+            <$complex>::new(a.re - b.re, a.im - b.im)
+        }
+
+        /// `a * b` on complex numbers: `(ac - bd) + (ad + bc)i`, as
+        /// CPython's `_Py_c_prod` before Python 3.14 and Numba compute it
+        /// (an infinite operand may give NaN parts).
+        #[inline]
+        pub fn $mul(a: $complex, b: $complex) -> $complex {
+            let (ac, bd) = (a.re * b.re, a.im * b.im);
+            let (ad, bc) = (a.re * b.im, a.im * b.re);
+            <$complex>::new(ac - bd, ad + bc)
+        }
+
+        /// `a / b` on complex numbers, by CPython's `_Py_c_quot` (Smith's
+        /// method: scale by the divisor's larger part), as Numba computes
+        /// it; a zero divisor raises `ZeroDivisionError` whatever the error
+        /// model, and a NaN part of the divisor gives NaN parts.
+        #[inline]
+        pub fn $truediv(a: $complex, b: $complex) -> $complex {
+            let (abs_re, abs_im) = (b.re.abs(), b.im.abs());
+            if abs_re >= abs_im {
+                if abs_re == 0.0 {
+                    zero_division("complex division by zero");
+                }
+                let ratio = b.im / b.re;
+                let denominator = b.re + b.im * ratio;
+                <$complex>::new(
+                    (a.re + a.im * ratio) / denominator,
+                    (a.im - a.re * ratio) / denominator,
+                )
+            } else if abs_im >= abs_re {
+                let ratio = b.re / b.im;
+                let denominator = b.re * ratio + b.im;
+                <$complex>::new(
+                    (a.re * ratio + a.im) / denominator,
+                    (a.im * ratio - a.re) / denominator,
+                )
+            } else {
+                <$complex>::new(<$float>::NAN, <$float>::NAN)
+            }
+        }
+    )*};
+}
+
+complex_arithmetic! {
+    add_complex128, sub_complex128, mul_complex128, truediv_complex128, num_complex::Complex64, f64;
+    add_complex64, sub_complex64, mul_complex64, truediv_complex64, num_complex::Complex32, f32;
+}
+
 /// Raises Python's `OverflowError`: Numba negates a negative exponent, and
 /// `-i64::MIN` does not fit.
 #[cold]

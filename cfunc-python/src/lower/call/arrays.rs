@@ -25,6 +25,9 @@ impl FnLower<'_> {
             return None;
         }
         match (&val.ty, method) {
+            (Ty::Complex { .. } | Ty::Int { .. } | Ty::Float { .. }, "conjugate") => {
+                self.conjugate(val)
+            }
             (Ty::Array { dtype, .. } | Ty::NestedArray { dtype, .. }, "sum") => {
                 let ty = types::sum_of(dtype)?;
                 Some(Val::new(Op::Sum(Box::new(val)), ty))
