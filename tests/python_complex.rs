@@ -109,3 +109,42 @@ fn abs_parts_literals_and_the_constructor() {
     assert_eq!(block::parts(Complex64::new(1.0, 2.0)), -12.0);
     assert_eq!(block::parts(Complex64::new(0.0, -0.0)), 99.0);
 }
+
+mod complex_record {
+    cfunc::python!(
+        r#"
+from numba import cfunc, carray, types
+
+sample = types.Record.make_c_struct([
+   ('weight', types.float64),
+   ('z', types.complex128),
+])
+
+@cfunc(types.complex128(types.CPointer(sample), types.intc))
+def weighted_sum(ptr, n):
+    samples = carray(ptr, n)
+    total = 0j
+    for i in range(n):
+        total += samples[i].weight * samples[i].z
+    return total
+"#
+    );
+}
+
+#[test]
+fn records_hold_complex_fields() {
+    use complex_record::sample;
+    let samples = [
+        sample {
+            weight: 2.0,
+            z: Complex64::new(1.0, -1.0),
+        },
+        sample {
+            weight: 0.5,
+            z: Complex64::new(4.0, 2.0),
+        },
+    ];
+    // SAFETY: `samples` holds 2 records, which the body only reads.
+    let total = unsafe { complex_record::weighted_sum(samples.as_ptr().cast_mut(), 2) };
+    assert_eq!(total, Complex64::new(4.0, -1.0));
+}
