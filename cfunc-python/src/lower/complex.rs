@@ -74,7 +74,7 @@ impl FnLower<'_> {
     /// the real part (converted to the part type as Numba converts it, a
     /// bool through 0/1) with a `+0.0` imaginary part; a complex number has
     /// each part converted.
-    pub(super) fn to_complex(&mut self, val: Val, to: &Ty) -> Val {
+    pub(super) fn convert_to_complex(&mut self, val: Val, to: &Ty) -> Val {
         let part_ty = to.complex_part().expect("a complex target");
         if &val.ty == to {
             return val;
@@ -265,7 +265,7 @@ impl FnLower<'_> {
         let mut vals = vals.into_iter();
         let re = vals.next().expect("one or two arguments");
         Some(match vals.next() {
-            None => self.to_complex(re, &ty),
+            None => self.convert_to_complex(re, &ty),
             Some(im) => complex(convert(re, &part_ty), convert(im, &part_ty), ty),
         })
     }

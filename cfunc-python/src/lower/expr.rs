@@ -218,7 +218,9 @@ impl FnLower<'_> {
             (from, to) if from.is_numeric() && to.is_numeric() => {
                 Some(Val::new(Op::Convert(Box::new(val)), to.clone()))
             }
-            (from, Ty::Complex { .. }) if from.is_number() => Some(self.to_complex(val, to)),
+            (from, Ty::Complex { .. }) if from.is_number() => {
+                Some(self.convert_to_complex(val, to))
+            }
             (from @ Ty::Complex { .. }, to) if to.is_numeric() => {
                 self.error(
                     range,
