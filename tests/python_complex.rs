@@ -148,3 +148,71 @@ fn records_hold_complex_fields() {
     let total = unsafe { complex_record::weighted_sum(samples.as_ptr().cast_mut(), 2) };
     assert_eq!(total, Complex64::new(4.0, -1.0));
 }
+
+mod complex_arrays {
+    cfunc::python!(
+        r#"
+from numba import cfunc, carray, types
+
+c16p = types.CPointer(types.complex128)
+
+@cfunc(types.void(c16p, c16p, c16p, types.intc))
+def ratios(a, b, out, n):
+    x = carray(a, n)
+    y = carray(b, n)
+    r = carray(out, n)
+    for i in range(n):
+        r[i] = x[i] / y[i]
+        r[i] += 1
+        r[i] *= 2j
+"#
+    );
+}
+
+#[test]
+fn complex_arrays_are_read_and_written_and_a_zero_divisor_raises_in_order() {
+    let a = [
+        Complex64::new(1.0, 2.0),
+        Complex64::new(3.0, -1.0),
+        Complex64::new(5.0, 5.0),
+    ];
+    let mut b = [
+        Complex64::new(0.0, 1.0),
+        Complex64::new(2.0, 0.0),
+        Complex64::new(1.0, 1.0),
+    ];
+    let mut out = [Complex64::new(0.0, 0.0); 3];
+    let expected = |k: usize, b: &[Complex64]| {
+        let q = block_div(a[k], b[k]);
+        Complex64::new(-2.0 * q.im, 2.0 * (q.re + 1.0))
+    };
+    cfunc::clear_last_error();
+    // SAFETY: each pointer is to 3 complex numbers.
+    unsafe {
+        complex_arrays::ratios(a.as_ptr().cast_mut(), b.as_mut_ptr(), out.as_mut_ptr(), 3);
+    }
+    assert_eq!(cfunc::last_error(), None);
+    for k in 0..3 {
+        assert_eq!(out[k], expected(k, &b), "{k}");
+    }
+    // A zero divisor raises where it is met: the elements before it are
+    // written, the rest are not.
+    b[1] = Complex64::new(0.0, -0.0);
+    let mut out = [Complex64::new(7.0, 7.0); 3];
+    // SAFETY: as above.
+    unsafe {
+        complex_arrays::ratios(a.as_ptr().cast_mut(), b.as_mut_ptr(), out.as_mut_ptr(), 3);
+    }
+    assert!(
+        cfunc::last_error()
+            .unwrap()
+            .contains("ZeroDivisionError: complex division by zero")
+    );
+    assert_eq!(out[0], expected(0, &b));
+    assert_eq!(&out[1..], [Complex64::new(7.0, 7.0); 2]);
+}
+
+/// The quotient the way the generated code computes it.
+fn block_div(a: Complex64, b: Complex64) -> Complex64 {
+    block::quotient(a, b)
+}

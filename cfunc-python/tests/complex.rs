@@ -184,6 +184,15 @@ fn what_cfunc_does_not_implement_is_an_error_on_its_line() {
          \x20   g = round(z)\n\
          \x20   return z.real\n",
     );
+    let sum = errors_by_line(
+        "from numba import cfunc, carray, types\n\
+         @cfunc(types.complex128(types.CPointer(types.complex128), types.intc))\n\
+         def f(p, n):\n    return carray(p, n).sum()\n",
+    );
+    assert_eq!(
+        sum,
+        ["4: `.sum()` of an array of complex128 is not supported in cfunc code"]
+    );
     assert_eq!(
         found,
         [

@@ -191,6 +191,8 @@ fn call_complex(name: &str, address: usize, signature: &Signature, args: &[Json]
         Complex64(Float32, Float32);
         Int64(Complex128);
         Complex128(Complex128, Int64);
+        Complex64(Complex128);
+        Complex64(Int64);
     };
     Outcome {
         result,

@@ -1669,3 +1669,13 @@ def complex_unified_local(x):
     if x > 0:
         y = x * 1j
     return y
+
+
+@cfunc("complex64(complex128)")
+def complex64_narrowed(z):
+    return np.complex64(z)
+
+
+@cfunc("complex64(int64)")
+def complex64_of_int64(n):
+    return np.complex64(n)

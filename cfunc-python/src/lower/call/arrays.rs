@@ -29,7 +29,13 @@ impl FnLower<'_> {
                 self.conjugate(val)
             }
             (Ty::Array { dtype, .. } | Ty::NestedArray { dtype, .. }, "sum") => {
-                let ty = types::sum_of(dtype)?;
+                let Some(ty) = types::sum_of(dtype) else {
+                    self.error(
+                        expr.range,
+                        format!("`.sum()` of an array of {dtype} is not supported in cfunc code"),
+                    );
+                    return None;
+                };
                 Some(Val::new(Op::Sum(Box::new(val)), ty))
             }
             (ty, method) => {
