@@ -574,4 +574,51 @@ mod tests {
         assert!(disjoint(at(0), 1, floats, 2));
         assert!(!disjoint(at(0), 2, floats.wrapping_add(1), 1));
     }
+
+    #[test]
+    fn complex_division_follows_cpython() {
+        use num_complex::{Complex32, Complex64};
+        let c = Complex64::new;
+        // Both branches of Smith's method, with Numba's results.
+        assert_eq!(truediv_complex128(c(1.0, 2.0), c(3.0, 4.0)), c(0.44, 0.08));
+        assert_eq!(truediv_complex128(c(1.0, 2.0), c(4.0, 3.0)), c(0.4, 0.2));
+        assert_eq!(truediv_complex128(c(1.0, 2.0), c(0.0, 1.0)), c(2.0, -1.0));
+        // An infinite divisor part gives zeros; a NaN part gives NaNs.
+        assert_eq!(
+            truediv_complex128(c(1.0, 1.0), c(f64::INFINITY, 1.0)),
+            c(0.0, 0.0)
+        );
+        let nan = truediv_complex128(c(1.0, 1.0), c(0.0, f64::NAN));
+        assert!(nan.re.is_nan() && nan.im.is_nan());
+        assert_eq!(
+            truediv_complex64(Complex32::new(1.0, 2.0), Complex32::new(0.0, 1.0)),
+            Complex32::new(2.0, -1.0)
+        );
+        for zero in [c(0.0, 0.0), c(-0.0, 0.0), c(0.0, -0.0)] {
+            let raised = std::panic::catch_unwind(|| truediv_complex128(c(1.0, 1.0), zero));
+            let message = raised.unwrap_err().downcast::<String>().unwrap();
+            assert!(
+                message.starts_with("ZeroDivisionError: complex division by zero"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn complex_products_are_the_plain_formula() {
+        use num_complex::Complex64;
+        let c = Complex64::new;
+        assert_eq!(mul_complex128(c(1.5, -2.0), c(0.25, 4.0)), c(8.375, 5.5));
+        // No recovery of infinities (Python 3.14 added one; Numba under
+        // Python 3.11 has none): inf * 0 in the imaginary part is NaN.
+        let product = mul_complex128(c(f64::INFINITY, 0.0), c(2.0, 0.0));
+        assert_eq!(product.re, f64::INFINITY);
+        assert!(product.im.is_nan());
+        assert_eq!(add_complex128(c(1.0, -0.0), c(2.0, 0.0)), c(3.0, 0.0));
+        assert!(
+            sub_complex128(c(-0.0, 0.0), c(0.0, 0.0))
+                .re
+                .is_sign_negative()
+        );
+    }
 }
