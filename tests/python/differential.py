@@ -1679,3 +1679,20 @@ def complex64_narrowed(z):
 @cfunc("complex64(int64)")
 def complex64_of_int64(n):
     return np.complex64(n)
+
+
+# `**`: a product for an exponent of exactly 2+0j, CPython's _Py_c_pow
+# otherwise (zero to a negative or complex power gives NaN parts).
+@cfunc("complex128(complex128, complex128)")
+def complex_pow(a, b):
+    return a ** b
+
+
+@cfunc("complex64(complex64, complex64)")
+def complex64_pow(a, b):
+    return a ** b
+
+
+@cfunc("complex128(complex128, int64)")
+def complex_pow_int(z, n):
+    return z ** n + z ** 2

@@ -1,13 +1,14 @@
 //! Complex numbers, as Numba 0.68 computes them: the arithmetic operators
 //! (CPython's algorithms, without the recovery of infinities that Python
-//! 3.14 added), `==`/`!=`, unary `-`/`+`, `abs` (`hypot`), `.real`,
+//! 3.14 added), `**`, `==`/`!=`, unary `-`/`+`, `abs` (`hypot`), `.real`,
 //! `.imag`, `.conjugate()`, `complex(...)` and the implicit conversions.
 //!
 //! Everything but the binary operators desugars here into the core of the
 //! typed IR: a complex number made of two parts (`Complex`), the parts of
 //! one (`ComplexPart`), and float operations on the parts. The operators
 //! are the runtime's `add_complex128`, ..., `truediv_complex128` (the
-//! division branches and raises `ZeroDivisionError`).
+//! division branches and raises `ZeroDivisionError`), `pow_complex128`
+//! (CPython's `_Py_c_pow`, or a product for an exponent of `2+0j`).
 
 use super::FnLower;
 use super::expr::{Val, convert, method, runtime};
@@ -133,16 +134,7 @@ impl FnLower<'_> {
             BinOp::Sub => "sub",
             BinOp::Mult => "mul",
             BinOp::Div => "truediv",
-            BinOp::Pow => {
-                self.error(
-                    range,
-                    format!(
-                        "`**` of complex numbers ({} and {}) is not supported in cfunc code yet",
-                        left.ty, right.ty
-                    ),
-                );
-                return None;
-            }
+            BinOp::Pow => "pow",
             _ => {
                 self.error(
                     range,

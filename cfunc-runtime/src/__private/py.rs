@@ -222,6 +222,61 @@ macro_rules! complex_arithmetic {
     )*};
 }
 
+/// CPython's `_Py_c_pow` (3.11), which Numba's `numba_cpow` calls: polar
+/// form through the C library's `hypot`, `pow`, `atan2`, `exp`, `log`,
+/// `cos` and `sin`. Where CPython sets `EDOM` (zero to a negative or
+/// complex power) Numba gives NaN parts and raises nothing.
+fn c_pow(a: num_complex::Complex64, b: num_complex::Complex64) -> num_complex::Complex64 {
+    use num_complex::Complex64;
+    if b.re == 0.0 && b.im == 0.0 {
+        return Complex64::new(1.0, 0.0);
+    }
+    if a.re == 0.0 && a.im == 0.0 {
+        if b.im != 0.0 || b.re < 0.0 {
+            return Complex64::new(f64::NAN, f64::NAN);
+        }
+        return Complex64::new(0.0, 0.0);
+    }
+    let magnitude = a.re.hypot(a.im);
+    let mut length = magnitude.powf(b.re);
+    let angle = a.im.atan2(a.re);
+    let mut phase = angle * b.re;
+    if b.im != 0.0 {
+        length /= (angle * b.im).exp();
+        phase += b.im * magnitude.ln();
+    }
+    Complex64::new(length * phase.cos(), length * phase.sin())
+}
+
+/// `a ** b` on complex128s, as Numba computes it: an exponent of exactly
+/// `2+0j` is `a * a`, any other goes through `_Py_c_pow`.
+#[inline]
+pub fn pow_complex128(
+    a: num_complex::Complex64,
+    b: num_complex::Complex64,
+) -> num_complex::Complex64 {
+    if b.re == 2.0 && b.im == 0.0 {
+        return mul_complex128(a, a);
+    }
+    c_pow(a, b)
+}
+
+/// `a ** b` on complex64s: `a * a` in float32 for `2+0j`, otherwise
+/// `_Py_c_pow` in float64, rounded back (Numba's `numba_cpowf`).
+#[inline]
+pub fn pow_complex64(
+    a: num_complex::Complex32,
+    b: num_complex::Complex32,
+) -> num_complex::Complex32 {
+    if b.re == 2.0 && b.im == 0.0 {
+        return mul_complex64(a, a);
+    }
+    let widen =
+        |z: num_complex::Complex32| num_complex::Complex64::new(f64::from(z.re), f64::from(z.im));
+    let power = c_pow(widen(a), widen(b));
+    num_complex::Complex32::new(power.re as f32, power.im as f32)
+}
+
 complex_arithmetic! {
     add_complex128, sub_complex128, mul_complex128, truediv_complex128, num_complex::Complex64, f64;
     add_complex64, sub_complex64, mul_complex64, truediv_complex64, num_complex::Complex32, f32;
