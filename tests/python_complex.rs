@@ -192,8 +192,8 @@ fn complex_arrays_are_read_and_written_and_a_zero_divisor_raises_in_order() {
         complex_arrays::ratios(a.as_ptr().cast_mut(), b.as_mut_ptr(), out.as_mut_ptr(), 3);
     }
     assert_eq!(cfunc::last_error(), None);
-    for k in 0..3 {
-        assert_eq!(out[k], expected(k, &b), "{k}");
+    for (k, value) in out.iter().enumerate() {
+        assert_eq!(*value, expected(k, &b), "{k}");
     }
     // A zero divisor raises where it is met: the elements before it are
     // written, the rest are not.
