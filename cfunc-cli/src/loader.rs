@@ -138,7 +138,10 @@ class CFunc:
         self._llc = None
 
     def __call__(self, *args):
-        return self.ctypes(*args)
+        result = self.ctypes(*args)
+        if isinstance(result, (_complex64, _complex128)):
+            return complex(result)
+        return result
 
     @property
     def llc(self):
@@ -151,6 +154,33 @@ class CFunc:
 
     def __repr__(self):
         return "<cfunc {{}} {{}} at {{:#x}}>".format(self.__name__, self.signature, self.address)
+
+
+class _ComplexMixin:
+    """C's `float _Complex`/`double _Complex` as a ctypes structure of its two
+    parts, which C passes and returns as it does the complex type; a Python
+    number is accepted where one is expected."""
+
+    @classmethod
+    def from_param(cls, value):
+        if isinstance(value, cls):
+            return value
+        value = complex(value)
+        return cls(value.real, value.imag)
+
+    def __complex__(self):
+        return complex(self.real, self.imag)
+
+    def __repr__(self):
+        return "{{}}({{!r}})".format(type(self).__name__, complex(self))
+
+
+class _complex64(_ComplexMixin, ctypes.Structure):
+    _fields_ = [("real", ctypes.c_float), ("imag", ctypes.c_float)]
+
+
+class _complex128(_ComplexMixin, ctypes.Structure):
+    _fields_ = [("real", ctypes.c_double), ("imag", ctypes.c_double)]
 
 
 class _LazyDtype:
