@@ -122,6 +122,36 @@ fn complex_signature_slots_are_complex_in_the_body() {
 }
 
 #[test]
+fn module_level_complex_constants_are_complex128_values() {
+    let source = "from numba import cfunc\n\
+                  I = 1j\n\
+                  W = -(2 + I) * 3 / (1 - 1j)\n\
+                  BAD = 1 / 0j\n\
+                  @cfunc('complex64(complex64)')\n\
+                  def f(z):\n    r = z * I + W\n    return r\n";
+    let typing = typing_of(source);
+    assert_eq!(typing.assigned_types("r"), ["complex128"]);
+    // -(2+1j)*3/(1-1j), as Python computes it: (-1.5-4.5j).
+    let item = lowered(source);
+    assert!(
+        item.contains("Complex64 :: new (- 1.5f64 , - 4.5f64)"),
+        "{item}"
+    );
+    // Python raises ZeroDivisionError at import: the name has no value.
+    let found = errors_by_line(
+        "from numba import cfunc\n\
+         BAD = 1 / 0j\n\
+         @cfunc('complex128(complex128)')\n\
+         def f(z):\n    return z * BAD\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("5: `BAD` is set by code that only Python runs"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn complex_division_raises_through_the_runtime_under_either_error_model() {
     for options in ["", ", error_model='numpy'"] {
         let item = lowered(&format!(

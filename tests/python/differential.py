@@ -1696,3 +1696,14 @@ def complex64_pow(a, b):
 @cfunc("complex128(complex128, int64)")
 def complex_pow_int(z, n):
     return z ** n + z ** 2
+
+
+# Complex constants computed at the module level, as Python computes them.
+ROTATION = 1j
+SHIFTED = 2 - 0.5j
+COMBINED = -ROTATION * SHIFTED / (1 + 1j)
+
+
+@cfunc("complex128(complex128)")
+def complex_module_constants(z):
+    return z * ROTATION + SHIFTED - COMBINED

@@ -47,11 +47,13 @@ fn zero(ty: &Ty) -> Val {
 
 /// `2j`: a complex128 with a `+0.0` real part.
 pub(super) fn imaginary_literal(value: f64) -> Val {
-    complex(
-        zero(&FLOAT64),
-        Val::new(Op::Float(value), FLOAT64),
-        COMPLEX128,
-    )
+    complex_literal(0.0, value)
+}
+
+/// A complex128 constant.
+pub(super) fn complex_literal(re: f64, im: f64) -> Val {
+    let part = |value: f64| Val::new(Op::Float(value), FLOAT64);
+    complex(part(re), part(im), COMPLEX128)
 }
 
 impl FnLower<'_> {

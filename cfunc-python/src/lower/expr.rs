@@ -552,6 +552,7 @@ pub(crate) fn const_val(constant: Const) -> Val {
             Err(_) => int(u64::try_from(value).unwrap_or(u64::MAX) as i128, UINT64),
         },
         Const::Float(value) => float_literal(value),
+        Const::Complex(re, im) => super::complex::complex_literal(re, im),
         Const::Bool(value) => Val::new(Op::Bool(value), Ty::Bool),
     }
 }

@@ -106,6 +106,8 @@ pub enum Const {
     Float(f64),
     /// `True` or `False`.
     Bool(bool),
+    /// A Python complex (`2j`, `1 + 0.5j`): its real and imaginary parts.
+    Complex(f64, f64),
 }
 
 impl Const {
