@@ -1707,3 +1707,15 @@ COMBINED = -ROTATION * SHIFTED / (1 + 1j)
 @cfunc("complex128(complex128)")
 def complex_module_constants(z):
     return z * ROTATION + SHIFTED - COMBINED
+
+
+@njit
+def complex_square_plus(z, c):
+    return z * z + c
+
+
+# A helper specialized for complex arguments (and for a float one), and a
+# float base with a complex exponent.
+@cfunc("complex128(float64, complex128)")
+def complex_helper_and_float_pow(x, z):
+    return complex_square_plus(z, x) + complex_square_plus(x, 0.5) + x ** z
