@@ -10,6 +10,13 @@
 //! `bash .ci/run` creates). Without it the comparison fails and says how to
 //! get it, unless `CFUNC_SKIP_NUMBA=1`. The few deliberate differences are
 //! listed, with their reasons, in [`KNOWN_DIFFERENCES`].
+//!
+//! Complex numbers: a complex argument is `[re, im]` in the cases file and a
+//! complex result `[re.hex(), im.hex()]` in Numba's outcomes, compared part
+//! by part. Numba's `@cfunc` cannot compile a signature with a complex slot
+//! (ctypes has no complex type), so `run_numba.py` compiles those functions
+//! with `numba.njit(signature)`; here they are called through their typed
+//! `extern "C"` fn pointers (`call::CFunc::Complex`), one arm per signature.
 
 mod differential {
     // `scipy.constants` is a module cfunc does not load: its value comes
@@ -25,8 +32,7 @@ mod call;
 #[path = "differential/outcome.rs"]
 mod outcome;
 
-use call::call;
-use cfunc::DynFn;
+use call::CFunc;
 use outcome::{Agreement, compare, compare_num, decode_outcome, decode_result};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -67,16 +73,14 @@ const KNOWN_DIFFERENCES: &[KnownDifference] = &[
     },
 ];
 
-/// Every cfunc of the differential module, by name, with a dynamic caller.
-fn cfuncs() -> BTreeMap<&'static str, DynFn> {
+/// Every cfunc of the differential module, by name, with a caller.
+fn cfuncs() -> BTreeMap<&'static str, CFunc> {
     let module = concat!(module_path!(), "::differential");
     cfunc::registry()
         .into_iter()
         .filter(|entry| entry.module_path() == module)
         .map(|entry| {
-            // SAFETY: the registry pairs each cfunc's address with its signature.
-            let function = unsafe { DynFn::new(entry.address() as *const _, entry.signature()) }
-                .unwrap_or_else(|error| panic!("`{}`: {error}", entry.name()));
+            let function = CFunc::new(entry.name(), entry.address(), entry.signature());
             (entry.name(), function)
         })
         .collect()
@@ -127,7 +131,7 @@ fn known_differences_give_cfuncs_documented_results() {
             known.args
         );
         let expected: Json = serde_json::from_str(known.cfunc).expect("a known result is JSON");
-        let outcome = call(function, &args);
+        let outcome = function.call(&args);
         let expected = decode_result(&function.signature().ret, &expected);
         assert_eq!(
             compare_num(outcome.result, expected),
@@ -184,7 +188,7 @@ fn cfunc_agrees_with_numba() {
     for (name, inputs) in &cases {
         let function = &functions[name.as_str()];
         for (index, args) in inputs.iter().enumerate() {
-            let ours = call(function, args);
+            let ours = function.call(args);
             let Some(numba) = &numba else { continue };
             let theirs = decode_outcome(function.signature(), &numba[name][index]);
             if let Some(difference) = known_difference(name, args) {

@@ -40,3 +40,38 @@ fn foo_over_three_make_c_struct_records_matches_the_hand_computation() {
     let total = unsafe { make_c_struct_block::foo(structs.as_ptr().cast_mut(), 3) };
     assert_eq!(total, expected);
 }
+
+mod by_value_block {
+    cfunc::python!(
+        r#"
+from numba import cfunc, types
+
+point = types.Record.make_c_struct([
+   ('tag', types.int32),
+   ('x', types.float64),
+   ('y', types.float32),
+   ('flag', types.boolean),
+])
+
+@cfunc(types.float64(point, types.float64))
+def weighted(p, w):
+   if p.flag:
+      return p.tag + w * p.x - p.y
+   return -1.0
+"#
+    );
+}
+
+#[test]
+fn a_record_by_value_parameter_reads_its_fields() {
+    use by_value_block::point;
+    let p = point {
+        tag: 3,
+        x: 2.5,
+        y: 0.5,
+        flag: true,
+    };
+    assert_eq!(by_value_block::weighted(p, 4.0), 3.0 + 4.0 * 2.5 - 0.5);
+    let off = point { flag: false, ..p };
+    assert_eq!(by_value_block::weighted(off, 4.0), -1.0);
+}

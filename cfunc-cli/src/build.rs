@@ -71,6 +71,7 @@ fn rust_literal(constant: Const) -> String {
         Const::Int(value) => value.to_string(),
         Const::Float(value) => format!("{value:?}"),
         Const::Bool(value) => value.to_string(),
+        Const::Complex(..) => unreachable!("`--const` gives ints, floats and booleans"),
     }
 }
 

@@ -157,17 +157,30 @@ class CFunc:
         return "<cfunc {{}} {{}} at {{:#x}}>".format(self.__name__, self.signature, self.address)
 
 
-class _complex64(ctypes.Structure):
-    """C's `float _Complex` as ctypes sees it: two floats. Passed by value,
-    it has the complex type's ABI on x86-64 and AArch64, so `.ctypes` is a
-    correct prototype for C consumers; calls from Python go by pointer."""
+class _ComplexMixin:
+    """C's `float _Complex`/`double _Complex` as a ctypes structure of its two
+    parts, which C passes and returns as it does the complex type; a Python
+    number is accepted where one is expected."""
 
+    @classmethod
+    def from_param(cls, value):
+        if isinstance(value, cls):
+            return value
+        value = complex(value)
+        return cls(value.real, value.imag)
+
+    def __complex__(self):
+        return complex(self.real, self.imag)
+
+    def __repr__(self):
+        return "{{}}({{!r}})".format(type(self).__name__, complex(self))
+
+
+class _complex64(_ComplexMixin, ctypes.Structure):
     _fields_ = [("real", ctypes.c_float), ("imag", ctypes.c_float)]
 
 
-class _complex128(ctypes.Structure):
-    """C's `double _Complex` as ctypes sees it: two doubles (see `_complex64`)."""
-
+class _complex128(_ComplexMixin, ctypes.Structure):
     _fields_ = [("real", ctypes.c_double), ("imag", ctypes.c_double)]
 
 

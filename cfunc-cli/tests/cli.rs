@@ -144,7 +144,11 @@ fn built_seeds() -> &'static Path {
         let files = ["add.py", "integrand.py", "my_callback.py", "foo.py"]
             .map(seed)
             .into_iter()
-            .chain([Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/files/factories.py")]);
+            .chain(["factories.py", "complex_numbers.py"].map(|file| {
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/files")
+                    .join(file)
+            }));
         for file in files {
             let output = cfunc()
                 .arg("build")
@@ -183,6 +187,20 @@ fn build_writes_library_header_and_loader() {
         header.contains("double foo(my_struct *ptr, uintptr_t n);"),
         "{header}"
     );
+}
+
+#[test]
+fn complex_slots_are_c_complex_types_in_the_header() {
+    let out_dir = built_seeds();
+    let header = std::fs::read_to_string(out_dir.join("complex_numbers.h")).unwrap();
+    for prototype in [
+        "#include <complex.h>",
+        "double _Complex rotate_scale(double _Complex z, double x);",
+        "float magnitude(float _Complex z);",
+        "float _Complex ratio(float _Complex a, float _Complex b);",
+    ] {
+        assert!(header.contains(prototype), "{prototype} not in\n{header}");
+    }
 }
 
 #[test]

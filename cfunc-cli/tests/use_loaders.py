@@ -100,4 +100,14 @@ cube = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)(factories.cube_address
 assert cube(2.0) == 8.0
 print("cube through factories.cube_address(2.0) =", cube(2.0))
 
+import complex_numbers
+
+# Complex slots take and give Python complex numbers; `.ctypes` takes them
+# too and returns the ctypes structure of the two parts.
+assert complex_numbers.rotate_scale(1 + 2j, 2.0) == (1 + 2j) * 1j * 2.0
+assert complex(complex_numbers.rotate_scale.ctypes(1 + 2j, 2.0)) == -4 + 2j
+assert complex_numbers.magnitude(3 + 4j) == 5.0
+assert complex_numbers.ratio(1 + 2j, 1j) == 2 - 1j
+print("complex_numbers.rotate_scale(1+2j, 2.0) =", complex_numbers.rotate_scale(1 + 2j, 2.0))
+
 print("all loader checks passed")

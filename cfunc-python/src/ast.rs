@@ -286,6 +286,7 @@ impl Expr {
             ExprKind::Name(_)
             | ExprKind::Int(_)
             | ExprKind::Float(_)
+            | ExprKind::Imaginary(_)
             | ExprKind::Str(_)
             | ExprKind::Bytes(_)
             | ExprKind::Bool(_)
@@ -317,6 +318,8 @@ pub enum ExprKind {
     Int(u128),
     /// A float literal.
     Float(f64),
+    /// An imaginary literal (`2j`): its imaginary part.
+    Imaginary(f64),
     /// A string literal (adjacent literals concatenated, escapes decoded).
     Str(String),
     /// `b"..."` literals.
@@ -412,7 +415,7 @@ pub enum ExprKind {
     /// `construct` is e.g. `"dict displays"`, `"set displays"`,
     /// `"list comprehensions"`, `"generator expressions"`, `"lambda
     /// expressions"`, `"f-strings"`, `"await expressions"`, `"yield
-    /// expressions"`, `"walrus assignments"`, `"complex literals"`.
+    /// expressions"`, `"walrus assignments"`.
     Unsupported {
         /// The construct, for messages.
         construct: &'static str,

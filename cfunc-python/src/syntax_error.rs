@@ -426,6 +426,7 @@ pub fn describe_expr(kind: &ExprKind) -> &'static str {
         ExprKind::Name(_) => "a name",
         ExprKind::Int(_)
         | ExprKind::Float(_)
+        | ExprKind::Imaginary(_)
         | ExprKind::Str(_)
         | ExprKind::Bytes(_)
         | ExprKind::Bool(_)
@@ -449,7 +450,6 @@ pub fn describe_expr(kind: &ExprKind) -> &'static str {
             "lambda expressions" => "a lambda expression",
             "f-strings" => "an f-string",
             "walrus assignments" => "an assignment expression",
-            "complex literals" => "a literal",
             _ => "an expression",
         },
     }

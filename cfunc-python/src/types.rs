@@ -46,6 +46,12 @@ pub enum Ty {
         /// Its width: 32 or 64.
         bits: u8,
     },
+    /// A complex number: `complex64` (two `float32`s, Rust `Complex32`)
+    /// or `complex128` (two `float64`s, Rust `Complex64`).
+    Complex {
+        /// Its total width, as in Numba's name: 64 or 128.
+        bits: u8,
+    },
     /// `CPointer(T)`.
     Pointer(Box<Ty>),
     /// `voidptr`.
@@ -88,6 +94,10 @@ pub const UINT64: Ty = Ty::Int {
 pub const FLOAT64: Ty = Ty::Float { bits: 64 };
 /// Numba's `float32`.
 pub const FLOAT32: Ty = Ty::Float { bits: 32 };
+/// Numba's `complex64`.
+pub const COMPLEX64: Ty = Ty::Complex { bits: 64 };
+/// Numba's `complex128`, the type of imaginary literals.
+pub const COMPLEX128: Ty = Ty::Complex { bits: 128 };
 
 impl Ty {
     /// Whether a value of this type carries a pointer (a record field, or a
@@ -99,7 +109,7 @@ impl Ty {
             Ty::Record(record) => record.fields.iter().any(|(_, ty)| ty.holds_pointers()),
             Ty::NestedArray { dtype, .. } => dtype.holds_pointers(),
             Ty::Tuple(items) => items.iter().any(Ty::holds_pointers),
-            Ty::Bool | Ty::Int { .. } | Ty::Float { .. } | Ty::None => false,
+            Ty::Bool | Ty::Int { .. } | Ty::Float { .. } | Ty::Complex { .. } | Ty::None => false,
         }
     }
 
@@ -118,9 +128,28 @@ impl Ty {
         matches!(self, Ty::Float { .. })
     }
 
-    /// Integers, booleans and floats.
+    /// Integers, booleans and floats (not complex numbers, which most
+    /// operations do not take).
     pub fn is_numeric(&self) -> bool {
         self.is_integral() || self.is_float()
+    }
+
+    /// Whether this is a complex number.
+    pub fn is_complex(&self) -> bool {
+        matches!(self, Ty::Complex { .. })
+    }
+
+    /// Numbers of any kind: integers, booleans, floats and complex numbers.
+    pub fn is_number(&self) -> bool {
+        self.is_numeric() || self.is_complex()
+    }
+
+    /// The type of a complex number's parts (`float32` for `complex64`).
+    pub fn complex_part(&self) -> Option<Ty> {
+        match self {
+            Ty::Complex { bits } => Some(Ty::Float { bits: bits / 2 }),
+            _ => None,
+        }
     }
 
     /// Signed integers and floats: whether a value can be negative.
@@ -142,6 +171,9 @@ impl ToTokens for Ty {
                 let ident = format_ident!("f{bits}");
                 quote!(#ident)
             }
+            // num-complex names a complex type by its part's width.
+            Ty::Complex { bits: 64 } => quote!(::cfunc::Complex32),
+            Ty::Complex { .. } => quote!(::cfunc::Complex64),
             Ty::Pointer(target) => quote!(*mut #target),
             Ty::VoidPtr => quote!(*mut ::core::ffi::c_void),
             Ty::Array {
@@ -177,6 +209,7 @@ impl fmt::Display for Ty {
             Ty::Bool => f.write_str("bool"),
             Ty::Int { signed, bits } => write!(f, "{}int{bits}", if *signed { "" } else { "u" }),
             Ty::Float { bits } => write!(f, "float{bits}"),
+            Ty::Complex { bits } => write!(f, "complex{bits}"),
             Ty::Pointer(target) => write!(f, "CPointer({target})"),
             Ty::VoidPtr => f.write_str("voidptr"),
             Ty::Array {
@@ -220,7 +253,40 @@ fn arithmetic_float(a: &Ty, b: &Ty) -> Ty {
     }
 }
 
-/// The result of `a + b`, `a - b`, `a * b`, `a // b`, `a % b`.
+/// The complex type `a + b`, `a - b`, `a * b` and `a / b` compute in when
+/// either side is complex; `None` if neither is, or the other is not a
+/// number. `complex64` stays `complex64` only with `complex64`, `float32`,
+/// `bool`, `int8`, `int16` and `uint8` (Numba 0.68: `complex64 + uint16`
+/// is `complex128`, though their unification is `complex64`).
+pub fn complex_arithmetic(a: &Ty, b: &Ty) -> Option<Ty> {
+    if !(a.is_complex() || b.is_complex()) || !(a.is_number() && b.is_number()) {
+        return None;
+    }
+    let keeps_complex64 = |ty: &Ty| {
+        matches!(
+            ty,
+            Ty::Complex { bits: 64 }
+                | Ty::Float { bits: 32 }
+                | Ty::Bool
+                | Ty::Int {
+                    signed: true,
+                    bits: 8 | 16
+                }
+                | Ty::Int {
+                    signed: false,
+                    bits: 8
+                }
+        )
+    };
+    Some(if keeps_complex64(a) && keeps_complex64(b) {
+        COMPLEX64
+    } else {
+        COMPLEX128
+    })
+}
+
+/// The result of `a + b`, `a - b`, `a * b`, `a // b`, `a % b` on real
+/// numbers (see [`complex_arithmetic`] for complex ones).
 pub fn arithmetic(a: &Ty, b: &Ty) -> Option<Ty> {
     if !(a.is_numeric() && b.is_numeric()) {
         return None;
@@ -280,7 +346,7 @@ pub fn negate(a: &Ty) -> Option<Ty> {
     match a {
         Ty::Bool => Some(INT64),
         Ty::Int { signed, .. } => Some(int(*signed, 64)),
-        Ty::Float { .. } => Some(a.clone()),
+        Ty::Float { .. } | Ty::Complex { .. } => Some(a.clone()),
         _ => None,
     }
 }
@@ -302,7 +368,21 @@ pub fn unify(a: &Ty, b: &Ty) -> Option<Ty> {
         return Some(a.clone());
     }
     match (a, b) {
-        (Ty::Bool, other) | (other, Ty::Bool) if other.is_numeric() => Some(other.clone()),
+        (Ty::Bool, other) | (other, Ty::Bool) if other.is_number() => Some(other.clone()),
+        (Ty::Complex { bits: x }, Ty::Complex { bits: y }) => Some(Ty::Complex { bits: *x.max(y) }),
+        // A complex64 holds what a float32 holds: float32 and integers of
+        // up to 16 bits (Numba 0.68).
+        (Ty::Complex { bits: 64 }, other) | (other, Ty::Complex { bits: 64 })
+            if other.is_numeric() =>
+        {
+            Some(match other {
+                Ty::Float { bits: 32 } | Ty::Int { bits: 8 | 16, .. } => COMPLEX64,
+                _ => COMPLEX128,
+            })
+        }
+        (Ty::Complex { .. }, other) | (other, Ty::Complex { .. }) if other.is_numeric() => {
+            Some(COMPLEX128)
+        }
         (Ty::Float { bits: x }, Ty::Float { bits: y }) => Some(Ty::Float { bits: *x.max(y) }),
         (Ty::Float { bits }, Ty::Int { bits: int_bits, .. })
         | (Ty::Int { bits: int_bits, .. }, Ty::Float { bits }) => {

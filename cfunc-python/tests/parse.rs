@@ -73,6 +73,13 @@ fn tree(source: &str) -> String {
 }
 
 #[test]
+fn imaginary_literals_keep_their_imaginary_part() {
+    assert_eq!(tree("3 + 4j"), "(+ 3 4.0j)");
+    assert_eq!(tree("-1.5e3J"), "(- 1500.0j)");
+    assert_eq!(tree("0_1j * .5j"), "(* 1.0j 0.5j)");
+}
+
+#[test]
 fn power_binds_tighter_than_unary_minus_on_its_left() {
     assert_eq!(tree("-2**2"), "(- (** 2 2))");
     assert_eq!(tree("2**-1"), "(** 2 (- 1))");
@@ -156,7 +163,6 @@ fn unsupported_constructs_are_named() {
         ("lambda x, y=1: x + y", "lambda expressions"),
         ("f'{x!r:>{width}}'", "f-strings"),
         ("(y := 1)", "walrus assignments"),
-        ("1j", "complex literals"),
         ("await x", "await expressions"),
         ("(yield x)", "yield expressions"),
     ] {

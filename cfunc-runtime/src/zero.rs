@@ -3,7 +3,7 @@
 /// The zero value of a C return type: what Numba returns when a `@cfunc`
 /// raises, and what `#[cfunc]` returns under the default `on_panic` policy.
 pub trait ZeroValue {
-    /// `0`, `0.0`, `false`, a null pointer or `()`.
+    /// `0`, `0.0`, `0j`, `false`, a null pointer or `()`.
     fn zero() -> Self;
 }
 

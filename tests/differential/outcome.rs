@@ -13,6 +13,10 @@ pub(crate) enum Num {
     Int(i128),
     F32(f32),
     F64(f64),
+    /// A `complex64`: its real and imaginary parts.
+    C64(f32, f32),
+    /// A `complex128`.
+    C128(f64, f64),
 }
 
 /// What one call did.
@@ -113,6 +117,21 @@ pub(crate) fn decode_result(ty: &Type, value: &Json) -> Num {
         // Exact: the double was widened from this float.
         Scalar::Float32 => Num::F32(float() as f32),
         Scalar::Float64 => Num::F64(float()),
+        // `[re.hex(), im.hex()]`.
+        Scalar::Complex64 | Scalar::Complex128 => {
+            let part = |part: &Json| decode_result(&Type::Scalar(Scalar::Float64), part);
+            let parts = value
+                .as_array()
+                .unwrap_or_else(|| panic!("a complex result is a list [re, im], not {value}"));
+            let [Num::F64(re), Num::F64(im)] = [part(&parts[0]), part(&parts[1])] else {
+                unreachable!("float64 parts")
+            };
+            if scalar(ty) == Scalar::Complex64 {
+                Num::C64(re as f32, im as f32)
+            } else {
+                Num::C128(re, im)
+            }
+        }
         _ => Num::Int(json_int(value)),
     }
 }
@@ -174,8 +193,25 @@ pub(crate) fn compare_num(cfunc: Num, numba: Num) -> Agreement {
             (a == 0.0 || b == 0.0).then(|| (a.is_sign_negative(), b.is_sign_negative())),
             ulps(i64::from(a.to_bits() as i32), i64::from(b.to_bits() as i32)),
         ),
+        // Part by part: the worse of the two.
+        (Num::C64(a_re, a_im), Num::C64(b_re, b_im)) => worse(
+            compare_num(Num::F32(a_re), Num::F32(b_re)),
+            compare_num(Num::F32(a_im), Num::F32(b_im)),
+        ),
+        (Num::C128(a_re, a_im), Num::C128(b_re, b_im)) => worse(
+            compare_num(Num::F64(a_re), Num::F64(b_re)),
+            compare_num(Num::F64(a_im), Num::F64(b_im)),
+        ),
         (a, b) if a == b => Agreement::Exact,
         _ => Agreement::Differ,
+    }
+}
+
+fn worse(a: Agreement, b: Agreement) -> Agreement {
+    match (a, b) {
+        (Agreement::Differ, _) | (_, Agreement::Differ) => Agreement::Differ,
+        (Agreement::OneUlp, _) | (_, Agreement::OneUlp) => Agreement::OneUlp,
+        _ => Agreement::Exact,
     }
 }
 

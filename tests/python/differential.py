@@ -1502,3 +1502,220 @@ def third_party_constant(seconds):
 @cfunc("float64(float64)")
 def café(x):
     return x * 2.0 + 1.0
+
+
+# --- complex numbers -----------------------------------------------------
+# Numba's @cfunc cannot compile a complex slot (ctypes has none), so
+# run_numba.py compiles these with numba.njit(signature): see ComplexSlots.
+
+
+@cfunc("complex128(complex128, complex128)")
+def complex_add(a, b):
+    return a + b
+
+
+@cfunc("complex64(complex64, complex64)")
+def complex64_sub(a, b):
+    return a - b
+
+
+@cfunc("complex128(complex128, complex128)")
+def complex_mul(a, b):
+    return a * b
+
+
+@cfunc("complex64(complex64, complex64)")
+def complex64_mul(a, b):
+    return a * b
+
+
+@cfunc("complex128(complex128, complex128)")
+def complex_div(a, b):
+    return a / b
+
+
+@cfunc("complex64(complex64, complex64)")
+def complex64_div(a, b):
+    return a / b
+
+
+# Complex division raises on a zero divisor under either error model.
+@cfunc("complex128(complex128, complex128)", error_model="numpy")
+def complex_div_numpy_model(a, b):
+    return a / b
+
+
+@cfunc("complex128(complex64, float64)")
+def complex64_plus_float64(z, x):
+    return z + x
+
+
+@cfunc("complex64(complex64, float32)")
+def complex64_times_float32(z, x):
+    return z * x
+
+
+@cfunc("complex128(complex64, int32)")
+def complex64_plus_int32(z, n):
+    return z + n
+
+
+@cfunc("complex64(complex64, int16)")
+def complex64_div_int16(z, n):
+    return z / n
+
+
+@cfunc("complex128(complex64, uint16)")
+def complex64_minus_uint16(z, n):
+    return z - n
+
+
+@cfunc("complex128(int64, complex128)")
+def int_minus_complex(n, z):
+    return n - z
+
+
+@cfunc("complex128(float64, complex128)")
+def float_div_complex(x, z):
+    return x / z
+
+
+@cfunc("complex64(complex64, boolean)")
+def complex64_times_bool(z, b):
+    return z * b
+
+
+@cfunc("float64(complex128)")
+def complex_abs(z):
+    return abs(z)
+
+
+@cfunc("float32(complex64)")
+def complex64_abs(z):
+    return abs(z)
+
+
+@cfunc("float64(complex128)")
+def complex_real(z):
+    return z.real
+
+
+@cfunc("float64(complex128)")
+def complex_imag(z):
+    return z.imag
+
+
+@cfunc("complex128(complex128)")
+def complex_conjugate(z):
+    return z.conjugate()
+
+
+@cfunc("complex64(complex64)")
+def complex64_negate(z):
+    return -z
+
+
+@cfunc("boolean(complex128, complex128)")
+def complex_eq(a, b):
+    return a == b
+
+
+@cfunc("boolean(complex128, float64)")
+def complex_ne_float(z, x):
+    return z != x
+
+
+@cfunc("complex128(float64)")
+def complex_literals(x):
+    return x * 1j + (2 + 3j) - 1.5j
+
+
+@cfunc("complex128(float64, float64)")
+def complex_constructor(re, im):
+    return complex(re, im) + complex(im)
+
+
+@cfunc("complex64(float32, float32)")
+def complex64_constructor(re, im):
+    return complex(re, im)
+
+
+@cfunc("complex128(int64)")
+def complex_of_int(n):
+    return complex(n)
+
+
+@cfunc("int64(complex128)")
+def complex_truth(z):
+    return 1 if z else 0
+
+
+# Powers by repeated products, then a sum: augmented assignment and a local
+# whose type is complex throughout.
+@cfunc("complex128(complex128, int64)")
+def complex_power_series(z, n):
+    term = 1 + 0j
+    total = 0j
+    for _ in range(n):
+        total += term
+        term *= z
+    return total
+
+
+# A local assigned a float and a complex unifies to complex128.
+@cfunc("complex128(float64)")
+def complex_unified_local(x):
+    y = x
+    if x > 0:
+        y = x * 1j
+    return y
+
+
+@cfunc("complex64(complex128)")
+def complex64_narrowed(z):
+    return np.complex64(z)
+
+
+@cfunc("complex64(int64)")
+def complex64_of_int64(n):
+    return np.complex64(n)
+
+
+# `**`: a product for an exponent of exactly 2+0j, CPython's _Py_c_pow
+# otherwise (zero to a negative or complex power gives NaN parts).
+@cfunc("complex128(complex128, complex128)")
+def complex_pow(a, b):
+    return a ** b
+
+
+@cfunc("complex64(complex64, complex64)")
+def complex64_pow(a, b):
+    return a ** b
+
+
+@cfunc("complex128(complex128, int64)")
+def complex_pow_int(z, n):
+    return z ** n + z ** 2
+
+
+# Complex constants computed at the module level, as Python computes them.
+ROTATION = 1j
+SHIFTED = 2 - 0.5j
+COMBINED = -ROTATION * SHIFTED / (1 + 1j)
+
+
+@cfunc("complex128(complex128)")
+def complex_module_constants(z):
+    return z * ROTATION + SHIFTED - COMBINED
+
+
+@njit
+def complex_square_plus(z, c):
+    return z * z + c
+
+
+# A helper specialized for complex arguments (and for a float one), and a
+# float base with a complex exponent.
+@cfunc("complex128(float64, complex128)")
+def complex_helper_and_float_pow(x, z):
+    return complex_square_plus(z, x) + complex_square_plus(x, 0.5) + x ** z

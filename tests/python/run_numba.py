@@ -12,7 +12,15 @@ exception the cfunc raised (Numba reports it as unraisable and returns 0),
 and ``buffers`` the final contents of the pointer arguments, in order.
 Floats are written with ``float.hex()`` ("nan", "inf", "-inf" for the
 special values) so that every bit survives; integers and booleans as JSON
-numbers and booleans.
+numbers and booleans; complex numbers as ``[re, im]`` (inputs) and
+``[re.hex(), im.hex()]`` (results).
+
+Numba's ``@cfunc`` cannot compile a signature with a complex slot (ctypes has
+no complex type), so for those ``numba.cfunc`` is replaced, while
+differential.py is imported, by a decorator that compiles the function with
+``numba.njit(signature)`` instead (see ``ComplexSlots``): the same typing and
+code generation for the body, called from Python. An exception it raises is
+recorded as a cfunc's is, with the zero result a cfunc returns after one.
 
 Exits with status 2 and a message on stderr if Numba cannot be imported.
 """
@@ -65,15 +73,78 @@ def encode(value):
     return value
 
 
+class ComplexSlots:
+    """Stands in for the CFunc of a signature with a complex slot: the
+    function compiled by ``njit`` with that signature (and the cfunc's
+    options), called on the decoded arguments."""
+
+    def __init__(self, py_func, args, ret, options):
+        self.__name__ = py_func.__name__
+        self.args = args
+        self.ret = ret
+        self.dispatcher = numba.njit(ret(*args), **options)(py_func)
+
+    def decode(self, value, ty):
+        if isinstance(ty, numba.types.Complex):
+            if not (isinstance(value, list) and len(value) == 2):
+                fail(f"{self.__name__}: a complex argument is [re, im], not {value!r}")
+            return complex(decode_input(value[0], ctypes.c_double), decode_input(value[1], ctypes.c_double))
+        if isinstance(ty, numba.types.Float):
+            return decode_input(value, ctypes.c_double)
+        if isinstance(ty, numba.types.Boolean):
+            return decode_input(value, ctypes.c_bool)
+        if isinstance(ty, numba.types.Integer):
+            return decode_input(value, ctypes.c_int64)
+        fail(f"{self.__name__}: no {ty} arguments beside complex slots; add them to ComplexSlots")
+
+    def zero(self):
+        if isinstance(self.ret, numba.types.Complex):
+            return 0j
+        if isinstance(self.ret, numba.types.Float):
+            return 0.0
+        if isinstance(self.ret, numba.types.Boolean):
+            return False
+        return 0
+
+    def run(self, args):
+        if len(args) != len(self.args):
+            fail(f"{self.__name__} takes {len(self.args)} arguments, the case has {len(args)}")
+        values = [self.decode(value, ty) for value, ty in zip(args, self.args)]
+        try:
+            result, raised = self.dispatcher(*values), None
+        except Exception as error:  # noqa: BLE001 - any exception a cfunc could raise
+            result, raised = self.zero(), type(error).__name__
+        if isinstance(result, complex):
+            result = [result.real.hex(), result.imag.hex()]
+        return {"result": encode(result), "raised": raised, "buffers": []}
+
+
+def cfunc_or_njit(signature, **options):
+    """``numba.cfunc``, or ``ComplexSlots`` for a signature with a complex slot."""
+    args, ret = numba.core.sigutils.normalize_signature(signature)
+    if not any(isinstance(ty, numba.types.Complex) for ty in (*args, ret)):
+        return real_cfunc(signature, **options)
+    return lambda py_func: ComplexSlots(py_func, args, ret, options)
+
+
+real_cfunc = numba.cfunc
+
+
 def load_module():
     spec = importlib.util.spec_from_file_location("differential", HERE / "differential.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    numba.cfunc = cfunc_or_njit
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        numba.cfunc = real_cfunc
     return module
 
 
 def run_case(cfunc, args, raised):
     """Calls ``cfunc`` on one case's arguments; the outcome as JSON data."""
+    if isinstance(cfunc, ComplexSlots):
+        return cfunc.run(args)
     wrapper = cfunc.ctypes
     argtypes = wrapper.argtypes
     if len(args) != len(argtypes):
@@ -101,7 +172,11 @@ def run_case(cfunc, args, raised):
 def main():
     cases = json.loads((HERE / "differential_cases.json").read_text())
     module = load_module()
-    cfuncs = {name: value for name, value in vars(module).items() if isinstance(value, CFunc)}
+    cfuncs = {
+        name: value
+        for name, value in vars(module).items()
+        if isinstance(value, (CFunc, ComplexSlots))
+    }
     missing = sorted(set(cfuncs) - set(cases))
     unknown = sorted(set(cases) - set(cfuncs))
     if missing or unknown:

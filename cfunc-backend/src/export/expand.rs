@@ -141,8 +141,8 @@ fn byref_twin(
     let call = quote!(#name(#(#args),*));
     let body = if is_complex(&def.signature.ret) {
         let ty = ret_ty.as_ref().expect("a complex return has a type");
-        params.push(quote!(out: *mut #ty));
-        quote!(out.write(#call))
+        params.push(quote!(__cfunc_out: *mut #ty));
+        quote!(__cfunc_out.write(#call))
     } else {
         call
     };

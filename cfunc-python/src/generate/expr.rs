@@ -1,7 +1,7 @@
 //! Expressions.
 
 use super::{Generator, foreign_accessor, local_ident, pointer_sized_type};
-use crate::tir::{BinaryOp, Comparison, Expr, ExprKind, UnaryOp};
+use crate::tir::{BinaryOp, Comparison, Expr, ExprKind, Part, UnaryOp};
 use crate::types::{INT64, Layout, Ty, UINT64};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -48,6 +48,18 @@ impl Generator<'_> {
                     Ty::Pointer(_) | Ty::VoidPtr => quote!((!#value.is_null())),
                     _ => quote!((#value != 0)),
                 }
+            }
+            ExprKind::Complex { re, im } => {
+                let (re, im) = (self.expr(re), self.expr(im));
+                quote!(#ty::new(#re, #im))
+            }
+            ExprKind::ComplexPart { value, part } => {
+                let value = self.expr(value);
+                let field = match part {
+                    Part::Real => quote!(re),
+                    Part::Imag => quote!(im),
+                };
+                quote!((#value).#field)
             }
             ExprKind::Not(value) => {
                 let value = self.expr(value);

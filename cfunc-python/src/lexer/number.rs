@@ -61,16 +61,17 @@ impl Lexer<'_> {
                 self.digits(10);
             }
         }
-        if matches!(self.peek(), Some('j' | 'J')) {
-            self.pos += 1;
-            return Some(TokenKind::Imaginary);
-        }
-        if is_float {
+        let imaginary = matches!(self.peek(), Some('j' | 'J'));
+        if is_float || imaginary {
             let text: String = self.source[start..self.pos]
                 .chars()
                 .filter(|&c| c != '_')
                 .collect();
+            if imaginary {
+                self.pos += 1;
+            }
             return match text.parse::<f64>() {
+                Ok(value) if imaginary => Some(TokenKind::Imaginary(value)),
                 Ok(value) => Some(TokenKind::Float(value)),
                 Err(_) => {
                     self.invalid_number(start, NumberKind::Decimal);

@@ -146,7 +146,7 @@ fn numbers_of_every_form() {
             TokenKind::Float(0.5),
             TokenKind::Float(0.001),
             TokenKind::Float(1000.5),
-            TokenKind::Imaginary,
+            TokenKind::Imaginary(2.0),
             TokenKind::Int(0),
             Newline,
             EndOfFile

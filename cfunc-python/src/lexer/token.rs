@@ -26,8 +26,8 @@ pub(crate) enum TokenKind {
     Name,
     Int(u128),
     Float(f64),
-    /// `1j`: kept so that the parser can name it as unsupported.
-    Imaginary,
+    /// `1j`, `2.5e3J`: the imaginary part.
+    Imaginary(f64),
     String(StringValue),
     Newline,
     Indent,

@@ -34,6 +34,7 @@ impl FnLower<'_> {
             ExprKind::Name(name) => self.name(name, expr),
             ExprKind::Int(value) => self.int_literal(*value, expr),
             ExprKind::Float(value) => Some(float_literal(*value)),
+            ExprKind::Imaginary(value) => Some(super::complex::imaginary_literal(*value)),
             ExprKind::Bool(value) => Some(Val::new(Op::Bool(*value), Ty::Bool)),
             ExprKind::BinOp { left, op, right } => {
                 // Both sides are checked, so that an error in each is reported.
@@ -213,9 +214,19 @@ impl FnLower<'_> {
             return Some(val);
         }
         match (&val.ty, to) {
-            (from, Ty::Bool) if from.is_numeric() => self.truthy(val, range),
+            (from, Ty::Bool) if from.is_number() => self.truthy(val, range),
             (from, to) if from.is_numeric() && to.is_numeric() => {
                 Some(Val::new(Op::Convert(Box::new(val)), to.clone()))
+            }
+            (from, Ty::Complex { .. }) if from.is_number() => {
+                Some(self.convert_to_complex(val, to))
+            }
+            (from @ Ty::Complex { .. }, to) if to.is_numeric() => {
+                self.error(
+                    range,
+                    format!("cannot convert {from} to {to} (take `.real`, `.imag` or `abs()`)"),
+                );
+                None
             }
             (Ty::Tuple(froms), Ty::Tuple(tos)) if froms.len() == tos.len() => {
                 let tuple = self.fresh_temp();
@@ -250,6 +261,7 @@ impl FnLower<'_> {
             Ty::Int { .. } | Ty::Float { .. } | Ty::Pointer(_) | Ty::VoidPtr => {
                 Some(Val::new(Op::Truthy(Box::new(val)), Ty::Bool))
             }
+            Ty::Complex { .. } => Some(self.complex_truthy(val)),
             other => {
                 self.error(
                     range,
@@ -292,6 +304,7 @@ impl FnLower<'_> {
                 let value = self.cast(operand, &ty, range)?;
                 Some(match (op, &operand_ty) {
                     (UnaryOp::UAdd, _) | (_, Ty::Int { .. }) => value,
+                    (_, Ty::Complex { .. }) => self.complex_negate(value),
                     (_, Ty::Bool) => unary(tir::UnaryOp::WrappingNeg, value, ty),
                     _ => unary(tir::UnaryOp::Neg, value, ty),
                 })
@@ -412,8 +425,9 @@ impl FnLower<'_> {
                 let place = self.place(expr)?;
                 Some(place.load())
             }
-            (Ty::Float { .. }, "real") => Some(object),
-            (Ty::Float { .. }, "imag") => Some(float_literal(0.0)),
+            (Ty::Complex { .. } | Ty::Int { .. } | Ty::Float { .. }, "real" | "imag") => {
+                self.number_part(object, &attr.id)
+            }
             (ty, name) => {
                 self.error(
                     attr.range,
@@ -538,6 +552,7 @@ pub(crate) fn const_val(constant: Const) -> Val {
             Err(_) => int(u64::try_from(value).unwrap_or(u64::MAX) as i128, UINT64),
         },
         Const::Float(value) => float_literal(value),
+        Const::Complex(re, im) => super::complex::complex_literal(re, im),
         Const::Bool(value) => Val::new(Op::Bool(value), Ty::Bool),
     }
 }

@@ -9,6 +9,7 @@
 //! (`crate::generate`) reads only that IR.
 
 mod call;
+mod complex;
 mod expr;
 mod helpers;
 mod infer;

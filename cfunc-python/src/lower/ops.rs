@@ -16,6 +16,9 @@ impl FnLower<'_> {
         right: Val,
         range: TextRange,
     ) -> Option<Val> {
+        if left.ty.is_complex() || right.ty.is_complex() {
+            return self.complex_binop(op, left, right, range);
+        }
         let rule = match op {
             BinOp::Add | BinOp::Sub | BinOp::Mult | BinOp::FloorDiv | BinOp::Mod => {
                 types::arithmetic(&left.ty, &right.ty)
@@ -175,6 +178,26 @@ impl FnLower<'_> {
             }
         };
         let (left, right) = match (&a.ty, &b.ty) {
+            (x, y) if x.is_complex() || y.is_complex() => {
+                let common = types::complex_arithmetic(x, y);
+                match common {
+                    Some(common) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                        (self.cast(a, &common, range)?, self.cast(b, &common, range)?)
+                    }
+                    _ => {
+                        let reason = if common.is_some() {
+                            " (complex numbers are not ordered)"
+                        } else {
+                            ""
+                        };
+                        self.error(
+                            range,
+                            format!("cannot compare {x} and {y} with `{}`{reason}", op.symbol()),
+                        );
+                        return None;
+                    }
+                }
+            }
             (x, y) if x.is_numeric() && y.is_numeric() => {
                 // Numba compares in the operands' common type, like NumPy:
                 // a signed and an unsigned integer meet in a wider signed

@@ -48,7 +48,9 @@ const SCAN_CHUNK: u64 = 64;
 const GUARD_CHUNK: u64 = 4096;
 
 /// Built-in functions without side effects.
-const PURE_BUILTINS: &[&str] = &["abs", "min", "max", "round", "int", "float", "bool", "len"];
+const PURE_BUILTINS: &[&str] = &[
+    "abs", "min", "max", "round", "int", "float", "bool", "complex", "len",
+];
 
 /// What the syntax of a loop body allows.
 pub(super) struct LoopShape<'e> {
@@ -511,12 +513,19 @@ impl FnLower<'_> {
         let divisors = plan
             .scanned
             .iter()
-            .map(|divisor| {
+            .filter_map(|divisor| {
                 let val = self
                     .expr(divisor)
                     .expect("the checked body has this divisor");
-                self.cast(val, &FLOAT64, divisor.range)
-                    .expect("a divisor is a number")
+                // A complex division checks its own divisor, under either
+                // error model: there is nothing to scan.
+                if val.ty.is_complex() {
+                    return None;
+                }
+                Some(
+                    self.cast(val, &FLOAT64, divisor.range)
+                        .expect("a divisor is a number"),
+                )
             })
             .collect();
         tir::VersionedLoop {

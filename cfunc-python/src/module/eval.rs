@@ -27,6 +27,7 @@ impl ModuleEnv {
                 i128::try_from(*value).unwrap_or(i128::MAX),
             ))),
             ExprKind::Float(value) => Ok(Value::Const(Const::Float(*value))),
+            ExprKind::Imaginary(value) => Ok(Value::Const(Const::Complex(0.0, *value))),
             ExprKind::Bool(value) => Ok(Value::Const(Const::Bool(*value))),
             ExprKind::Str(text) => Ok(Value::Str(text.clone(), expr.range)),
             ExprKind::Tuple(items) => self.eval_all(items).map(Value::Tuple),
@@ -37,6 +38,7 @@ impl ModuleEnv {
             } => match self.eval(operand)? {
                 Value::Const(Const::Int(value)) => Ok(Value::Const(Const::Int(-value))),
                 Value::Const(Const::Float(value)) => Ok(Value::Const(Const::Float(-value))),
+                Value::Const(Const::Complex(re, im)) => Ok(Value::Const(Const::Complex(-re, -im))),
                 _ => Err(Stop::Runtime),
             },
             ExprKind::BinOp { left, op, right } => {

@@ -401,6 +401,7 @@ impl ModuleEnv {
                         Const::Int(value) => value != 0,
                         Const::Float(value) => value != 0.0,
                         Const::Bool(value) => value,
+                        Const::Complex(re, im) => re != 0.0 || im != 0.0,
                     };
                     for stmt in if taken { body } else { orelse } {
                         self.statement(stmt);
@@ -758,10 +759,14 @@ fn constant_binop(left: &Value, op: crate::ast::BinOp, right: &Value) -> Option<
     let (Value::Const(a), Value::Const(b)) = (left, right) else {
         return None;
     };
+    if let (Some(x), Some(y)) = (complex_operand(a, b), complex_operand(b, a)) {
+        return complex_binop(x, op, y).map(|z| Value::Const(Const::Complex(z.re, z.im)));
+    }
     let as_float = |c: &Const| match *c {
         Const::Int(v) => v as f64,
         Const::Float(v) => v,
         Const::Bool(v) => f64::from(u8::from(v)),
+        Const::Complex(..) => unreachable!("complex operands are folded above"),
     };
     Some(Value::Const(match (a, b, op) {
         (Const::Int(x), Const::Int(y), BinOp::Add) => Const::Int(x.checked_add(*y)?),
@@ -780,6 +785,64 @@ fn constant_binop(left: &Value, op: crate::ast::BinOp, right: &Value) -> Option<
         (_, _, BinOp::Pow) => Const::Float(as_float(a).powf(as_float(b))),
         _ => return None,
     }))
+}
+
+/// `c` as a complex operand of an operation with `other`, when either is
+/// complex: a real number becomes `c + 0j`, as Python converts it.
+fn complex_operand(c: &Const, other: &Const) -> Option<cfunc_runtime::Complex64> {
+    let is_complex = |c: &Const| matches!(c, Const::Complex(..));
+    if !(is_complex(c) || is_complex(other)) {
+        return None;
+    }
+    let re = match *c {
+        Const::Int(v) => v as f64,
+        Const::Float(v) => v,
+        Const::Bool(v) => f64::from(u8::from(v)),
+        Const::Complex(re, im) => return Some(cfunc_runtime::Complex64::new(re, im)),
+    };
+    Some(cfunc_runtime::Complex64::new(re, 0.0))
+}
+
+/// A complex operation on constants as CPython 3.11 computes it (the
+/// algorithms cfunc code gets from the runtime: `_Py_c_prod`,
+/// `_Py_c_quot`); `None` where Python raises (division by zero) or for an
+/// operation this does not fold.
+fn complex_binop(
+    a: cfunc_runtime::Complex64,
+    op: crate::ast::BinOp,
+    b: cfunc_runtime::Complex64,
+) -> Option<cfunc_runtime::Complex64> {
+    use crate::ast::BinOp;
+    use cfunc_runtime::Complex64;
+    Some(match op {
+        BinOp::Add => Complex64::new(a.re + b.re, a.im + b.im),
+        BinOp::Sub => Complex64::new(a.re - b.re, a.im - b.im),
+        BinOp::Mult => Complex64::new(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re),
+        BinOp::Div => {
+            let (abs_re, abs_im) = (b.re.abs(), b.im.abs());
+            if abs_re >= abs_im {
+                if abs_re == 0.0 {
+                    return None;
+                }
+                let ratio = b.im / b.re;
+                let denominator = b.re + b.im * ratio;
+                Complex64::new(
+                    (a.re + a.im * ratio) / denominator,
+                    (a.im - a.re * ratio) / denominator,
+                )
+            } else if abs_im >= abs_re {
+                let ratio = b.re / b.im;
+                let denominator = b.re * ratio + b.im;
+                Complex64::new(
+                    (a.re * ratio + a.im) / denominator,
+                    (a.im * ratio - a.re) / denominator,
+                )
+            } else {
+                Complex64::new(f64::NAN, f64::NAN)
+            }
+        }
+        _ => return None,
+    })
 }
 
 /// A `math`/`numpy` function of constants, where Python gives a number

@@ -47,10 +47,22 @@ pub fn scalar_ty(scalar: Scalar) -> Ty {
     match scalar {
         Scalar::Boolean => Ty::Bool,
         Scalar::Float32 | Scalar::Float64 => Ty::Float { bits },
+        Scalar::Complex64 | Scalar::Complex128 => Ty::Complex { bits },
         Scalar::Void => Ty::None,
         Scalar::VoidPtr => Ty::VoidPtr,
-        integer => Ty::Int {
-            signed: integer.is_signed(),
+        Scalar::Int8
+        | Scalar::Int16
+        | Scalar::Int32
+        | Scalar::Int64
+        | Scalar::Uint8
+        | Scalar::Uint16
+        | Scalar::Uint32
+        | Scalar::Uint64
+        | Scalar::Intc
+        | Scalar::Uintc
+        | Scalar::Intp
+        | Scalar::Uintp => Ty::Int {
+            signed: scalar.is_signed(),
             bits,
         },
     }
@@ -94,6 +106,8 @@ pub enum Const {
     Float(f64),
     /// `True` or `False`.
     Bool(bool),
+    /// A Python complex (`2j`, `1 + 0.5j`): its real and imaginary parts.
+    Complex(f64, f64),
 }
 
 impl Const {

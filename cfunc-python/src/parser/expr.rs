@@ -33,7 +33,7 @@ impl Parser<'_> {
             TokenKind::Name
             | TokenKind::Int(_)
             | TokenKind::Float(_)
-            | TokenKind::Imaginary
+            | TokenKind::Imaginary(_)
             | TokenKind::String(_) => true,
             TokenKind::Keyword(keyword) => matches!(
                 keyword,

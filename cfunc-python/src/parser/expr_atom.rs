@@ -24,9 +24,10 @@ impl Parser<'_> {
                 self.bump();
                 ExprKind::Float(value)
             }
-            TokenKind::Imaginary => {
+            TokenKind::Imaginary(value) => {
+                let value = *value;
                 self.bump();
-                Self::unsupported_expr("complex literals")
+                ExprKind::Imaginary(value)
             }
             TokenKind::String(_) => self.strings(),
             TokenKind::Keyword(Keyword::None) => {

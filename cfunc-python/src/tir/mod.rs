@@ -92,6 +92,17 @@ pub(crate) enum ExprKind {
     Convert(Box<Expr>),
     /// The operand's truth value: non-zero, non-null.
     Truthy(Box<Expr>),
+    /// A complex number of the expression's type from its two parts, each
+    /// of the part type (`float32` for `complex64`).
+    Complex {
+        re: Box<Expr>,
+        im: Box<Expr>,
+    },
+    /// One part of a complex number, in the part type.
+    ComplexPart {
+        value: Box<Expr>,
+        part: Part,
+    },
     /// Logical negation of a bool.
     Not(Box<Expr>),
     /// An operation in the operand's own type.
@@ -172,6 +183,13 @@ pub(crate) enum ExprKind {
         key: String,
         args: Vec<Expr>,
     },
+}
+
+/// A part of a complex number.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Part {
+    Real,
+    Imag,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -383,13 +401,16 @@ pub(crate) enum GuardIndex {
     Invariant(Expr),
 }
 
-/// `i64`, `u64`, `f64`, `f32`: the suffix of the runtime helper for a
-/// result type (`floordiv_i64`, `truediv_f32`).
+/// `i64`, `u64`, `f64`, `f32`, `complex64`, `complex128`: the suffix of
+/// the runtime helper for a result type (`floordiv_i64`, `truediv_f32`,
+/// `mul_complex128`).
 pub(crate) fn helper_suffix(ty: &Ty) -> &'static str {
     match ty {
         Ty::Int { signed: false, .. } => "u64",
         Ty::Float { bits: 32 } => "f32",
         Ty::Float { .. } => "f64",
+        Ty::Complex { bits: 64 } => "complex64",
+        Ty::Complex { .. } => "complex128",
         _ => "i64",
     }
 }

@@ -224,6 +224,7 @@ pub fn expr(expression: &Expr) -> String {
         ExprKind::Name(id) => id.clone(),
         ExprKind::Int(value) => value.to_string(),
         ExprKind::Float(value) => format!("{value:?}"),
+        ExprKind::Imaginary(value) => format!("{value:?}j"),
         ExprKind::Str(value) => format!("{value:?}"),
         ExprKind::Bytes(value) => format!("b\"{}\"", value.escape_ascii()),
         ExprKind::Bool(true) => "True".to_owned(),

@@ -167,6 +167,121 @@ float_division! {
     truediv_f32, floordiv_f32, mod_f32, f32;
 }
 
+macro_rules! complex_arithmetic {
+    ($($add:ident, $sub:ident, $mul:ident, $truediv:ident, $complex:ty, $float:ty;)*) => {$(
+        /// `a + b` on complex numbers: part by part.
+        #[inline]
+        pub fn $add(a: $complex, b: $complex) -> $complex {
+            <$complex>::new(a.re + b.re, a.im + b.im)
+        }
+
+        /// `a - b` on complex numbers: part by part.
+        #[inline]
+        pub fn $sub(a: $complex, b: $complex) -> $complex {
+            <$complex>::new(a.re - b.re, a.im - b.im)
+        }
+
+        /// `a * b` on complex numbers: `(ac - bd) + (ad + bc)i`, as
+        /// CPython's `_Py_c_prod` before Python 3.14 and Numba compute it
+        /// (an infinite operand may give NaN parts).
+        #[inline]
+        pub fn $mul(a: $complex, b: $complex) -> $complex {
+            let (ac, bd) = (a.re * b.re, a.im * b.im);
+            let (ad, bc) = (a.re * b.im, a.im * b.re);
+            <$complex>::new(ac - bd, ad + bc)
+        }
+
+        /// `a / b` on complex numbers, by CPython's `_Py_c_quot` (Smith's
+        /// method: scale by the divisor's larger part), as Numba computes
+        /// it; a zero divisor raises `ZeroDivisionError` whatever the error
+        /// model, and a NaN part of the divisor gives NaN parts.
+        #[inline]
+        pub fn $truediv(a: $complex, b: $complex) -> $complex {
+            let (abs_re, abs_im) = (b.re.abs(), b.im.abs());
+            if abs_re >= abs_im {
+                if abs_re == 0.0 {
+                    zero_division("complex division by zero");
+                }
+                let ratio = b.im / b.re;
+                let denominator = b.re + b.im * ratio;
+                <$complex>::new(
+                    (a.re + a.im * ratio) / denominator,
+                    (a.im - a.re * ratio) / denominator,
+                )
+            } else if abs_im >= abs_re {
+                let ratio = b.re / b.im;
+                let denominator = b.re * ratio + b.im;
+                <$complex>::new(
+                    (a.re * ratio + a.im) / denominator,
+                    (a.im * ratio - a.re) / denominator,
+                )
+            } else {
+                <$complex>::new(<$float>::NAN, <$float>::NAN)
+            }
+        }
+    )*};
+}
+
+/// CPython's `_Py_c_pow` (3.11), which Numba's `numba_cpow` calls: polar
+/// form through the C library's `hypot`, `pow`, `atan2`, `exp`, `log`,
+/// `cos` and `sin`. Where CPython sets `EDOM` (zero to a negative or
+/// complex power) Numba gives NaN parts and raises nothing.
+fn c_pow(a: num_complex::Complex64, b: num_complex::Complex64) -> num_complex::Complex64 {
+    use num_complex::Complex64;
+    if b.re == 0.0 && b.im == 0.0 {
+        return Complex64::new(1.0, 0.0);
+    }
+    if a.re == 0.0 && a.im == 0.0 {
+        if b.im != 0.0 || b.re < 0.0 {
+            return Complex64::new(f64::NAN, f64::NAN);
+        }
+        return Complex64::new(0.0, 0.0);
+    }
+    let magnitude = a.re.hypot(a.im);
+    let mut length = magnitude.powf(b.re);
+    let angle = a.im.atan2(a.re);
+    let mut phase = angle * b.re;
+    if b.im != 0.0 {
+        length /= (angle * b.im).exp();
+        phase += b.im * magnitude.ln();
+    }
+    Complex64::new(length * phase.cos(), length * phase.sin())
+}
+
+/// `a ** b` on complex128s, as Numba computes it: an exponent of exactly
+/// `2+0j` is `a * a`, any other goes through `_Py_c_pow`.
+#[inline]
+pub fn pow_complex128(
+    a: num_complex::Complex64,
+    b: num_complex::Complex64,
+) -> num_complex::Complex64 {
+    if b.re == 2.0 && b.im == 0.0 {
+        return mul_complex128(a, a);
+    }
+    c_pow(a, b)
+}
+
+/// `a ** b` on complex64s: `a * a` in float32 for `2+0j`, otherwise
+/// `_Py_c_pow` in float64, rounded back (Numba's `numba_cpowf`).
+#[inline]
+pub fn pow_complex64(
+    a: num_complex::Complex32,
+    b: num_complex::Complex32,
+) -> num_complex::Complex32 {
+    if b.re == 2.0 && b.im == 0.0 {
+        return mul_complex64(a, a);
+    }
+    let widen =
+        |z: num_complex::Complex32| num_complex::Complex64::new(f64::from(z.re), f64::from(z.im));
+    let power = c_pow(widen(a), widen(b));
+    num_complex::Complex32::new(power.re as f32, power.im as f32)
+}
+
+complex_arithmetic! {
+    add_complex128, sub_complex128, mul_complex128, truediv_complex128, num_complex::Complex64, f64;
+    add_complex64, sub_complex64, mul_complex64, truediv_complex64, num_complex::Complex32, f32;
+}
+
 /// Raises Python's `OverflowError`: Numba negates a negative exponent, and
 /// `-i64::MIN` does not fit.
 #[cold]
@@ -513,5 +628,52 @@ mod tests {
         assert!(!disjoint(at(1), 1, floats, 2));
         assert!(disjoint(at(0), 1, floats, 2));
         assert!(!disjoint(at(0), 2, floats.wrapping_add(1), 1));
+    }
+
+    #[test]
+    fn complex_division_follows_cpython() {
+        use num_complex::{Complex32, Complex64};
+        let c = Complex64::new;
+        // Both branches of Smith's method, with Numba's results.
+        assert_eq!(truediv_complex128(c(1.0, 2.0), c(3.0, 4.0)), c(0.44, 0.08));
+        assert_eq!(truediv_complex128(c(1.0, 2.0), c(4.0, 3.0)), c(0.4, 0.2));
+        assert_eq!(truediv_complex128(c(1.0, 2.0), c(0.0, 1.0)), c(2.0, -1.0));
+        // An infinite divisor part gives zeros; a NaN part gives NaNs.
+        assert_eq!(
+            truediv_complex128(c(1.0, 1.0), c(f64::INFINITY, 1.0)),
+            c(0.0, 0.0)
+        );
+        let nan = truediv_complex128(c(1.0, 1.0), c(0.0, f64::NAN));
+        assert!(nan.re.is_nan() && nan.im.is_nan());
+        assert_eq!(
+            truediv_complex64(Complex32::new(1.0, 2.0), Complex32::new(0.0, 1.0)),
+            Complex32::new(2.0, -1.0)
+        );
+        for zero in [c(0.0, 0.0), c(-0.0, 0.0), c(0.0, -0.0)] {
+            let raised = std::panic::catch_unwind(|| truediv_complex128(c(1.0, 1.0), zero));
+            let message = raised.unwrap_err().downcast::<String>().unwrap();
+            assert!(
+                message.starts_with("ZeroDivisionError: complex division by zero"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn complex_products_are_the_plain_formula() {
+        use num_complex::Complex64;
+        let c = Complex64::new;
+        assert_eq!(mul_complex128(c(1.5, -2.0), c(0.25, 4.0)), c(8.375, 5.5));
+        // No recovery of infinities (Python 3.14 added one; Numba under
+        // Python 3.11 has none): inf * 0 in the imaginary part is NaN.
+        let product = mul_complex128(c(f64::INFINITY, 0.0), c(2.0, 0.0));
+        assert_eq!(product.re, f64::INFINITY);
+        assert!(product.im.is_nan());
+        assert_eq!(add_complex128(c(1.0, -0.0), c(2.0, 0.0)), c(3.0, 0.0));
+        assert!(
+            sub_complex128(c(-0.0, 0.0), c(0.0, 0.0))
+                .re
+                .is_sign_negative()
+        );
     }
 }

@@ -25,8 +25,17 @@ impl FnLower<'_> {
             return None;
         }
         match (&val.ty, method) {
+            (Ty::Complex { .. } | Ty::Int { .. } | Ty::Float { .. }, "conjugate") => {
+                self.conjugate(val)
+            }
             (Ty::Array { dtype, .. } | Ty::NestedArray { dtype, .. }, "sum") => {
-                let ty = types::sum_of(dtype)?;
+                let Some(ty) = types::sum_of(dtype) else {
+                    self.error(
+                        expr.range,
+                        format!("`.sum()` of an array of {dtype} is not supported in cfunc code"),
+                    );
+                    return None;
+                };
                 Some(Val::new(Op::Sum(Box::new(val)), ty))
             }
             (ty, method) => {

@@ -22,6 +22,7 @@ impl FnLower<'_> {
                     Ty::Int { .. } => Some(val),
                     ty @ Ty::Float { .. } => Some(method(val, "abs", vec![], ty)),
                     Ty::Bool => Some(convert(val, &INT64)),
+                    Ty::Complex { .. } => Some(self.complex_abs(val)),
                     other => {
                         self.error(expr.range, format!("`abs` is not defined for {other}"));
                         None
@@ -139,6 +140,7 @@ impl FnLower<'_> {
                 let val = vals.into_iter().next().expect("one argument");
                 self.cast(val, &ty, expr.range)
             }
+            "complex" => self.complex_constructor(vals, expr),
             "len" => {
                 if !self.arity(name, &vals, 1, expr) {
                     return None;

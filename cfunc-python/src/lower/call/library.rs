@@ -216,10 +216,15 @@ impl FnLower<'_> {
     pub(super) fn float_argument(&mut self, name: &str, val: &Val, expr: &Expr) -> Option<Ty> {
         let ty = types::float_function(&val.ty);
         if ty.is_none() {
-            self.error(
-                expr.range,
-                format!("`{name}` takes a number, not {}", val.ty),
-            );
+            let message = if val.ty.is_complex() {
+                format!(
+                    "`{name}` of a complex number ({}) is not supported in cfunc code yet",
+                    val.ty
+                )
+            } else {
+                format!("`{name}` takes a number, not {}", val.ty)
+            };
+            self.error(expr.range, message);
         }
         ty
     }
