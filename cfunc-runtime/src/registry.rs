@@ -23,6 +23,7 @@ inventory::collect!(CFuncInfo);
 impl CFuncInfo {
     /// Made by `#[cfunc]` for each function; not a public API.
     #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
     pub const fn __new(
         name: &'static str,
         module_path: &'static str,

@@ -80,6 +80,18 @@ pub fn python_cfunc_symbol(name: &str) -> String {
     }
 }
 
+/// The symbol of the twin that a cfunc with a complex argument or result
+/// also exports: the same function with each complex argument passed by
+/// pointer and the complex result written through a last `out` pointer,
+/// for callers that have no complex type (Python's ctypes).
+///
+/// ```
+/// assert_eq!(cfunc_runtime::symbol::byref_twin("cmul"), "cmul_byref");
+/// ```
+pub fn byref_twin(native_name: &str) -> String {
+    format!("{native_name}_byref")
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_reserved, is_taken};
@@ -126,16 +138,4 @@ mod tests {
             assert!(!is_taken(name), "{name}");
         }
     }
-}
-
-/// The symbol of the twin that a cfunc with a complex argument or result
-/// also exports: the same function with each complex argument passed by
-/// pointer and the complex result written through a last `out` pointer,
-/// for callers that have no complex type (Python's ctypes).
-///
-/// ```
-/// assert_eq!(cfunc_runtime::symbol::byref_twin("cmul"), "cmul_byref");
-/// ```
-pub fn byref_twin(native_name: &str) -> String {
-    format!("{native_name}_byref")
 }
