@@ -579,3 +579,20 @@ fn void_and_float32_results_are_read_from_an_initialised_cell() {
         );
     }
 }
+
+#[test]
+fn complex_by_value_is_refused_not_miscalled() {
+    #[cfunc::cfunc("complex128(complex128)")]
+    fn conjugate(z: cfunc::Complex64) -> cfunc::Complex64 {
+        z.conj()
+    }
+    // SAFETY: the address is a real function; the call is never made.
+    let error =
+        unsafe { cfunc::DynFn::new(conjugate::address() as *const _, conjugate::SIGNATURE) }
+            .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "`complex128` by value is not supported by the dynamic caller yet; pass \
+         `CPointer(complex128)` or call the `_byref` twin"
+    );
+}

@@ -52,6 +52,15 @@ pub enum DynError {
         /// The record's name.
         name: String,
     },
+    /// A complex number by value, which the dynamic caller does not pass
+    /// yet.
+    #[error(
+        "`{ty}` by value is not supported by the dynamic caller yet; pass `CPointer({ty})` or call the `_byref` twin"
+    )]
+    ComplexByValue {
+        /// The complex type.
+        ty: String,
+    },
     /// A nested array as a signature slot, which C cannot pass by value.
     #[error("`{ty}` cannot be a signature slot: C passes arrays as pointers; pass a `CPointer`")]
     ArrayByValue {

@@ -32,6 +32,9 @@ impl Kind {
             Type::Pointer(_) | Type::Scalar(Scalar::VoidPtr) => Kind::Pointer,
             Type::Record(name) => return Err(DynError::RecordByValue { name: name.clone() }),
             Type::NestedArray { .. } => return Err(DynError::ArrayByValue { ty: ty.to_string() }),
+            Type::Scalar(scalar) if scalar.is_complex() => {
+                return Err(DynError::ComplexByValue { ty: ty.to_string() });
+            }
             Type::Scalar(scalar) => Kind::of_scalar(*scalar),
         })
     }
