@@ -62,7 +62,7 @@ pub fn expand(def: &CFuncDef) -> TokenStream {
             const _: () = { #(#checks)* };
         }
     });
-    let twin = byref_twin(def, &lowered, &ret_ty, &cfg_attrs);
+    let (twin, twin_c_decl) = byref_twin(def, &lowered, &ret_ty, &cfg_attrs).unzip();
     let generated = quote! { #exported #twin #checks };
     let handle = handle(
         def,
@@ -71,6 +71,7 @@ pub fn expand(def: &CFuncDef) -> TokenStream {
         is_unsafe,
         &cfg_attrs,
         &inspect_text(&generated),
+        twin_c_decl.as_deref(),
     );
     quote! { #generated #handle }
 }
@@ -114,14 +115,14 @@ fn byref_signature(signature: &Signature) -> Option<Signature> {
 /// as `<native_name>_byref`: the same call with each complex argument read
 /// through a pointer and a complex result written through a last `out`
 /// pointer. Python's ctypes has no complex type, so the loader calls this;
-/// C callers use the function itself.
+/// C callers use the function itself. Gives the twin and its C declaration.
 fn byref_twin(
     def: &CFuncDef,
     lowered: &[Lowered<'_>],
     ret_ty: &Option<TokenStream>,
     cfg_attrs: &[&syn::Attribute],
-) -> Option<TokenStream> {
-    byref_signature(&def.signature)?;
+) -> Option<(TokenStream, String)> {
+    let twin_signature = byref_signature(&def.signature)?;
     let name = def.name();
     let twin_ident = Ident::new(&format!("__cfunc_byref_{}", name.unraw()), name.span());
     let twin_name = cfunc_runtime::symbol::byref_twin(&def.native_name);
@@ -157,7 +158,11 @@ fn byref_twin(
          the rest is the contract of `{}`.",
         def.native_name, def.native_name
     );
-    Some(quote! {
+    let mut c_names: Vec<String> = def.params.iter().map(c_parameter_name).collect();
+    c_names.push("out".to_owned());
+    let c_names: Vec<&str> = c_names.iter().map(String::as_str).collect();
+    let twin_c_decl = twin_signature.c_decl(&twin_name, &c_names);
+    let twin = quote! {
         #(#cfg_attrs)*
         #[doc = #doc]
         #[doc(hidden)]
@@ -168,7 +173,8 @@ fn byref_twin(
             #[allow(unused_unsafe)]
             unsafe { #body }
         }
-    })
+    };
+    Some((twin, twin_c_decl))
 }
 
 /// The layouts of the records the signature names, for headers and the
@@ -567,6 +573,7 @@ fn handle(
     is_unsafe: bool,
     cfg_attrs: &[&syn::Attribute],
     inspect: &str,
+    byref_c_decl: Option<&str>,
 ) -> TokenStream {
     let name = def.name();
     let vis = &def.item.vis;
@@ -576,14 +583,8 @@ fn handle(
     let c_decl = c_decl(def);
     let fn_ptr_ty = fn_pointer_type(lowered, ret_ty, is_unsafe);
     let record_layouts = record_layout_fns(def);
-    let byref_c_decl = match byref_signature(&def.signature) {
-        Some(twin) => {
-            let mut names: Vec<String> = def.params.iter().map(c_parameter_name).collect();
-            names.push("out".to_owned());
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let decl = twin.c_decl(&cfunc_runtime::symbol::byref_twin(&def.native_name), &names);
-            quote!(::core::option::Option::Some(#decl))
-        }
+    let byref_c_decl = match byref_c_decl {
+        Some(decl) => quote!(::core::option::Option::Some(#decl)),
         None => quote!(::core::option::Option::None),
     };
     let handle_doc = format!(

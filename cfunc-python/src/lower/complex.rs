@@ -138,29 +138,17 @@ impl FnLower<'_> {
             BinOp::Div => "truediv",
             BinOp::Pow => "pow",
             _ => {
-                self.error(
+                return self.undefined_operator(
+                    op,
+                    &left,
+                    &right,
                     range,
-                    format!(
-                        "`{}` is not defined for {} and {} (Numba does not define it for complex numbers)",
-                        op.symbol(),
-                        left.ty,
-                        right.ty
-                    ),
+                    "(Numba does not define it for complex numbers)",
                 );
-                return None;
             }
         };
         let Some(ty) = types::complex_arithmetic(&left.ty, &right.ty) else {
-            self.error(
-                range,
-                format!(
-                    "`{}` is not defined for {} and {} in cfunc code",
-                    op.symbol(),
-                    left.ty,
-                    right.ty
-                ),
-            );
-            return None;
+            return self.undefined_operator(op, &left, &right, range, "in cfunc code");
         };
         let a = self.cast(left, &ty, range)?;
         let b = self.cast(right, &ty, range)?;

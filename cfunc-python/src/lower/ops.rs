@@ -30,16 +30,7 @@ impl FnLower<'_> {
             BinOp::MatMult => None,
         };
         let Some(ty) = rule else {
-            self.error(
-                range,
-                format!(
-                    "`{}` is not defined for {} and {} in cfunc code",
-                    op.symbol(),
-                    left.ty,
-                    right.ty
-                ),
-            );
-            return None;
+            return self.undefined_operator(op, &left, &right, range, "in cfunc code");
         };
         if op == BinOp::Pow {
             return self.power(left, right, ty, range);
@@ -80,6 +71,28 @@ impl FnLower<'_> {
             _ => unreachable!("the typing rules exclude this combination"),
         };
         Some(binary(operation, a, b, ty))
+    }
+
+    /// Reports `op` as not defined for the operands' types; `why` ends the
+    /// message (`in cfunc code`, or the reason Numba gives).
+    pub(super) fn undefined_operator(
+        &mut self,
+        op: BinOp,
+        left: &Val,
+        right: &Val,
+        range: TextRange,
+        why: &str,
+    ) -> Option<Val> {
+        self.error(
+            range,
+            format!(
+                "`{}` is not defined for {} and {} {why}",
+                op.symbol(),
+                left.ty,
+                right.ty
+            ),
+        );
+        None
     }
 
     fn power(&mut self, left: Val, right: Val, ty: Ty, range: TextRange) -> Option<Val> {
