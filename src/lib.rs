@@ -30,7 +30,7 @@ pub use cfunc_runtime::{
 };
 pub use cfunc_runtime::{
     Buffer, BufferElement, BufferScalar, CArg, CArgPointee, CArgs, CReturn, DynCallback, DynError,
-    DynFn, Library, OwnedBuffer, TypedFn, Value, VariadicFn,
+    DynFn, Library, OwnedBuffer, RecordValue, TypedFn, Value, VariadicFn,
 };
 pub use cfunc_runtime::{
     CFunc, Record, cfunc_clear_last_error, cfunc_last_error, clear_last_error, last_error,

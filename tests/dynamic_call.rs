@@ -581,18 +581,174 @@ fn void_and_float32_results_are_read_from_an_initialised_cell() {
 }
 
 #[test]
-fn complex_by_value_is_refused_not_miscalled() {
-    #[cfunc::cfunc("complex128(complex128)")]
-    fn conjugate(z: cfunc::Complex64) -> cfunc::Complex64 {
-        z.conj()
+fn complex_numbers_by_value_through_values_and_typed_calls() {
+    use cfunc::{Complex32, Complex64};
+    #[cfunc::cfunc("complex128(complex128, float64)")]
+    fn rotate_scale(z: Complex64, factor: f64) -> Complex64 {
+        Complex64::new(-z.im, z.re) * factor
     }
-    // SAFETY: the address is a real function; the call is never made.
-    let error =
-        unsafe { cfunc::DynFn::new(conjugate::address() as *const _, conjugate::SIGNATURE) }
-            .unwrap_err();
+    #[cfunc::cfunc("complex64(complex64, complex64)")]
+    fn product(a: Complex32, b: Complex32) -> Complex32 {
+        a * b
+    }
+    let rotate = rotate_scale::ctypes();
+    // SAFETY: plain values for a cfunc of this signature.
+    let turned = unsafe { rotate.call(&[Complex64::new(1.0, 2.0).into(), 3.0.into()]) }.unwrap();
+    assert_eq!(turned, Value::Complex64(Complex64::new(-6.0, 3.0)));
+    // A complex64 widens exactly into a complex128 slot.
+    let widened = unsafe { rotate.call(&[Complex32::new(0.5, 0.25).into(), 2.0.into()]) }.unwrap();
+    assert_eq!(widened.as_complex64(), Some(Complex64::new(-0.5, 1.0)));
+    // A real number is not silently given a zero imaginary part.
+    let error = unsafe { rotate.call(&[1.0.into(), 3.0.into()]) }.unwrap_err();
     assert_eq!(
         error.to_string(),
-        "`complex128` by value is not supported by the dynamic caller yet; pass \
-         `CPointer(complex128)` or call the `_byref` twin"
+        "argument 1: expected complex128, got float64 1"
+    );
+    let multiply = product::ctypes();
+    let result = unsafe {
+        multiply.call(&[
+            Complex32::new(1.0, 1.0).into(),
+            Complex32::new(2.0, -1.0).into(),
+        ])
+    }
+    .unwrap();
+    assert_eq!(result, Value::Complex32(Complex32::new(3.0, 1.0)));
+    // A complex128 narrows only where both parts are exact floats.
+    let error = unsafe {
+        multiply.call(&[
+            Complex64::new(0.1, 0.0).into(),
+            Complex32::new(1.0, 0.0).into(),
+        ])
+    }
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "argument 1: expected complex64, got complex128 0.1+0i (not exact in complex64)"
+    );
+    // Typed calls pass num-complex values straight through.
+    let typed: Complex64 = unsafe { rotate.call_typed((Complex64::new(2.0, 0.0), 1.0)) }.unwrap();
+    assert_eq!(typed, Complex64::new(0.0, 2.0));
+    let wrong = unsafe {
+        rotate.call_typed::<(Complex32, f64), Complex64>((Complex32::new(2.0, 0.0), 1.0))
+    };
+    assert_eq!(
+        wrong.unwrap_err().to_string(),
+        "typed call: the signature says `complex128(complex128, float64)`, the Rust types say `complex128(complex64, float64)`"
+    );
+}
+
+#[test]
+fn records_by_value_need_their_layout_and_a_record_value() {
+    #[derive(Clone, Copy, PartialEq, Debug, cfunc::Record)]
+    #[repr(C)]
+    struct point {
+        x: f64,
+        y: f64,
+    }
+    #[cfunc::cfunc("float64(point, int32)")]
+    fn weighted(p: point, weight: i32) -> f64 {
+        (p.x + p.y) * f64::from(weight)
+    }
+    let address = weighted::address() as *const core::ffi::c_void;
+    // SAFETY: the function is never called without its layout.
+    let missing = unsafe { cfunc::DynFn::new(address, "float64(point, int32)") }.unwrap_err();
+    assert!(
+        matches!(missing, cfunc::DynError::RecordLayoutMissing { ref name } if name == "point")
+    );
+    assert!(missing.to_string().contains("with_records"), "{missing}");
+
+    // `ctypes()` takes the layout from the cfunc.
+    let weighted_dyn = weighted::ctypes();
+    let p = point { x: 1.5, y: 2.0 };
+    // SAFETY: plain values.
+    let value = unsafe { weighted_dyn.call(&[Value::record(&p), 4.into()]) }.unwrap();
+    assert_eq!(value, Value::F64(14.0));
+    let typed: f64 = unsafe { weighted_dyn.call_typed((p, 4)) }.unwrap();
+    assert_eq!(typed, 14.0);
+
+    let points = [p];
+    let error = unsafe { weighted_dyn.call(&[Value::records(&points), 4.into()]) }.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "argument 1: expected record `point` by value, got a buffer of 1 point"
+    );
+    // Another record of the same name but another layout is refused.
+    let other = cfunc::types::RecordLayout::named(
+        "point",
+        &[
+            ("x", cfunc::sig::Type::float32()),
+            ("y", cfunc::sig::Type::float32()),
+        ],
+    )
+    .unwrap();
+    let error =
+        unsafe { weighted_dyn.call(&[cfunc::RecordValue::zeroed(&other).into(), 4.into()]) }
+            .unwrap_err();
+    assert!(error.to_string().starts_with("argument 1: expected record `point` by value, got record `point` by value with another layout"), "{error}");
+}
+
+#[test]
+fn record_values_are_built_and_read_field_by_field() {
+    use cfunc::sig::Type;
+    use cfunc::types::RecordLayout;
+    use cfunc::{Complex64, RecordValue};
+    let inner = RecordLayout::named(
+        "inner",
+        &[("flag", Type::boolean()), ("z", Type::complex128())],
+    )
+    .unwrap();
+    let outer = RecordLayout::named(
+        "outer",
+        &[
+            ("n", Type::uint8()),
+            ("inner", Type::record(inner.clone())),
+            ("p", Type::pointer(Type::float64())),
+            ("v", Type::nested_array(Type::float32(), &[2])),
+        ],
+    )
+    .unwrap();
+    let mut nested = RecordValue::zeroed(&inner);
+    nested.set("flag", true).unwrap();
+    nested.set("z", Complex64::new(1.5, -2.0)).unwrap();
+    let mut record = RecordValue::zeroed(&outer);
+    record.set("n", 200).unwrap();
+    record.set("inner", nested.clone()).unwrap();
+    assert_eq!(record.field("n"), Some(Value::U8(200)));
+    assert_eq!(record.field("inner"), Some(Value::Record(nested)));
+    assert_eq!(
+        record.field("p"),
+        Some(Value::Pointer(core::ptr::null_mut()))
+    );
+    // Nested arrays are not scalar fields: read and written through bytes.
+    assert_eq!(record.field("v"), None);
+    assert_eq!(record.field("missing"), None);
+
+    let error = record.set("n", 300).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `n` of record `outer`: expected uint8, got int32 300 (out of range)"
+    );
+    let error = record.set("inner", 1.0).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `inner` of record `outer`: expected inner, got float64 1"
+    );
+    let error = record.set("v", 1.0).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("field `v` of record `outer`: expected nestedarray(float32, (2,))"),
+        "{error}"
+    );
+    // A pointer into memory the value owns would dangle.
+    let error = record.set("p", vec![1.0f64]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `p` of record `outer`: expected CPointer(float64), got a buffer of 1 float64"
+    );
+    let error = record.set("nope", 1).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "record `outer` has no field `nope` (its fields: n, inner, p, v)"
     );
 }

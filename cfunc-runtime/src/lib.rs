@@ -44,7 +44,7 @@ pub use dispatch::{VectorLevel, host_vector_level};
 #[cfg(feature = "dynamic")]
 pub use dynamic::{
     Buffer, BufferElement, BufferScalar, CArg, CArgPointee, CArgs, CReturn, DynCallback, DynError,
-    DynFn, Library, OwnedBuffer, TypedFn, Value, VariadicFn,
+    DynFn, Library, OwnedBuffer, RecordValue, TypedFn, Value, VariadicFn,
 };
 #[cfg(feature = "std-runtime")]
 pub use handle::CFunc;

@@ -3,14 +3,15 @@
 
 use super::dyn_fn::parse_signature;
 use super::error::DynError;
-use super::marshal::{Cell, Kind, marshal};
+use super::marshal::{Kind, Storage, marshal, read_c, rename_integer, write_result};
 use super::typed::{CArgs, CReturn, describe_typed};
 use super::value::Value;
 use crate::panic::catch_panic;
-use crate::sig::{Scalar, Signature, Type};
+use crate::sig::{Signature, Type};
+use crate::types::RecordLayout;
 use core::ffi::c_void;
 use libffi::middle::Cif;
-use libffi::raw::{ffi_arg, ffi_cif, ffi_closure};
+use libffi::raw::{ffi_cif, ffi_closure};
 use smallvec::SmallVec;
 use std::any::Any;
 
@@ -132,27 +133,64 @@ impl DynCallback {
     ///
     /// # Errors
     ///
-    /// [`DynError::Signature`], [`DynError::RecordByValue`],
+    /// [`DynError::Signature`], [`DynError::RecordLayoutMissing`] for a
+    /// record by value (use [`DynCallback::with_records`]),
     /// [`DynError::Ffi`].
     pub fn new<F>(signature: &str, body: F) -> Result<DynCallback, DynError>
     where
         F: Fn(&[Value<'_>]) -> Value<'static> + Send + Sync + 'static,
     {
+        Self::with_records(signature, &[], body)
+    }
+
+    /// A callback whose signature passes records by value, with their
+    /// layouts (as [`DynFn::with_records`](super::DynFn::with_records)
+    /// takes them): the closure receives and returns them as
+    /// [`Value::Record`]s.
+    ///
+    /// ```
+    /// use cfunc::{DynCallback, Record, Value};
+    ///
+    /// #[derive(Clone, Copy, PartialEq, Debug, Record)]
+    /// #[repr(C)]
+    /// struct interval {
+    ///     lo: f64,
+    ///     hi: f64,
+    /// }
+    ///
+    /// let widen = DynCallback::with_records("interval(interval, float64)", &[interval::layout()], |args| {
+    ///     let i = args[0].as_record::<interval>().unwrap();
+    ///     let by = args[1].as_f64().unwrap();
+    ///     Value::record(&interval { lo: i.lo - by, hi: i.hi + by })
+    /// })?;
+    /// // What a C library does with the pointer it is given:
+    /// let f: extern "C" fn(interval, f64) -> interval = unsafe { widen.as_fn() };
+    /// assert_eq!(f(interval { lo: 1.0, hi: 2.0 }, 0.5), interval { lo: 0.5, hi: 2.5 });
+    /// # Ok::<(), cfunc::DynError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As for [`DynCallback::new`]; [`DynError::RecordLayoutMissing`]
+    /// names a record that `records` lacks.
+    pub fn with_records<F>(
+        signature: &str,
+        records: &[RecordLayout],
+        body: F,
+    ) -> Result<DynCallback, DynError>
+    where
+        F: Fn(&[Value<'_>]) -> Value<'static> + Send + Sync + 'static,
+    {
         let signature = parse_signature(signature)?;
-        let arg_kinds = signature
-            .args
-            .iter()
-            .map(Kind::of)
-            .collect::<Result<Vec<_>, _>>()?;
-        let return_kind = Kind::of(&signature.ret)?;
+        let (arg_kinds, return_kind) = Kind::of_signature(&signature, records)?;
         let state = Box::new(ValueState {
             label: format!("DynCallback {signature}"),
             signature: signature.clone(),
-            arg_kinds,
-            return_kind,
+            arg_kinds: arg_kinds.clone(),
+            return_kind: return_kind.clone(),
             body: Box::new(body),
         });
-        Self::prepare(signature, value_trampoline, state)
+        Self::prepare(signature, &arg_kinds, &return_kind, value_trampoline, state)
     }
 
     /// A callback whose closure takes and returns Rust values (checked
@@ -174,17 +212,30 @@ impl DynCallback {
                 found: describe_typed::<A, R>(),
             });
         }
+        // The records' layouts come from the Rust types themselves.
+        let mut records = Vec::new();
+        A::by_value_layouts(&mut records);
+        R::by_value_layouts(&mut records);
+        let (arg_kinds, return_kind) = Kind::of_signature(&signature, &records)?;
         let state = Box::new(TypedState {
             label: format!("DynCallback {signature}"),
             body,
         });
-        Self::prepare(signature, typed_trampoline::<A, R, F>, state)
+        Self::prepare(
+            signature,
+            &arg_kinds,
+            &return_kind,
+            typed_trampoline::<A, R, F>,
+            state,
+        )
     }
 
     /// Prepares a closure calling `trampoline` with `state` as its data.
     /// The trampoline must read its data as an `S`.
     fn prepare<S: Send + Sync + 'static>(
         signature: Signature,
+        arg_kinds: &[Kind],
+        return_kind: &Kind,
         trampoline: RawCallback,
         state: Box<S>,
     ) -> Result<DynCallback, DynError> {
@@ -192,13 +243,11 @@ impl DynCallback {
             signature: signature.to_string(),
             reason,
         };
-        let arg_types = signature
-            .args
-            .iter()
-            .map(|slot| Kind::of(slot).map(Kind::ffi_type))
-            .collect::<Result<Vec<_>, _>>()?;
-        let cif = Cif::try_new(arg_types, Kind::of(&signature.ret)?.ffi_type())
-            .map_err(|error| ffi_error(format!("{error:?}")))?;
+        let cif = Cif::try_new(
+            arg_kinds.iter().map(Kind::ffi_type).collect::<Vec<_>>(),
+            return_kind.ffi_type(),
+        )
+        .map_err(|error| ffi_error(format!("{error:?}")))?;
         let (closure, code) = libffi::low::try_closure_alloc()
             .ok_or_else(|| ffi_error("ffi_closure_alloc failed".to_owned()))?;
         // From here on the cif and the state are only reached through raw
@@ -279,96 +328,38 @@ impl DynCallback {
 /// # Safety
 ///
 /// `pointer` points at a value of the C type of `kind`.
-unsafe fn read_value(kind: Kind, slot: &Type, pointer: *const c_void) -> Value<'static> {
-    // SAFETY: the caller guarantees the type behind `pointer`.
-    unsafe {
-        match kind {
-            Kind::Void => Value::Void,
-            Kind::Bool => Value::Bool(pointer.cast::<u8>().read() != 0),
-            Kind::I8 => Value::I8(pointer.cast::<i8>().read()),
-            Kind::I16 => Value::I16(pointer.cast::<i16>().read()),
-            Kind::I32 => Value::I32(pointer.cast::<i32>().read()),
-            Kind::I64 if *slot == Type::Scalar(Scalar::Intp) => {
-                Value::Isize(pointer.cast::<isize>().read())
-            }
-            Kind::I64 => Value::I64(pointer.cast::<i64>().read()),
-            Kind::U8 => Value::U8(pointer.cast::<u8>().read()),
-            Kind::U16 => Value::U16(pointer.cast::<u16>().read()),
-            Kind::U32 => Value::U32(pointer.cast::<u32>().read()),
-            Kind::U64 if *slot == Type::Scalar(Scalar::Uintp) => {
-                Value::Usize(pointer.cast::<usize>().read())
-            }
-            Kind::U64 => Value::U64(pointer.cast::<u64>().read()),
-            Kind::F32 => Value::F32(pointer.cast::<f32>().read()),
-            Kind::F64 => Value::F64(pointer.cast::<f64>().read()),
-            Kind::Pointer => Value::Pointer(pointer.cast::<*mut c_void>().read()),
-        }
-    }
-}
-
-/// Writes a closure's result.
-///
-/// # Safety
-///
-/// `out` is libffi's result buffer for `kind`.
-unsafe fn write_cell(kind: Kind, cell_bytes: [u8; 8], out: *mut c_void) {
-    // SAFETY: the caller gives libffi's result buffer: exactly the type's
-    // size for floats and pointers, a full `ffi_arg` for integers.
-    unsafe {
-        let bytes = cell_bytes.as_ptr();
-        match kind {
-            Kind::Void => {}
-            Kind::Bool | Kind::U8 => out.cast::<ffi_arg>().write(ffi_arg::from(bytes.read())),
-            Kind::U16 => out
-                .cast::<ffi_arg>()
-                .write(ffi_arg::from(bytes.cast::<u16>().read_unaligned())),
-            Kind::U32 => out
-                .cast::<ffi_arg>()
-                .write(ffi_arg::from(bytes.cast::<u32>().read_unaligned())),
-            Kind::I8 => out
-                .cast::<ffi_arg>()
-                .write(bytes.cast::<i8>().read() as i64 as ffi_arg),
-            Kind::I16 => out
-                .cast::<ffi_arg>()
-                .write(bytes.cast::<i16>().read_unaligned() as i64 as ffi_arg),
-            Kind::I32 => out
-                .cast::<ffi_arg>()
-                .write(bytes.cast::<i32>().read_unaligned() as i64 as ffi_arg),
-            Kind::I64 | Kind::U64 => out
-                .cast::<u64>()
-                .write(bytes.cast::<u64>().read_unaligned()),
-            Kind::F32 => out
-                .cast::<f32>()
-                .write(bytes.cast::<f32>().read_unaligned()),
-            Kind::F64 => out
-                .cast::<f64>()
-                .write(bytes.cast::<f64>().read_unaligned()),
-            Kind::Pointer => out
-                .cast::<usize>()
-                .write(bytes.cast::<usize>().read_unaligned()),
-        }
-    }
+unsafe fn read_value(kind: &Kind, slot: &Type, pointer: *const c_void) -> Value<'static> {
+    let size = kind.size_align().0;
+    // SAFETY: the caller guarantees a value of the kind's size behind
+    // `pointer`, which libffi keeps alive for the call.
+    let bytes = unsafe { core::slice::from_raw_parts(pointer.cast::<u8>(), size) };
+    rename_integer(slot, read_c(kind, bytes))
 }
 
 /// Checks and lays out a `Value` closure's result for the return slot.
 ///
-/// The cell holds only the value's bits: a pointer into memory the value
-/// owns would dangle once `returned` is dropped, so owning values are
-/// refused for pointer slots.
-fn marshal_result(slot: &Type, kind: Kind, returned: &Value<'_>) -> Result<Cell, DynError> {
-    if kind == Kind::Pointer && returned.owns_memory() {
+/// The storage holds only the value's bits: a pointer into memory the
+/// value owns would dangle once `returned` is dropped, so owning values
+/// are refused for pointer slots.
+fn marshal_result(slot: &Type, kind: &Kind, returned: &Value<'_>) -> Result<Storage, DynError> {
+    if *kind == Kind::Pointer && returned.owns_memory() {
         return Err(DynError::OwnedReturn {
             expected: slot.to_string(),
             found: returned.describe(),
         });
     }
-    marshal(0, slot, kind, returned).map_err(|error| DynError::CallbackReturn {
-        expected: slot.to_string(),
-        found: match error {
-            DynError::ArgumentType { found, .. } => found,
-            _ => returned.describe(),
-        },
-    })
+    let size = kind.size_align().0;
+    let mut storage = Storage::zeroed(size);
+    marshal(0, slot, kind, returned, &mut storage.bytes_mut()[..size]).map_err(|error| {
+        DynError::CallbackReturn {
+            expected: slot.to_string(),
+            found: match error {
+                DynError::ArgumentType { found, .. } => found,
+                _ => returned.describe(),
+            },
+        }
+    })?;
+    Ok(storage)
 }
 
 unsafe extern "C" fn value_trampoline(
@@ -380,7 +371,8 @@ unsafe extern "C" fn value_trampoline(
     // SAFETY: `userdata` is the `ValueState` this closure was prepared with,
     // alive while the closure exists.
     let state = unsafe { &*userdata.cast::<ValueState>() };
-    let bytes = catch_panic(
+    let result_size = state.return_kind.size_align().0;
+    let storage = catch_panic(
         &state.label,
         || {
             let values: SmallVec<[Value<'static>; 8]> = state
@@ -390,23 +382,25 @@ unsafe extern "C" fn value_trampoline(
                 .enumerate()
                 // SAFETY: libffi passes one pointer per argument, to a value
                 // of the type the cif (built from these kinds) declares.
-                .map(|(index, (kind, slot))| unsafe { read_value(*kind, slot, *args.add(index)) })
+                .map(|(index, (kind, slot))| unsafe { read_value(kind, slot, *args.add(index)) })
                 .collect();
             let returned = (state.body)(&values);
             if state.return_kind == Kind::Void {
-                return [0; 8];
+                return Storage::zeroed(0);
             }
-            match marshal_result(&state.signature.ret, state.return_kind, &returned) {
-                Ok(cell) => cell.bytes(),
+            match marshal_result(&state.signature.ret, &state.return_kind, &returned) {
+                Ok(storage) => storage,
                 // C cannot receive an error: report it as a panic is.
                 Err(error) => panic!("{error}"),
             }
         },
-        // Zero bits are the zero value of every C scalar and pointer.
-        || [0; 8],
+        // Zero bits are the zero value of every C scalar, pointer, complex
+        // number and record.
+        || Storage::zeroed(result_size),
     );
-    // SAFETY: `result` is libffi's buffer for the return kind.
-    unsafe { write_cell(state.return_kind, bytes, result) };
+    // SAFETY: `result` is libffi's buffer for the return kind, and the
+    // storage holds at least the kind's size.
+    unsafe { write_result(&state.return_kind, storage.bytes(), result) };
 }
 
 unsafe extern "C" fn typed_trampoline<A, R, F>(

@@ -3,19 +3,16 @@
 
 use super::error::DynError;
 use super::library::LoadedLibrary;
-use super::marshal::{Cell, Kind, call_and_convert, marshal, rename_integer};
+use super::marshal::{Frame, Kind, call_and_convert, marshal, rename_integer};
 use super::typed::{CArgs, CReturn, describe_typed};
 use super::value::Value;
 use crate::handle::CFunc;
 use crate::sig::Signature;
+use crate::types::RecordLayout;
 use core::ffi::c_void;
 use core::marker::PhantomData;
 use libffi::middle::{Cif, CodePtr};
-use smallvec::SmallVec;
 use std::sync::Arc;
-
-/// Arguments up to this many are laid out on the stack.
-const INLINE_ARGS: usize = 8;
 
 /// A C function with a known signature, callable with [`Value`]s.
 ///
@@ -45,6 +42,8 @@ pub struct DynFn {
     name: String,
     arg_kinds: Vec<Kind>,
     return_kind: Kind,
+    /// Where each argument's C bytes go in a call's storage.
+    frame: Frame,
     cif: Cif,
     /// Keeps the library that holds `code` loaded.
     _library: Option<Arc<LoadedLibrary>>,
@@ -80,7 +79,8 @@ impl DynFn {
     /// # Errors
     ///
     /// [`DynError::Signature`] if the signature does not parse,
-    /// [`DynError::RecordByValue`] for records passed by value.
+    /// [`DynError::RecordLayoutMissing`] for a record passed by value (use
+    /// [`DynFn::with_records`]).
     ///
     /// # Safety
     ///
@@ -89,42 +89,96 @@ impl DynFn {
     /// `DynFn` made from a [`DynCallback`](super::DynCallback)'s address
     /// does not keep the callback alive).
     pub unsafe fn new(address: *const c_void, signature: &str) -> Result<DynFn, DynError> {
+        // SAFETY: forwarded from the caller.
+        unsafe { Self::with_records(address, signature, &[]) }
+    }
+
+    /// A dynamic caller for a C function whose signature passes records
+    /// by value: `records` gives the layout of each record it names (a
+    /// `#[derive(Record)]` struct's `layout()`, or a [`RecordLayout`]
+    /// built at run time), which libffi needs to pass them in the
+    /// registers or memory the C ABI puts them in.
+    ///
+    /// ```
+    /// use cfunc::{DynFn, Record, Value, cfunc};
+    ///
+    /// #[derive(Clone, Copy, PartialEq, Debug, Record)]
+    /// #[repr(C)]
+    /// struct point {
+    ///     x: f64,
+    ///     y: f64,
+    /// }
+    ///
+    /// #[cfunc("point(point, float64)")]
+    /// fn scale(p: point, factor: f64) -> point {
+    ///     point { x: p.x * factor, y: p.y * factor }
+    /// }
+    ///
+    /// let address = scale::address() as *const core::ffi::c_void;
+    /// // SAFETY: `scale` has this signature and lives as long as the program.
+    /// let scale_dyn = unsafe { DynFn::with_records(address, "point(point, float64)", &[point::layout()]) }?;
+    /// // SAFETY: the arguments are plain values.
+    /// let scaled = unsafe { scale_dyn.call(&[Value::record(&point { x: 1.0, y: -2.0 }), 3.0.into()]) }?;
+    /// assert_eq!(scaled.as_record::<point>(), Some(point { x: 3.0, y: -6.0 }));
+    ///
+    /// // A pointer where the record goes by value is refused before the call.
+    /// let error = unsafe { scale_dyn.call(&[Value::Pointer(core::ptr::null_mut()), 3.0.into()]) }.unwrap_err();
+    /// assert_eq!(error.to_string(), "argument 1: expected record `point` by value, got a null raw pointer");
+    /// # Ok::<(), cfunc::DynError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As for [`DynFn::new`]; [`DynError::RecordLayoutMissing`] names a
+    /// record that `records` lacks.
+    ///
+    /// # Safety
+    ///
+    /// As for [`DynFn::new`], and each layout is the C layout of the
+    /// struct that the function takes or returns under that name.
+    pub unsafe fn with_records(
+        address: *const c_void,
+        signature: &str,
+        records: &[RecordLayout],
+    ) -> Result<DynFn, DynError> {
         let signature = parse_signature(signature)?;
         let name = format!("function at {address:p}");
         // SAFETY: forwarded from the caller.
-        unsafe { Self::with_signature(address, signature, name, None) }
+        unsafe { Self::with_signature(address, signature, name, records, None) }
     }
 
-    /// The dynamic caller of a cfunc: what `add::ctypes()` returns.
-    ///
-    /// # Panics
-    ///
-    /// If the cfunc passes a record by value, which libffi calls here do
-    /// not support (use its typed pointer instead).
+    /// The dynamic caller of a cfunc: what `add::ctypes()` returns. Its
+    /// by-value records' layouts come from the cfunc itself.
     pub fn from_cfunc<F: CFunc>() -> DynFn {
         let signature = F::signature();
         let code = F::address() as *const c_void;
         // SAFETY: a cfunc's handle pairs its own address with its own
-        // signature, and the function lives as long as the program.
-        unsafe { Self::with_signature(code, signature, F::NATIVE_NAME.to_owned(), None) }
-            .unwrap_or_else(|error| panic!("cfunc `{}`: {error}", F::NAME))
+        // signature and the layouts of the records that signature names
+        // (asserted against rustc's layout when the cfunc compiled), and
+        // the function lives as long as the program.
+        unsafe {
+            Self::with_signature(
+                code,
+                signature,
+                F::NATIVE_NAME.to_owned(),
+                &F::record_layouts(),
+                None,
+            )
+        }
+        .unwrap_or_else(|error| panic!("cfunc `{}`: {error}", F::NAME))
     }
 
     /// # Safety
     ///
-    /// As for [`DynFn::new`].
+    /// As for [`DynFn::with_records`].
     pub(crate) unsafe fn with_signature(
         address: *const c_void,
         signature: Signature,
         name: String,
+        records: &[RecordLayout],
         library: Option<Arc<LoadedLibrary>>,
     ) -> Result<DynFn, DynError> {
-        let arg_kinds = signature
-            .args
-            .iter()
-            .map(Kind::of)
-            .collect::<Result<Vec<_>, _>>()?;
-        let return_kind = Kind::of(&signature.ret)?;
+        let (arg_kinds, return_kind) = Kind::of_signature(&signature, records)?;
         let cif = Cif::try_new(
             arg_kinds
                 .iter()
@@ -140,6 +194,7 @@ impl DynFn {
             code: CodePtr::from_ptr(address),
             signature,
             name,
+            frame: Frame::new(&arg_kinds),
             arg_kinds,
             return_kind,
             cif,
@@ -218,7 +273,7 @@ impl DynFn {
                 found: args.len(),
             });
         }
-        let mut cells: SmallVec<[Cell; INLINE_ARGS]> = SmallVec::with_capacity(args.len());
+        let mut storage = self.frame.storage();
         for (index, ((slot, kind), value)) in self
             .signature
             .args
@@ -227,12 +282,27 @@ impl DynFn {
             .zip(args)
             .enumerate()
         {
-            cells.push(marshal(index + 1, slot, *kind, value)?);
+            marshal(
+                index + 1,
+                slot,
+                kind,
+                value,
+                self.frame.slot(&mut storage, index),
+            )?;
         }
-        // SAFETY: the cif was prepared from the signature that the caller of
-        // `new` vouched for, and the cells were laid out from it, one per
-        // argument; the rest is this function's contract.
-        let result = unsafe { call_and_convert(&self.cif, self.code, self.return_kind, &cells) };
+        // SAFETY: the cif and the frame were prepared from the signature
+        // (and record layouts) that the caller of `new` vouched for, and
+        // every argument was laid out in the storage; the rest is this
+        // function's contract.
+        let result = unsafe {
+            call_and_convert(
+                &self.cif,
+                self.code,
+                &self.return_kind,
+                &self.frame,
+                &mut storage,
+            )
+        };
         Ok(rename_integer(&self.signature.ret, result))
     }
 

@@ -44,22 +44,40 @@ pub enum DynError {
         /// The signature the Rust types stand for.
         found: String,
     },
-    /// A record type that the dynamic caller cannot pass by value.
+    /// A record passed by value whose layout the dynamic caller was not
+    /// given: libffi needs its fields to pass it.
     #[error(
-        "record `{name}` by value is not supported by the dynamic caller; pass `CPointer({name})`"
+        "record `{name}` is passed by value, but its layout was not given: make the caller with \
+         `with_records(..., &[{name}::layout()])` (the layout of a `#[derive(Record)]` struct, \
+         or a `RecordLayout`)"
     )]
-    RecordByValue {
+    RecordLayoutMissing {
         /// The record's name.
         name: String,
     },
-    /// A complex number by value, which the dynamic caller does not pass
-    /// yet.
-    #[error(
-        "`{ty}` by value is not supported by the dynamic caller yet; pass `CPointer({ty})` or call the `_byref` twin"
-    )]
-    ComplexByValue {
-        /// The complex type.
-        ty: String,
+    /// A [`RecordValue`](super::RecordValue) field name that the record
+    /// does not have.
+    #[error("record `{record}` has no field `{field}` (its fields: {fields})")]
+    UnknownField {
+        /// The record's name.
+        record: String,
+        /// The name asked for.
+        field: String,
+        /// The record's fields, comma-separated.
+        fields: String,
+    },
+    /// A value that does not fit a [`RecordValue`](super::RecordValue)
+    /// field (or a nested-array field, which is set through its bytes).
+    #[error("field `{field}` of record `{record}`: expected {expected}, got {found}")]
+    FieldValue {
+        /// The record's name.
+        record: String,
+        /// The field's name.
+        field: String,
+        /// The field's type.
+        expected: String,
+        /// The value.
+        found: String,
     },
     /// A nested array as a signature slot, which C cannot pass by value.
     #[error("`{ty}` cannot be a signature slot: C passes arrays as pointers; pass a `CPointer`")]

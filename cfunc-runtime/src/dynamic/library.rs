@@ -3,6 +3,7 @@
 use super::dyn_fn::{DynFn, parse_signature};
 use super::error::DynError;
 use super::variadic::VariadicFn;
+use crate::types::RecordLayout;
 use core::ffi::c_void;
 use std::sync::Arc;
 
@@ -149,6 +150,39 @@ impl Library {
     ///
     /// `symbol` is a C function with this signature.
     pub unsafe fn get(&self, symbol: &str, signature: &str) -> Result<DynFn, DynError> {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.get_with_records(symbol, signature, &[]) }
+    }
+
+    /// The function `symbol` whose signature passes records by value, with
+    /// their layouts, as [`DynFn::with_records`] takes them.
+    ///
+    /// ```
+    /// use cfunc::{Library, RecordValue, Value, sig::Type, types::RecordLayout};
+    ///
+    /// // `div_t div(int, int)` returns a struct of two ints.
+    /// let div_t = RecordLayout::named("div_t", &[("quot", Type::int32()), ("rem", Type::int32())])?;
+    /// let libc = Library::this_process();
+    /// // SAFETY: C's `div`.
+    /// let div = unsafe { libc.get_with_records("div", "div_t(intc, intc)", &[div_t]) }?;
+    /// let Value::Record(result) = (unsafe { div.call(&[17.into(), 5.into()]) }?) else { unreachable!() };
+    /// assert_eq!((result.field("quot"), result.field("rem")), (Some(Value::I32(3)), Some(Value::I32(2))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As for [`Library::get`], and [`DynError::RecordLayoutMissing`].
+    ///
+    /// # Safety
+    ///
+    /// As for [`DynFn::with_records`].
+    pub unsafe fn get_with_records(
+        &self,
+        symbol: &str,
+        signature: &str,
+        records: &[RecordLayout],
+    ) -> Result<DynFn, DynError> {
         let signature = parse_signature(signature)?;
         let address = self.address_of(symbol)?;
         // SAFETY: forwarded from the caller; the `Arc` keeps the code loaded.
@@ -157,6 +191,7 @@ impl Library {
                 address,
                 signature,
                 symbol.to_owned(),
+                records,
                 Some(Arc::clone(&self.loaded)),
             )
         }

@@ -17,5 +17,5 @@ pub use dyn_fn::{DynFn, TypedFn};
 pub use error::DynError;
 pub use library::Library;
 pub use typed::{CArg, CArgPointee, CArgs, CReturn};
-pub use value::{Buffer, BufferElement, BufferScalar, OwnedBuffer, Value};
+pub use value::{Buffer, BufferElement, BufferScalar, OwnedBuffer, RecordValue, Value};
 pub use variadic::VariadicFn;

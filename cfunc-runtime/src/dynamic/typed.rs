@@ -3,7 +3,9 @@
 
 use crate::record::Record;
 use crate::sig::{Scalar, Type};
+use crate::types::RecordLayout;
 use core::ffi::c_void;
+use num_complex::{Complex32, Complex64};
 
 /// A Rust type that a C argument or result slot may have.
 ///
@@ -16,6 +18,10 @@ pub unsafe trait CArg: Copy + 'static {
     fn matches(slot: &Type) -> bool;
     /// How error messages name `Self`, in signature terms.
     fn describe() -> String;
+    /// Adds the layout of `Self` if it is a record passed by value, which
+    /// libffi needs to prepare a closure for it.
+    #[doc(hidden)]
+    fn by_value_layouts(_out: &mut Vec<RecordLayout>) {}
     /// Widens the value to the `ffi_arg`-sized result buffer of a libffi
     /// closure (small integers are returned as a full register).
     ///
@@ -122,6 +128,53 @@ unsafe impl CArg for f64 {
     }
 }
 
+// SAFETY: `Complex32` is `#[repr(C)]` `{ re: f32, im: f32 }`, which is
+// how C's `float _Complex` is laid out and passed on the supported ABIs
+// (x86-64 SysV and AAPCS64 treat a complex type as a struct of its two
+// parts).
+unsafe impl CArg for Complex32 {
+    fn matches(slot: &Type) -> bool {
+        *slot == Type::Scalar(Scalar::Complex64)
+    }
+    fn describe() -> String {
+        "complex64".to_owned()
+    }
+}
+
+// SAFETY: as for `Complex32`, with `double _Complex`.
+unsafe impl CArg for Complex64 {
+    fn matches(slot: &Type) -> bool {
+        *slot == Type::Scalar(Scalar::Complex128)
+    }
+    fn describe() -> String {
+        "complex128".to_owned()
+    }
+}
+
+// SAFETY: a `Record` is a `#[repr(C)]` struct (its contract), passed by
+// value as C passes the struct of the same name, which is the only slot it
+// matches.
+unsafe impl<R: Record + Copy + 'static> CArg for R {
+    fn matches(slot: &Type) -> bool {
+        matches!(slot, Type::Record(name) if name == R::NAME)
+    }
+    fn describe() -> String {
+        R::NAME.to_owned()
+    }
+    fn by_value_layouts(out: &mut Vec<RecordLayout>) {
+        out.push(R::layout());
+    }
+    unsafe fn write_result(self, out: *mut c_void) {
+        // SAFETY: libffi's result buffer for the struct holds its size.
+        unsafe { out.cast::<R>().write_unaligned(self) }
+    }
+    unsafe fn read_arg(source: *const c_void) -> Self {
+        // SAFETY: the caller guarantees a struct of this type, which the
+        // `Record` contract makes valid for any bytes C hands over.
+        unsafe { source.cast::<R>().read_unaligned() }
+    }
+}
+
 mod sealed {
     /// The pointees the crate describes itself: `CArg for *mut T` (an
     /// `unsafe impl`) trusts `CArgPointee`, so no other crate may implement it.
@@ -140,7 +193,21 @@ mod sealed {
         ($($rust:ty),*) => { $(impl Sealed for $rust {})* };
     }
     sealed_scalars!(
-        bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64
+        bool,
+        i8,
+        i16,
+        i32,
+        i64,
+        isize,
+        u8,
+        u16,
+        u32,
+        u64,
+        usize,
+        f32,
+        f64,
+        num_complex::Complex32,
+        num_complex::Complex64
     );
 }
 
@@ -202,7 +269,7 @@ macro_rules! scalar_pointees {
 }
 
 scalar_pointees!(
-    bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64
+    bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, Complex32, Complex64
 );
 
 impl<T: CArgPointee> CArgPointee for *mut T {
@@ -255,6 +322,9 @@ pub unsafe trait CReturn: 'static {
     fn matches(slot: &Type) -> bool;
     /// How error messages name `Self`.
     fn describe() -> String;
+    /// As for [`CArg::by_value_layouts`].
+    #[doc(hidden)]
+    fn by_value_layouts(_out: &mut Vec<RecordLayout>) {}
     /// Writes the result for a libffi closure.
     ///
     /// # Safety
@@ -287,6 +357,9 @@ unsafe impl<T: CArg + crate::zero::ZeroValue> CReturn for T {
     fn describe() -> String {
         <T as CArg>::describe()
     }
+    fn by_value_layouts(out: &mut Vec<RecordLayout>) {
+        <T as CArg>::by_value_layouts(out);
+    }
     unsafe fn write_result(self, out: *mut c_void) {
         // SAFETY: forwarded contract.
         unsafe { <T as CArg>::write_result(self, out) }
@@ -310,6 +383,9 @@ pub unsafe trait CArgs: Sized + 'static {
     fn matches(slots: &[Type]) -> bool;
     /// How error messages name the tuple's types.
     fn describe() -> Vec<String>;
+    /// The layouts of the records the tuple passes by value.
+    #[doc(hidden)]
+    fn by_value_layouts(out: &mut Vec<RecordLayout>);
     /// Calls `code` with these arguments.
     ///
     /// # Safety
@@ -340,6 +416,11 @@ macro_rules! tuple_args {
 
             fn describe() -> Vec<String> {
                 vec![$($name::describe()),*]
+            }
+
+            #[allow(unused_variables)]
+            fn by_value_layouts(out: &mut Vec<RecordLayout>) {
+                $($name::by_value_layouts(out);)*
             }
 
             #[allow(non_snake_case)]

@@ -1,10 +1,13 @@
 //! The values a dynamic call takes and returns, like ctypes' objects.
 
+use super::error::DynError;
 use crate::record::Record;
 use crate::sig::{Scalar, Type};
+use crate::types::RecordLayout;
 use core::cell::UnsafeCell;
 use core::ffi::{CStr, c_void};
 use core::marker::PhantomData;
+use num_complex::{Complex32, Complex64};
 use std::ffi::CString;
 use std::fmt;
 
@@ -73,6 +76,12 @@ pub enum Value<'a> {
     F32(f32),
     /// `float64`.
     F64(f64),
+    /// `complex64` (C's `float _Complex`).
+    Complex32(Complex32),
+    /// `complex128` (C's `double _Complex`).
+    Complex64(Complex64),
+    /// A record passed by value: its bytes and its layout.
+    Record(RecordValue),
     /// A raw pointer, passed as it is: its validity is the caller's word.
     Pointer(*mut c_void),
     /// `None`: a null pointer where one is allowed (`voidptr`).
@@ -356,6 +365,24 @@ elements! {
     f64 => Float64, F64;
 }
 
+impl From<Complex32> for Value<'_> {
+    fn from(value: Complex32) -> Self {
+        Value::Complex32(value)
+    }
+}
+
+impl From<Complex64> for Value<'_> {
+    fn from(value: Complex64) -> Self {
+        Value::Complex64(value)
+    }
+}
+
+impl From<RecordValue> for Value<'_> {
+    fn from(record: RecordValue) -> Self {
+        Value::Record(record)
+    }
+}
+
 impl<'a, T: BufferScalar> From<&'a [T]> for Value<'a> {
     fn from(slice: &'a [T]) -> Self {
         Value::Buffer(Buffer {
@@ -468,6 +495,47 @@ impl<'a> Value<'a> {
     /// A null pointer (`None` in ctypes).
     pub fn null() -> Self {
         Value::Null
+    }
+
+    /// A record by value (a copy of `record`), for a slot that names the
+    /// record itself rather than `CPointer` to it.
+    ///
+    /// ```
+    /// # use cfunc::Value;
+    /// #[derive(Clone, Copy, PartialEq, Debug, cfunc::Record)]
+    /// #[repr(C)]
+    /// struct Point { x: f64, y: f64 }
+    /// let value = Value::record(&Point { x: 1.0, y: 2.0 });
+    /// assert_eq!(value.describe(), "record `Point` by value");
+    /// assert_eq!(value.as_record::<Point>(), Some(Point { x: 1.0, y: 2.0 }));
+    /// ```
+    pub fn record<R: Record>(record: &R) -> Self {
+        Value::Record(RecordValue::new(record))
+    }
+
+    /// The value as a record of type `R`, for a record value with `R`'s
+    /// layout.
+    pub fn as_record<R: Record>(&self) -> Option<R> {
+        match self {
+            Value::Record(record) => record.get(),
+            _ => None,
+        }
+    }
+
+    /// The value as a `complex128`, for complex values (a `complex64`
+    /// widens exactly) and for real numbers that an `f64` holds exactly.
+    ///
+    /// ```
+    /// use cfunc::{Complex64, Value};
+    /// assert_eq!(Value::from(Complex64::new(1.0, -2.0)).as_complex64(), Some(Complex64::new(1.0, -2.0)));
+    /// assert_eq!(Value::F64(3.0).as_complex64(), Some(Complex64::new(3.0, 0.0)));
+    /// ```
+    pub fn as_complex64(&self) -> Option<Complex64> {
+        match *self {
+            Value::Complex64(value) => Some(value),
+            Value::Complex32(value) => Some(Complex64::new(value.re.into(), value.im.into())),
+            _ => self.as_f64().map(|re| Complex64::new(re, 0.0)),
+        }
     }
 
     /// A read-only buffer of records, passed as a pointer to the first one
@@ -599,6 +667,9 @@ impl<'a> Value<'a> {
             Value::Usize(value) => format!("uintp {value}"),
             Value::F32(value) => format!("float32 {value}"),
             Value::F64(value) => format!("float64 {value}"),
+            Value::Complex32(value) => format!("complex64 {value}"),
+            Value::Complex64(value) => format!("complex128 {value}"),
+            Value::Record(record) => format!("record `{}` by value", record.layout().name()),
             Value::Pointer(pointer) if pointer.is_null() => "a null raw pointer".to_owned(),
             Value::Pointer(pointer) => format!("a raw pointer {pointer:p}"),
             Value::Null => "null".to_owned(),
@@ -634,13 +705,17 @@ impl fmt::Debug for Value<'_> {
 }
 
 impl PartialEq for Value<'_> {
-    /// Scalars compare by type and value; pointers by address.
+    /// Scalars compare by type and value, records by layout and field bits,
+    /// pointers by address.
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Value::Void, Value::Void) | (Value::Null, Value::Null) => true,
             (Value::F32(a), Value::F32(b)) => a == b,
             (Value::F64(a), Value::F64(b)) => a == b,
             (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Complex32(a), Value::Complex32(b)) => a == b,
+            (Value::Complex64(a), Value::Complex64(b)) => a == b,
+            (Value::Record(a), Value::Record(b)) => a == b,
             (a, b) if a.as_i128().is_some() => {
                 core::mem::discriminant(a) == core::mem::discriminant(b)
                     && a.as_i128() == b.as_i128()
@@ -658,5 +733,222 @@ pub(crate) fn element_type(element: BufferElement) -> Type {
     match element {
         BufferElement::Scalar(scalar) => Type::Scalar(scalar),
         BufferElement::Record(name) => Type::Record(name.to_owned()),
+    }
+}
+
+/// A record by value: a copy of a C struct's bytes with its layout, like
+/// a ctypes `Structure` instance. Made from a `#[derive(Record)]` struct
+/// ([`RecordValue::new`]) or field by field from a layout
+/// ([`RecordValue::zeroed`] and [`RecordValue::set`]), e.g. one that
+/// [`FFI::cdef`](crate::cdecl::FFI::cdef) declared.
+///
+/// ```
+/// use cfunc::{RecordValue, Value, sig::Type, types::RecordLayout};
+///
+/// let layout = RecordLayout::named("interval", &[("lo", Type::float64()), ("hi", Type::float64())])?;
+/// let mut interval = RecordValue::zeroed(&layout);
+/// interval.set("lo", 1.5)?;
+/// interval.set("hi", 4)?;
+/// assert_eq!(interval.field("hi"), Some(Value::F64(4.0)));
+/// let error = interval.set("mid", 2.0).unwrap_err();
+/// assert_eq!(error.to_string(), "record `interval` has no field `mid` (its fields: lo, hi)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct RecordValue {
+    layout: RecordLayout,
+    bytes: Box<[u8]>,
+}
+
+impl fmt::Debug for RecordValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct(self.layout.name());
+        for field in self.layout.fields() {
+            match self.field(&field.name) {
+                Some(value) => out.field(&field.name, &value),
+                None => out.field(&field.name, &format_args!("{}", field.ty)),
+            };
+        }
+        out.finish()
+    }
+}
+
+impl RecordValue {
+    /// A copy of `record`.
+    pub fn new<R: Record>(record: &R) -> RecordValue {
+        let layout = R::layout();
+        let mut bytes = vec![0; layout.size()].into_boxed_slice();
+        assert_eq!(
+            bytes.len(),
+            size_of::<R>(),
+            "`{}::layout()` has the size of the type",
+            R::NAME
+        );
+        // SAFETY: `record` is a live `R`, whose fields lie where `R::layout()`
+        // says (the `Record` contract); only the fields' bytes are read,
+        // never padding, which may be uninitialised.
+        unsafe { copy_fields(&layout, (record as *const R).cast::<u8>(), &mut bytes, 0) };
+        RecordValue { layout, bytes }
+    }
+
+    /// A record of `layout` with every field zero (`0`, `0.0`, `false`,
+    /// null).
+    pub fn zeroed(layout: &RecordLayout) -> RecordValue {
+        RecordValue {
+            layout: layout.clone(),
+            bytes: vec![0; layout.size()].into_boxed_slice(),
+        }
+    }
+
+    /// The record C handed over in `bytes`. Only the fields are copied:
+    /// C leaves whatever its registers held in the padding, and records
+    /// compare bit for bit.
+    pub(crate) fn from_c_bytes(layout: &RecordLayout, bytes: &[u8]) -> RecordValue {
+        let source = &bytes[..layout.size()];
+        let mut copy = vec![0; layout.size()].into_boxed_slice();
+        // SAFETY: `source` holds a whole record of `layout` (sliced above).
+        unsafe { copy_fields(layout, source.as_ptr(), &mut copy, 0) };
+        RecordValue {
+            layout: layout.clone(),
+            bytes: copy,
+        }
+    }
+
+    /// The record's layout.
+    pub fn layout(&self) -> &RecordLayout {
+        &self.layout
+    }
+
+    /// The record's bytes, as C lays them out, with zero padding.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The record as an `R`, if `R`'s layout is this record's.
+    pub fn get<R: Record>(&self) -> Option<R> {
+        (R::layout() == self.layout).then(|| {
+            // SAFETY: the bytes have `R`'s size and layout (checked above and
+            // by the `Record` contract); they are zero, fields set through
+            // `set` (valid values of their types) or what C handed over,
+            // which the `Record` contract makes a valid `R`. Read without
+            // assuming alignment.
+            unsafe { self.bytes.as_ptr().cast::<R>().read_unaligned() }
+        })
+    }
+
+    /// The value of a scalar, complex, pointer or nested-record field
+    /// (`None` for a field that does not exist or is a nested array).
+    pub fn field(&self, name: &str) -> Option<Value<'static>> {
+        let field = self.layout.field(name)?;
+        let bytes = &self.bytes[field.offset..field.offset + field.ty.size()];
+        Some(match &field.ty {
+            Type::Scalar(scalar) => super::marshal::rename_integer(
+                &Type::Scalar(*scalar),
+                super::marshal::read_c(&super::marshal::Kind::of_scalar(*scalar), bytes),
+            ),
+            Type::Pointer(_) => super::marshal::read_c(&super::marshal::Kind::Pointer, bytes),
+            Type::Record(inner) => Value::Record(RecordValue::from_c_bytes(inner, bytes)),
+            Type::NestedArray { .. } => return None,
+        })
+    }
+
+    /// Sets a scalar, complex, pointer or nested-record field, converting
+    /// `value` as a call converts an argument for a slot of the field's
+    /// type (exactly: `0.1` does not fit a `float32` field).
+    ///
+    /// # Errors
+    ///
+    /// [`DynError::UnknownField`] and [`DynError::FieldValue`].
+    pub fn set<'v>(&mut self, name: &str, value: impl Into<Value<'v>>) -> Result<(), DynError> {
+        let value = value.into();
+        let unknown = || DynError::UnknownField {
+            record: self.layout.name().to_owned(),
+            field: name.to_owned(),
+            fields: self
+                .layout
+                .fields()
+                .iter()
+                .map(|field| field.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let field = self.layout.field(name).ok_or_else(unknown)?.clone();
+        let slot = field.ty.to_named();
+        let kind = match &field.ty {
+            Type::Scalar(scalar) => super::marshal::Kind::of_scalar(*scalar),
+            Type::Pointer(_) => super::marshal::Kind::Pointer,
+            Type::Record(inner) => super::marshal::Kind::Record(inner.clone()),
+            Type::NestedArray { .. } => super::marshal::Kind::Void,
+        };
+        let range = field.offset..field.offset + field.ty.size();
+        let refused = |found: String| DynError::FieldValue {
+            record: self.layout.name().to_owned(),
+            field: name.to_owned(),
+            expected: slot.to_string(),
+            found,
+        };
+        // Pointers into memory the value owns would dangle once it drops.
+        if kind == super::marshal::Kind::Void
+            || (kind == super::marshal::Kind::Pointer && value.owns_memory())
+        {
+            return Err(refused(value.describe()));
+        }
+        super::marshal::marshal(0, &slot, &kind, &value, &mut self.bytes[range]).map_err(|error| {
+            refused(match error {
+                DynError::ArgumentType { found, .. } => found,
+                _ => value.describe(),
+            })
+        })
+    }
+}
+
+/// Copies the bytes of the fields of a record of `layout` at `source` into
+/// `target` at `base`, recursing into nested records so that no padding
+/// byte is read.
+///
+/// # Safety
+///
+/// `source` points at a live value laid out as `layout`.
+unsafe fn copy_fields(layout: &RecordLayout, source: *const u8, target: &mut [u8], base: usize) {
+    for field in layout.fields() {
+        let offset = base + field.offset;
+        // SAFETY: the field lies inside the record at `source`.
+        let field_source = unsafe { source.add(field.offset) };
+        match &field.ty {
+            Type::Record(inner) => {
+                // SAFETY: a nested record at its offset.
+                unsafe { copy_fields(inner, field_source, target, offset) };
+            }
+            Type::NestedArray { elem, shape } if matches!(**elem, Type::Record(_)) => {
+                let Type::Record(inner) = &**elem else {
+                    unreachable!()
+                };
+                let count: usize = shape.iter().product();
+                for index in 0..count {
+                    // SAFETY: element `index` of the nested array.
+                    unsafe {
+                        copy_fields(
+                            inner,
+                            field_source.add(index * inner.size()),
+                            target,
+                            offset + index * inner.size(),
+                        );
+                    }
+                }
+            }
+            // Scalars, pointers and arrays of them have no padding.
+            other => {
+                let size = other.size();
+                // SAFETY: `size` initialised bytes of the field, copied into
+                // the field's range of `target` (the record's size).
+                unsafe {
+                    core::ptr::copy_nonoverlapping(
+                        field_source,
+                        target[offset..offset + size].as_mut_ptr(),
+                        size,
+                    );
+                }
+            }
+        }
     }
 }

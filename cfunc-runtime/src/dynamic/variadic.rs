@@ -3,9 +3,10 @@
 
 use super::error::DynError;
 use super::library::LoadedLibrary;
-use super::marshal::{Cell, Kind, call_and_convert, marshal, rename_integer};
+use super::marshal::{Frame, Kind, call_and_convert, marshal, rename_integer};
 use super::value::Value;
 use crate::sig::Signature;
+use crate::sig::{Scalar, Type};
 use core::ffi::c_void;
 use libffi::middle::{Cif, CodePtr};
 use std::sync::Arc;
@@ -53,12 +54,7 @@ impl VariadicFn {
         name: String,
         library: Option<Arc<LoadedLibrary>>,
     ) -> Result<VariadicFn, DynError> {
-        let fixed_kinds = fixed
-            .args
-            .iter()
-            .map(Kind::of)
-            .collect::<Result<Vec<_>, _>>()?;
-        let return_kind = Kind::of(&fixed.ret)?;
+        let (fixed_kinds, return_kind) = Kind::of_signature(&fixed, &[])?;
         Ok(VariadicFn {
             code: CodePtr::from_ptr(address),
             fixed,
@@ -99,24 +95,30 @@ impl VariadicFn {
             });
         }
         let mut kinds = self.fixed_kinds.clone();
-        let mut cells = Vec::with_capacity(args.len());
-        for (index, value) in args.iter().enumerate() {
-            let position = index + 1;
-            if index < fixed_count {
-                cells.push(marshal(
-                    position,
-                    &self.fixed.args[index],
-                    kinds[index],
-                    value,
-                )?);
-            } else {
-                let (kind, cell) = promote(position, value)?;
-                kinds.push(kind);
-                cells.push(cell);
-            }
+        let mut slots: Vec<Type> = self.fixed.args.clone();
+        for (index, value) in args.iter().enumerate().skip(fixed_count) {
+            let slot = promoted_slot(index + 1, value)?;
+            kinds.push(Kind::of(&slot, &[])?);
+            slots.push(slot);
+        }
+        let frame = Frame::new(&kinds);
+        let mut storage = frame.storage();
+        for (index, ((slot, kind), value)) in slots.iter().zip(&kinds).zip(args).enumerate() {
+            // A boolean is promoted to the `int` it is passed as.
+            let promoted = match value {
+                Value::Bool(flag) if index >= fixed_count => Value::I32(i32::from(*flag)),
+                other => other.clone(),
+            };
+            marshal(
+                index + 1,
+                slot,
+                kind,
+                &promoted,
+                frame.slot(&mut storage, index),
+            )?;
         }
         let cif = Cif::try_new_variadic(
-            kinds.iter().map(|kind| kind.ffi_type()).collect::<Vec<_>>(),
+            kinds.iter().map(Kind::ffi_type).collect::<Vec<_>>(),
             fixed_count,
             self.return_kind.ffi_type(),
         )
@@ -124,39 +126,40 @@ impl VariadicFn {
             signature: self.fixed.to_string(),
             reason: format!("{error:?}"),
         })?;
-        // SAFETY: the cif describes exactly the values laid out in `cells`,
-        // and the fixed part is what the maker of this function vouched for.
-        let result = unsafe { call_and_convert(&cif, self.code, self.return_kind, &cells) };
+        // SAFETY: the cif and the frame describe exactly the values laid out
+        // in `storage`, and the fixed part is what the maker of this
+        // function vouched for.
+        let result =
+            unsafe { call_and_convert(&cif, self.code, &self.return_kind, &frame, &mut storage) };
         Ok(rename_integer(&self.fixed.ret, result))
     }
 }
 
-/// C's default argument promotions for one variadic value.
-fn promote(position: usize, value: &Value<'_>) -> Result<(Kind, Cell), DynError> {
-    use crate::sig::{Scalar, Type};
-    let as_type = |scalar: Scalar| Type::Scalar(scalar);
-    let (kind, slot) = match value {
+/// The type a variadic value is passed as, after C's default argument
+/// promotions.
+fn promoted_slot(position: usize, value: &Value<'_>) -> Result<Type, DynError> {
+    let refuse = |reason: &str| DynError::VariadicArgument {
+        position,
+        reason: reason.to_owned(),
+    };
+    Ok(Type::Scalar(match value {
         Value::Bool(_)
         | Value::I8(_)
         | Value::I16(_)
         | Value::I32(_)
         | Value::U8(_)
-        | Value::U16(_) => (Kind::I32, as_type(Scalar::Int32)),
-        Value::U32(_) => (Kind::U32, as_type(Scalar::Uint32)),
-        Value::I64(_) | Value::Isize(_) => (Kind::I64, as_type(Scalar::Int64)),
-        Value::U64(_) | Value::Usize(_) => (Kind::U64, as_type(Scalar::Uint64)),
-        Value::F32(_) | Value::F64(_) => (Kind::F64, as_type(Scalar::Float64)),
-        Value::Void => {
-            return Err(DynError::VariadicArgument {
-                position,
-                reason: "`void` has no value to pass".to_owned(),
-            });
+        | Value::U16(_) => Scalar::Int32,
+        Value::U32(_) => Scalar::Uint32,
+        Value::I64(_) | Value::Isize(_) => Scalar::Int64,
+        Value::U64(_) | Value::Usize(_) => Scalar::Uint64,
+        Value::F32(_) | Value::F64(_) => Scalar::Float64,
+        Value::Void => return Err(refuse("`void` has no value to pass")),
+        Value::Complex32(_) | Value::Complex64(_) | Value::Record(_) => {
+            return Err(refuse(&format!(
+                "{} has no portable variadic form; pass a pointer to it",
+                value.describe()
+            )));
         }
-        _ => (Kind::Pointer, as_type(Scalar::VoidPtr)),
-    };
-    let promoted = match value {
-        Value::Bool(flag) => Value::I32(i32::from(*flag)),
-        other => other.clone(),
-    };
-    Ok((kind, marshal(position, &slot, kind, &promoted)?))
+        _ => Scalar::VoidPtr,
+    }))
 }
