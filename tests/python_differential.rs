@@ -15,8 +15,8 @@
 //! complex result `[re.hex(), im.hex()]` in Numba's outcomes, compared part
 //! by part. Numba's `@cfunc` cannot compile a signature with a complex slot
 //! (ctypes has no complex type), so `run_numba.py` compiles those functions
-//! with `numba.njit(signature)`; here they are called through their typed
-//! `extern "C"` fn pointers (`call::CFunc::Complex`), one arm per signature.
+//! with `numba.njit(signature)`; here they are called, as every function,
+//! through the dynamic caller.
 
 mod differential {
     // `scipy.constants` is a module cfunc does not load: its value comes
