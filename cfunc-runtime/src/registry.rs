@@ -79,8 +79,8 @@ impl CFuncInfo {
     /// The C declaration of the function's by-pointer twin,
     /// `<native_name>_byref`, which a cfunc that passes a complex number by
     /// value also exports: each complex argument by pointer, the complex
-    /// result through a last `out` pointer (Python's ctypes has no complex
-    /// type).
+    /// result through a last pointer, `out` unless a parameter has that
+    /// name (Python's ctypes has no complex type).
     ///
     /// ```
     /// use cfunc::{Complex64, cfunc};
@@ -183,8 +183,8 @@ pub fn c_header(guard: &str) -> String {
         header.push('\n');
         if let Some(byref) = entry.byref_c_decl {
             header.push_str(&format!(
-                "/* `{}` with its complex arguments and result passed by pointer \
-                 (the result through `out`), for callers without complex types. */\n{byref}\n",
+                "/* `{}` with its complex values passed by pointer (a complex result \
+                 through the last parameter), for callers without complex types. */\n{byref}\n",
                 entry.native_name
             ));
         }

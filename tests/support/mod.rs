@@ -121,6 +121,27 @@ fn compile_c_program_now(source: &Path, name: &str, flags: &[String]) -> PathBuf
     exe
 }
 
+/// Compiles a C file with `cc` into a shared library (position-independent,
+/// optimised) and returns its path, for tests that load it with
+/// [`cfunc::Library::open`].
+pub fn compile_c_library(source: &Path, name: &str) -> PathBuf {
+    let library = scratch_dir("c-libraries").join(format!("lib{name}.so"));
+    let output = Command::new("cc")
+        .args(["-std=c11", "-Wall", "-Werror", "-O2", "-shared", "-fPIC"])
+        .arg(source)
+        .arg("-o")
+        .arg(&library)
+        .arg("-lm")
+        .output()
+        .expect("run cc");
+    assert!(
+        output.status.success(),
+        "cc failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    library
+}
+
 /// Runs a program and returns its output, whatever its exit status.
 pub fn run(program: &Path, args: &[&str]) -> Output {
     Command::new(program)

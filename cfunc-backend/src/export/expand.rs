@@ -159,7 +159,14 @@ fn byref_twin(
         def.native_name, def.native_name
     );
     let mut c_names: Vec<String> = def.params.iter().map(c_parameter_name).collect();
-    c_names.push("out".to_owned());
+    if is_complex(&def.signature.ret) {
+        // `out`, unless a parameter has that name already.
+        let mut out = "out".to_owned();
+        while c_names.contains(&out) {
+            out.push('_');
+        }
+        c_names.push(out);
+    }
     let c_names: Vec<&str> = c_names.iter().map(String::as_str).collect();
     let twin_c_decl = twin_signature.c_decl(&twin_name, &c_names);
     let twin = quote! {
