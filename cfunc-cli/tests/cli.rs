@@ -144,11 +144,13 @@ fn built_seeds() -> &'static Path {
         let files = ["add.py", "integrand.py", "my_callback.py", "foo.py"]
             .map(seed)
             .into_iter()
-            .chain(["factories.py", "complex_numbers.py"].map(|file| {
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("tests/files")
-                    .join(file)
-            }));
+            .chain(
+                ["factories.py", "complex_numbers.py", "by_value.py"].map(|file| {
+                    Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("tests/files")
+                        .join(file)
+                }),
+            );
         for file in files {
             let output = cfunc()
                 .arg("build")
@@ -305,4 +307,64 @@ fn loaders_work_from_python_without_numba() {
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("all loader checks passed"), "{stdout}");
+}
+
+/// Compiles `source` against the output directory's headers and `lib<library>.so`.
+fn compile_against(out_dir: &Path, source: &Path, library: &str) -> PathBuf {
+    let exe = out_dir.join(source.file_stem().unwrap());
+    let output = Command::new("cc")
+        .args(["-std=c11", "-Wall", "-Werror"])
+        .arg(source)
+        .arg("-o")
+        .arg(&exe)
+        .arg(format!("-I{}", out_dir.display()))
+        .arg(format!("-L{}", out_dir.display()))
+        .arg(format!("-l{library}"))
+        .arg(format!("-Wl,-rpath,{}", out_dir.display()))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    exe
+}
+
+#[test]
+fn python_gets_the_c_programs_values_for_records_and_complex_numbers_by_value() {
+    let out_dir = built_seeds();
+    let c_source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/files/call_by_value.c");
+    let c_run = Command::new(compile_against(out_dir, &c_source, "by_value"))
+        .output()
+        .unwrap();
+    let (c_stdout, c_stderr) = text(&c_run);
+    assert!(c_run.status.success(), "{c_stderr}");
+    // Values worked out by hand, so that C and Python cannot agree on a
+    // wrong answer.
+    for line in [
+        "clamp(i, -3) = -1.5",
+        "late_sample = 46.875",
+        "weighted_triple = 111.5",
+        "affine = 5.5 -5",
+        "product = -5 5",
+        "norm2 = 25",
+    ] {
+        assert!(
+            c_stdout.lines().any(|printed| printed == line),
+            "{line} not in\n{c_stdout}"
+        );
+    }
+    let Some(python) = python_without_numba() else {
+        return;
+    };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/call_by_value.py");
+    let py_run = Command::new(&python)
+        .arg(script)
+        .arg(out_dir)
+        .output()
+        .unwrap();
+    let (py_stdout, py_stderr) = text(&py_run);
+    assert!(py_run.status.success(), "{py_stdout}\n{py_stderr}");
+    assert_eq!(py_stdout, c_stdout);
 }
