@@ -3,7 +3,7 @@
 
 use super::dyn_fn::parse_signature;
 use super::error::DynError;
-use super::marshal::{Kind, Storage, marshal, read_c, rename_integer, write_result};
+use super::marshal::{Kind, marshal, read_c, rename_integer, write_result};
 use super::typed::{CArgs, CReturn, describe_typed};
 use super::value::Value;
 use crate::panic::catch_panic;
@@ -336,30 +336,44 @@ unsafe fn read_value(kind: &Kind, slot: &Type, pointer: *const c_void) -> Value<
     rename_integer(slot, read_c(kind, bytes))
 }
 
-/// Checks and lays out a `Value` closure's result for the return slot.
+/// Checks a `Value` closure's result for the return slot and lays out its
+/// C bytes in `out` (the kind's size).
 ///
-/// The storage holds only the value's bits: a pointer into memory the
-/// value owns would dangle once `returned` is dropped, so owning values
-/// are refused for pointer slots.
-fn marshal_result(slot: &Type, kind: &Kind, returned: &Value<'_>) -> Result<Storage, DynError> {
+/// The bytes hold only the value's bits: a pointer into memory the value
+/// owns would dangle once `returned` is dropped, so owning values are
+/// refused for pointer slots.
+fn marshal_result(
+    slot: &Type,
+    kind: &Kind,
+    returned: &Value<'_>,
+    out: &mut [u8],
+) -> Result<(), DynError> {
     if *kind == Kind::Pointer && returned.owns_memory() {
         return Err(DynError::OwnedReturn {
             expected: slot.to_string(),
             found: returned.describe(),
         });
     }
-    let size = kind.size_align().0;
-    let mut storage = Storage::zeroed(size);
-    marshal(0, slot, kind, returned, &mut storage.bytes_mut()[..size]).map_err(|error| {
-        DynError::CallbackReturn {
-            expected: slot.to_string(),
-            found: match error {
-                DynError::ArgumentType { found, .. } => found,
-                _ => returned.describe(),
-            },
-        }
-    })?;
-    Ok(storage)
+    marshal(0, slot, kind, returned, out).map_err(|error| DynError::CallbackReturn {
+        expected: slot.to_string(),
+        found: match error {
+            DynError::ArgumentType { found, .. } => found,
+            _ => returned.describe(),
+        },
+    })
+}
+
+/// Results up to this size are laid out on the stack.
+const INLINE_RESULT: usize = 32;
+
+/// Lays out `bytes` bytes for a result with `fill`, on the stack when they
+/// fit, and hands them to `fill`.
+fn with_result_bytes<T>(bytes: usize, fill: impl FnOnce(&mut [u8]) -> T) -> T {
+    if bytes <= INLINE_RESULT {
+        fill(&mut [0; INLINE_RESULT][..bytes])
+    } else {
+        fill(&mut vec![0; bytes])
+    }
 }
 
 unsafe extern "C" fn value_trampoline(
@@ -371,36 +385,48 @@ unsafe extern "C" fn value_trampoline(
     // SAFETY: `userdata` is the `ValueState` this closure was prepared with,
     // alive while the closure exists.
     let state = unsafe { &*userdata.cast::<ValueState>() };
-    let result_size = state.return_kind.size_align().0;
-    let storage = catch_panic(
+    let kind = &state.return_kind;
+    let size = kind.size_align().0;
+    let returned = catch_panic(
         &state.label,
         || {
-            let values: SmallVec<[Value<'static>; 8]> = state
+            // Made empty in place and pushed into: building the vector by
+            // value (`collect`, `with_capacity`) copies its inline array.
+            // Made empty in place and pushed into: building the vector by
+            // value (`collect`) copies its whole inline array.
+            let mut values: SmallVec<[Value<'static>; 8]> = SmallVec::new();
+            for (index, (kind, slot)) in state
                 .arg_kinds
                 .iter()
                 .zip(&state.signature.args)
                 .enumerate()
+            {
                 // SAFETY: libffi passes one pointer per argument, to a value
                 // of the type the cif (built from these kinds) declares.
-                .map(|(index, (kind, slot))| unsafe { read_value(kind, slot, *args.add(index)) })
-                .collect();
+                values.push(unsafe { read_value(kind, slot, *args.add(index)) });
+            }
             let returned = (state.body)(&values);
-            if state.return_kind == Kind::Void {
-                return Storage::zeroed(0);
+            if *kind != Kind::Void {
+                with_result_bytes(size, |bytes| {
+                    match marshal_result(&state.signature.ret, kind, &returned, bytes) {
+                        // SAFETY: `result` is libffi's buffer for the return
+                        // kind, and `bytes` has the kind's size.
+                        Ok(()) => unsafe { write_result(kind, bytes, result) },
+                        // C cannot receive an error: report it as a panic is.
+                        Err(error) => panic!("{error}"),
+                    }
+                });
             }
-            match marshal_result(&state.signature.ret, &state.return_kind, &returned) {
-                Ok(storage) => storage,
-                // C cannot receive an error: report it as a panic is.
-                Err(error) => panic!("{error}"),
-            }
+            true
         },
+        || false,
+    );
+    if !returned {
         // Zero bits are the zero value of every C scalar, pointer, complex
         // number and record.
-        || Storage::zeroed(result_size),
-    );
-    // SAFETY: `result` is libffi's buffer for the return kind, and the
-    // storage holds at least the kind's size.
-    unsafe { write_result(&state.return_kind, storage.bytes(), result) };
+        // SAFETY: as above.
+        with_result_bytes(size, |zeros| unsafe { write_result(kind, zeros, result) });
+    }
 }
 
 unsafe extern "C" fn typed_trampoline<A, R, F>(

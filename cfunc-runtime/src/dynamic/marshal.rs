@@ -118,6 +118,7 @@ impl Kind {
     }
 
     /// The C size and alignment of a value of this kind.
+    #[inline]
     pub(crate) fn size_align(&self) -> (usize, usize) {
         fn of<T>() -> (usize, usize) {
             (size_of::<T>(), align_of::<T>())
@@ -199,14 +200,22 @@ struct Chunk([u8; STORAGE_ALIGN]);
 
 /// Zeroed bytes aligned for any argument or result: a call's arguments at
 /// the offsets of a [`Frame`], or a result.
-pub(crate) struct Storage(SmallVec<[Chunk; 8]>);
+pub(crate) struct Storage(SmallVec<[Chunk; INLINE_CHUNKS]>);
+
+/// Chunks held without allocating: 128 bytes of arguments.
+const INLINE_CHUNKS: usize = 8;
 
 impl Storage {
     pub(crate) fn zeroed(bytes: usize) -> Storage {
-        Storage(SmallVec::from_elem(
-            Chunk([0; STORAGE_ALIGN]),
-            bytes.div_ceil(STORAGE_ALIGN),
-        ))
+        const ZERO: Chunk = Chunk([0; STORAGE_ALIGN]);
+        let chunks = bytes.div_ceil(STORAGE_ALIGN);
+        // A call's arguments usually fit inline: a zeroed array, not a
+        // loop pushing chunks one by one.
+        Storage(if chunks <= INLINE_CHUNKS {
+            SmallVec::from_buf_and_len([ZERO; INLINE_CHUNKS], chunks)
+        } else {
+            SmallVec::from_vec(vec![ZERO; chunks])
+        })
     }
 
     pub(crate) fn bytes(&self) -> &[u8] {
@@ -524,6 +533,7 @@ fn pointer_value(position: usize, slot: &Type, value: &Value<'_>) -> Result<*mut
 
 /// The value of `kind` in C's bytes (an argument of a closure call, or a
 /// result that libffi does not widen).
+#[inline]
 pub(crate) fn read_c(kind: &Kind, bytes: &[u8]) -> Value<'static> {
     match kind {
         Kind::Void => Value::Void,
@@ -645,6 +655,7 @@ pub(crate) unsafe fn write_result(kind: &Kind, bytes: &[u8], out: *mut c_void) {
 
 /// The value a C function of return slot `slot` gives, with the integer
 /// kinds named as the signature names them (`intp` gives `Isize`).
+#[inline]
 pub(crate) fn rename_integer(slot: &Type, value: Value<'static>) -> Value<'static> {
     // `Kind::of_scalar` sizes `intp`/`uintp` by `isize`, so the conversions
     // below are exact on every target.
