@@ -89,7 +89,7 @@ fn float_move(h: i64, f: f64, j: i64) -> f64 {
 }
 
 /// A type of the matrix, with the same `shift` as the C file's.
-trait Case: CArg + CReturn + PartialEq + Debug + Send + Sync {
+trait Case: CArg + CReturn + CfuncTable + PartialEq + Debug + Send + Sync {
     /// The type's name in signatures.
     const SIGNATURE_NAME: &'static str;
     /// The suffix of the C file's function names.
@@ -101,9 +101,6 @@ trait Case: CArg + CReturn + PartialEq + Debug + Send + Sync {
     fn layouts() -> Vec<RecordLayout>;
     fn to_value(self) -> Value<'static>;
     fn from_value(value: &Value<'_>) -> Option<Self>;
-    /// The six cfuncs of the type, in the order of [`SHAPES`]: their
-    /// addresses, signatures and dynamic callers.
-    fn cfuncs() -> [(usize, Signature, DynFn); 6];
 }
 
 macro_rules! record_case {
@@ -151,9 +148,6 @@ macro_rules! complex_case {
                     _ => None,
                 }
             }
-            fn cfuncs() -> [(usize, Signature, DynFn); 6] {
-                cfunc_table::<$T>()
-            }
         }
     };
 }
@@ -175,9 +169,6 @@ impl Case for f32x2 {
     fn sample() -> Self {
         f32x2 { a: -8.5, b: 0.125 }
     }
-    fn cfuncs() -> [(usize, Signature, DynFn); 6] {
-        cfunc_table::<f32x2>()
-    }
 }
 
 impl Case for f64x2 {
@@ -194,9 +185,6 @@ impl Case for f64x2 {
     fn sample() -> Self {
         f64x2 { a: 11.25, b: -0.5 }
     }
-    fn cfuncs() -> [(usize, Signature, DynFn); 6] {
-        cfunc_table::<f64x2>()
-    }
 }
 
 impl Case for i32_f64 {
@@ -212,9 +200,6 @@ impl Case for i32_f64 {
     }
     fn sample() -> Self {
         i32_f64 { a: 123, b: -6.75 }
-    }
-    fn cfuncs() -> [(usize, Signature, DynFn); 6] {
-        cfunc_table::<i32_f64>()
     }
 }
 
@@ -241,9 +226,6 @@ impl Case for f64x3 {
             c: 9.5,
         }
     }
-    fn cfuncs() -> [(usize, Signature, DynFn); 6] {
-        cfunc_table::<f64x3>()
-    }
 }
 
 impl Case for i8_i16_i32 {
@@ -265,9 +247,6 @@ impl Case for i8_i16_i32 {
             b: 1000,
             c: -123_456,
         }
-    }
-    fn cfuncs() -> [(usize, Signature, DynFn); 6] {
-        cfunc_table::<i8_i16_i32>()
     }
 }
 
@@ -294,9 +273,6 @@ impl Case for f32x3 {
             c: 0.75,
         }
     }
-    fn cfuncs() -> [(usize, Signature, DynFn); 6] {
-        cfunc_table::<f32x3>()
-    }
 }
 
 impl Case for tagged_f32x3 {
@@ -322,9 +298,6 @@ impl Case for tagged_f32x3 {
             tag: -3,
             v: [1.5, 0.0, -7.25],
         }
-    }
-    fn cfuncs() -> [(usize, Signature, DynFn); 6] {
-        cfunc_table::<tagged_f32x3>()
     }
 }
 
@@ -570,50 +543,28 @@ macro_rules! cfuncs {
         }
 
         impl CfuncTable for $T {
-            fn table() -> [(usize, Signature, DynFn); 6] {
+            fn cfuncs() -> [(usize, Signature, DynFn); 6] {
                 [
-                    (
-                        $first::address(),
-                        <$first as CFunc>::signature(),
-                        $first::ctypes(),
-                    ),
-                    (
-                        $after_ints::address(),
-                        <$after_ints as CFunc>::signature(),
-                        $after_ints::ctypes(),
-                    ),
-                    (
-                        $after_floats::address(),
-                        <$after_floats as CFunc>::signature(),
-                        $after_floats::ctypes(),
-                    ),
-                    (
-                        $on_stack::address(),
-                        <$on_stack as CFunc>::signature(),
-                        $on_stack::ctypes(),
-                    ),
-                    (
-                        $ident::address(),
-                        <$ident as CFunc>::signature(),
-                        $ident::ctypes(),
-                    ),
-                    (
-                        $make::address(),
-                        <$make as CFunc>::signature(),
-                        $make::ctypes(),
-                    ),
+                    entry::<$first>(),
+                    entry::<$after_ints>(),
+                    entry::<$after_floats>(),
+                    entry::<$on_stack>(),
+                    entry::<$ident>(),
+                    entry::<$make>(),
                 ]
             }
         }
     };
 }
 
+/// The six cfuncs of a type, in the order of [`SHAPES`]: their addresses,
+/// signatures and dynamic callers.
 trait CfuncTable {
-    fn table() -> [(usize, Signature, DynFn); 6];
+    fn cfuncs() -> [(usize, Signature, DynFn); 6];
 }
 
-fn cfunc_table<C: CfuncTable>() -> [(usize, Signature, DynFn); 6] {
-    C::table()
+fn entry<F: CFunc>() -> (usize, Signature, DynFn) {
+    (F::address(), F::signature(), DynFn::from_cfunc::<F>())
 }
 
 cfuncs!(f32x2 =>

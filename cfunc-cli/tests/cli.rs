@@ -248,23 +248,7 @@ fn the_header_compiles_and_a_c_program_uses_the_library() {
          int main(void) {\n    printf(\"%.1f\\n\", add(4.0, 5.0));\n    return 0;\n}\n",
     )
     .unwrap();
-    let exe = out_dir.join("use_add");
-    let output = Command::new("cc")
-        .args(["-std=c11", "-Wall", "-Werror"])
-        .arg(&source)
-        .arg("-o")
-        .arg(&exe)
-        .arg(format!("-I{}", out_dir.display()))
-        .arg(format!("-L{}", out_dir.display()))
-        .arg("-ladd")
-        .arg(format!("-Wl,-rpath,{}", out_dir.display()))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let exe = compile_against(out_dir, &source, "add");
     let run = Command::new(&exe).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&run.stdout), "9.0\n");
 }

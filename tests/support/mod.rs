@@ -98,27 +98,34 @@ pub fn compile_c_program_with(source: &Path, name: &str, flags: &[String]) -> Pa
 fn compile_c_program_now(source: &Path, name: &str, flags: &[String]) -> PathBuf {
     let lib_dir = fixture_cdylib_dir();
     let exe = scratch_dir("c-programs").join(name);
-    let output = Command::new("cc")
-        .arg("-std=c11")
-        .arg("-Wall")
-        .arg("-Werror")
-        .args(flags)
+    let mut args: Vec<String> = flags.to_vec();
+    args.extend([
+        format!("-L{}", lib_dir.display()),
+        "-lcfunc_fixture_callbacks".to_owned(),
+        format!("-Wl,-rpath,{}", lib_dir.display()),
+        "-ldl".to_owned(),
+    ]);
+    run_cc(source, &exe, &args);
+    exe
+}
+
+/// Runs `cc -std=c11 -Wall -Werror` on `source` with `flags` into `output`,
+/// linking libm, and fails the test with cc's messages if it fails.
+fn run_cc(source: &Path, output: &Path, flags: &[String]) {
+    let result = Command::new("cc")
+        .args(["-std=c11", "-Wall", "-Werror"])
         .arg(source)
         .arg("-o")
-        .arg(&exe)
-        .arg(format!("-L{}", lib_dir.display()))
-        .arg("-lcfunc_fixture_callbacks")
-        .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
-        .arg("-ldl")
+        .arg(output)
+        .args(flags)
         .arg("-lm")
         .output()
         .expect("run cc");
     assert!(
-        output.status.success(),
+        result.status.success(),
         "cc failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        String::from_utf8_lossy(&result.stderr)
     );
-    exe
 }
 
 /// Compiles a C file with `cc` into a shared library (position-independent,
@@ -126,18 +133,10 @@ fn compile_c_program_now(source: &Path, name: &str, flags: &[String]) -> PathBuf
 /// [`cfunc::Library::open`].
 pub fn compile_c_library(source: &Path, name: &str) -> PathBuf {
     let library = scratch_dir("c-libraries").join(format!("lib{name}.so"));
-    let output = Command::new("cc")
-        .args(["-std=c11", "-Wall", "-Werror", "-O2", "-shared", "-fPIC"])
-        .arg(source)
-        .arg("-o")
-        .arg(&library)
-        .arg("-lm")
-        .output()
-        .expect("run cc");
-    assert!(
-        output.status.success(),
-        "cc failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    run_cc(
+        source,
+        &library,
+        &["-O2", "-shared", "-fPIC"].map(String::from),
     );
     library
 }
