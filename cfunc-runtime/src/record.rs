@@ -7,7 +7,10 @@
 /// Implementors must be `#[repr(C)]` plain data for which every bit pattern
 /// of the right size that C may hand over is a valid value (no references,
 /// no `bool`s or enums that C could fill with other values unless C's side
-/// guarantees them), since callbacks read them straight from C memory.
+/// guarantees them), since callbacks read them straight from C memory; and
+/// [`Record::layout`] describes exactly its fields, their offsets, and its
+/// size and alignment, since the dynamic caller copies records by value
+/// through it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is named in a cfunc signature but is not a record type",
     label = "`{Self}` does not implement `cfunc::Record`",
