@@ -115,6 +115,32 @@ fn variadic_snprintf_formats_each_kind() {
 }
 
 #[test]
+fn variadic_calls_lend_owned_values_themselves_not_copies() {
+    let libc = Library::this_process();
+    // SAFETY: `int snprintf(char *, size_t, const char *, ...)`; the format
+    // matches the variadic value.
+    let snprintf =
+        unsafe { libc.get_variadic("snprintf", "intc(CPointer(int8), uintp, CPointer(int8))") }
+            .unwrap();
+    // An owned buffer as the fixed output and an owned C string as a
+    // variadic argument: C must write into the first and read the second,
+    // not copies freed before the call.
+    let args = [
+        Value::from(vec![0u8; 16]),
+        16usize.into(),
+        c"<%s>".into(),
+        std::ffi::CString::new("owned").unwrap().into(),
+    ];
+    // SAFETY: the buffer has the 16 bytes snprintf may write.
+    let written = unsafe { snprintf.call(&args) }.unwrap();
+    assert_eq!(written, Value::I32(7));
+    let Value::OwnedBuffer(out) = &args[0] else {
+        unreachable!()
+    };
+    assert_eq!(&out.to_vec::<u8>().unwrap()[..8], b"<owned>\0");
+}
+
+#[test]
 fn variadic_printf_returns_the_count() {
     let libc = Library::this_process();
     // SAFETY: `int printf(const char *, ...)` with a matching format.

@@ -104,16 +104,22 @@ impl VariadicFn {
         let frame = Frame::new(&kinds);
         let mut storage = frame.storage();
         for (index, ((slot, kind), value)) in slots.iter().zip(&kinds).zip(args).enumerate() {
-            // A boolean is promoted to the `int` it is passed as.
-            let promoted = match value {
-                Value::Bool(flag) if index >= fixed_count => Value::I32(i32::from(*flag)),
-                other => other.clone(),
+            // A variadic boolean is passed as the `int` it is promoted to.
+            // Every other value is lent itself: a copy of an owned buffer or
+            // C string would be freed before C reads or writes it.
+            let promoted;
+            let value = match value {
+                Value::Bool(flag) if index >= fixed_count => {
+                    promoted = Value::I32(i32::from(*flag));
+                    &promoted
+                }
+                other => other,
             };
             marshal(
                 index + 1,
                 slot,
                 kind,
-                &promoted,
+                value,
                 frame.slot(&mut storage, index),
             )?;
         }
