@@ -1,6 +1,7 @@
 //! The memory order of a view as a type: [`C`] (row-major) and [`F`]
 //! (column-major), so that index arithmetic is fixed at compile time.
 
+use super::axes::for_each_axis;
 use core::fmt::Debug;
 use core::hash::Hash;
 
@@ -80,12 +81,11 @@ impl Layout for C {
 
     #[inline(always)]
     fn linear_offset<const N: usize>(index: &[usize; N], shape: &[usize; N]) -> usize {
-        // Horner's scheme, outermost axis first: ((i0 * d1) + i1) * d2 + i2.
-        // With N known, this unrolls to the expression one writes by hand.
-        index
-            .iter()
-            .zip(shape)
-            .fold(0, |offset, (&i, &extent)| offset * extent + i)
+        // Horner's scheme, outermost axis first: ((i0 * d1) + i1) * d2 + i2,
+        // written out axis by axis as one writes it by hand.
+        let mut offset = 0;
+        for_each_axis!(N, axis => offset = offset * shape[axis] + index[axis]);
+        offset
     }
 
     #[inline]
@@ -107,11 +107,9 @@ impl Layout for F {
     #[inline(always)]
     fn linear_offset<const N: usize>(index: &[usize; N], shape: &[usize; N]) -> usize {
         // The mirror image of C: i0 + d0 * (i1 + d1 * i2).
-        index
-            .iter()
-            .zip(shape)
-            .rev()
-            .fold(0, |offset, (&i, &extent)| offset * extent + i)
+        let mut offset = 0;
+        for_each_axis!(rev N, axis => offset = offset * shape[axis] + index[axis]);
+        offset
     }
 
     #[inline]

@@ -41,13 +41,20 @@
 //! - **indexing in loops bounded by a view's shape or by the C sizes the
 //!   views were made from**: `for i in 0..rows { for j in 0..columns {
 //!   out[(i, j)] = 2.0 * in_[(i, j)] } }` with `[rows, columns] =
-//!   in_.shape()`, in either order, 1 to 6 axes. Construction is a few
-//!   compares the optimizer sees through, so two views made from the same
-//!   `(m, n)` have the same shape values: the checks of `in_[(i, j)]` follow
-//!   from the loop bounds, and those of `out[(i, j)]` from `in_`'s. The
-//!   compiler then checks once, before the loop, that the two buffers do
-//!   not overlap, and runs the scalar loop if they do, so one buffer passed
-//!   as both is still correct.
+//!   in_.shape()`, in either order. Construction is a few compares the
+//!   optimizer sees through, and shapes, offsets and checks are written
+//!   out axis by axis (up to 6 axes), so two views made from the same
+//!   `(m, n)` have the same shape values as soon as they are inlined: the
+//!   checks of `in_[(i, j)]` follow from the loop bounds, and those of
+//!   `out[(i, j)]` from `in_`'s, and none is left in the loop. The loop
+//!   then vectorizes to its end (the last steps of a row in narrower
+//!   vectors, as Numba's do). The compiler checks once, before the loop,
+//!   that the two buffers do not overlap, and runs the scalar loop if they
+//!   do, so buffers that partly overlap are still correct. One buffer
+//!   passed as both (in place) is vectorized too: a `#[cfunc]` whose body
+//!   loops also runs, when its raw pointers of one element type are equal,
+//!   with one pointer in both places (see the attribute's
+//!   `multiversion`).
 //! - **[`ArrayViewMut::assign_map`]**, `out.assign_map(&in_, |x| 2.0 * x)`:
 //!   the two-view loop in one call, correct and vectorized also when C
 //!   passes one buffer as both (in place), and element by element when the
@@ -64,6 +71,7 @@
 //! scalar there too), and indices that are not affine in the loop
 //! variable.
 
+mod axes;
 mod construct;
 mod error;
 mod layout;

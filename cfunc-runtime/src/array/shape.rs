@@ -1,6 +1,7 @@
 //! Shapes as callers write them (`(m, n)` of C `int`s, `n`, `[2, 3, 4]`)
 //! and indices as views take them (`(i, j)`, `i`, `[i, j]`).
 
+use super::axes::for_each_axis;
 use super::error::ArrayError;
 use core::fmt;
 
@@ -185,11 +186,11 @@ impl<L: AxisLength, const N: usize> IntoShape<N> for [L; N] {
     fn extents(self) -> ([usize; N], bool) {
         let mut extents = [0; N];
         let mut valid = true;
-        for (extent, length) in extents.iter_mut().zip(self) {
-            let (value, fits) = length.extent();
-            *extent = value;
+        for_each_axis!(N, axis => {
+            let (value, fits) = self[axis].extent();
+            extents[axis] = value;
             valid &= fits;
-        }
+        });
         (extents, valid)
     }
 
@@ -216,17 +217,18 @@ pub(crate) fn element_count<const N: usize>(
 ) -> Option<usize> {
     let limit = isize::MAX as usize / element_size.max(1);
     let mut nonzero_product: usize = 1;
-    for &extent in extents {
-        if extent != 0 {
-            nonzero_product = nonzero_product
-                .checked_mul(extent)
-                .filter(|&product| product <= limit)?;
-        }
-    }
+    for_each_axis!(N, axis => if extents[axis] != 0 {
+        nonzero_product = nonzero_product
+            .checked_mul(extents[axis])
+            .filter(|&product| product <= limit)?;
+    });
     // Every length is at most `nonzero_product`, so the plain product
     // cannot overflow. Taking it (rather than `nonzero_product`) lets the
     // optimizer see that a 1-d view's length is its one extent.
-    Some(extents.iter().product())
+    let mut product = 1;
+    for_each_axis!(N, axis => product *= extents[axis]);
+    debug_assert!(product <= nonzero_product);
+    Some(product)
 }
 
 /// Why `shape` was refused: its first negative axis, or a byte size past

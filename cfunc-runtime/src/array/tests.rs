@@ -36,6 +36,56 @@ fn f_offsets_match_the_hand_formula() {
     }
 }
 
+/// Offsets, bounds and element counts of rank `N`, against the strides
+/// (which are computed with a loop over the axes, not written out).
+fn check_rank<const N: usize>() {
+    let shape: [usize; N] = core::array::from_fn(|axis| axis % 3 + 1);
+    let c_strides = C::element_strides(&shape);
+    let f_strides = F::element_strides(&shape);
+    let len: usize = shape.iter().product();
+    assert_eq!(element_count(&shape, 8), Some(len), "rank {N}");
+    let data: Vec<usize> = (0..len).collect();
+    // SAFETY: `data` holds `len` elements, the product of the shape.
+    let view = unsafe { carray(data.as_ptr(), shape) };
+    // SAFETY: as above.
+    let fortran = unsafe { farray(data.as_ptr(), shape) };
+    for (expected, index) in all_indices(shape).into_iter().enumerate() {
+        let dot = |strides: [usize; N]| index.iter().zip(strides).map(|(i, s)| i * s).sum();
+        assert_eq!(C::linear_offset(&index, &shape), expected, "{index:?}");
+        assert_eq!(
+            F::linear_offset(&index, &shape),
+            dot(f_strides),
+            "{index:?}"
+        );
+        assert_eq!(view.get(index), Some(&dot(c_strides)), "{index:?}");
+        assert_eq!(fortran.get(index), Some(&dot(f_strides)), "{index:?}");
+    }
+    for axis in 0..N {
+        let mut outside = [0; N];
+        outside[axis] = shape[axis];
+        assert_eq!(view.get(outside), None, "rank {N}, axis {axis}");
+        assert_eq!(fortran.get(outside), None, "rank {N}, axis {axis}");
+    }
+    let mut negative = [1_i32; N];
+    negative[N - 1] = -1;
+    // SAFETY: the shape is refused before the pointer is used.
+    let error = unsafe { try_carray(data.as_ptr(), negative) }.unwrap_err();
+    assert!(matches!(error, ArrayError::NegativeDimension { axis, .. } if axis == N - 1));
+}
+
+#[test]
+fn every_rank_indexes_checks_and_counts_alike() {
+    // Ranks up to 6 are written out axis by axis, higher ones loop.
+    check_rank::<1>();
+    check_rank::<2>();
+    check_rank::<3>();
+    check_rank::<4>();
+    check_rank::<5>();
+    check_rank::<6>();
+    check_rank::<7>();
+    check_rank::<8>();
+}
+
 #[test]
 fn element_strides_skip_zero_lengths_like_numpy() {
     assert_eq!(C::element_strides(&[2, 3, 4]), [12, 4, 1]);

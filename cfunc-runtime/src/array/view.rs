@@ -1,5 +1,6 @@
 //! [`ArrayView`]: a read-only n-d view over C memory.
 
+use super::axes::for_each_axis;
 use super::layout::{C, Layout};
 use super::shape::{NdIndex, ShapeDisplay};
 use core::fmt;
@@ -271,17 +272,14 @@ impl<'a, T, const N: usize, L: Layout> ArrayView<'a, T, N, L> {
     /// The offset of `index` in memory order, if it is inside the shape.
     #[inline(always)]
     pub(crate) fn checked_offset(&self, index: &[usize; N]) -> Option<usize> {
-        // One early exit per axis, written with plain indices: the optimizer
+        // One early exit per axis, written out (see `axes`): the optimizer
         // then proves the inner axes' checks from the loop bounds and
         // hoists the outer ones, so the seed's loop vectorizes. Written with
         // `zip` (or `any`), the same check measured 3x slower: LLVM kept
         // every comparison in the inner loop (benches/carray_ratios.rs).
-        #[allow(clippy::needless_range_loop)]
-        for axis in 0..N {
-            if index[axis] >= self.shape[axis] {
-                return None;
-            }
-        }
+        for_each_axis!(N, axis => if index[axis] >= self.shape[axis] {
+            return None;
+        });
         Some(L::linear_offset(index, &self.shape))
     }
 
