@@ -126,3 +126,91 @@ fn errors_keep_the_users_function() {
     assert!(out.contains("compile_error"), "{out}");
     assert!(out.contains("fn g (x : i32) -> f64"), "{out}");
 }
+
+/// How many times the expansion tests whether two pointers are one buffer.
+fn same_buffer_tests(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> usize {
+    expand_to_string(args, item).matches("addr_eq").count()
+}
+
+#[test]
+fn a_looping_body_gets_a_copy_for_one_buffer_passed_twice() {
+    let out = expand_to_string(
+        quote!("void(CPointer(float64), CPointer(float64), intp)"),
+        quote!(
+            fn double(in_: _, out: _, n: _) {
+                for i in 0..n {}
+            }
+        ),
+    );
+    // The baseline body and both host-feature versions test for themselves.
+    let tests = out.matches(":: core :: ptr :: addr_eq (in_ , out)").count();
+    assert_eq!(tests, 3, "{out}");
+    assert!(out.contains("let out = in_ ;"), "{out}");
+}
+
+#[test]
+fn a_read_only_pointer_is_rebound_to_the_mutable_one() {
+    let out = expand_to_string(
+        quote!("void(CPointer(float64), CPointer(float64), intp)"),
+        quote!(
+            fn double(source: *const f64, target: *mut f64, n: isize) {
+                for i in 0..n {}
+            }
+        ),
+    );
+    assert!(
+        out.contains("let source = target . cast_const () ;"),
+        "{out}"
+    );
+}
+
+#[test]
+fn no_same_buffer_copy_without_two_pointers_of_one_type_or_a_loop() {
+    // One pointer.
+    assert_eq!(
+        same_buffer_tests(
+            quote!("void(CPointer(float64), intp)"),
+            quote!(
+                fn fill(out: _, n: _) {
+                    for i in 0..n {}
+                }
+            ),
+        ),
+        0
+    );
+    // Two element types.
+    assert_eq!(
+        same_buffer_tests(
+            quote!("void(CPointer(float64), CPointer(int32), intp)"),
+            quote!(
+                fn convert(from: _, to: _, n: _) {
+                    for i in 0..n {}
+                }
+            ),
+        ),
+        0
+    );
+    // Read-only pointers only: reads need no overlap check.
+    assert_eq!(
+        same_buffer_tests(
+            quote!("float64(CPointer(float64), CPointer(float64), intp)"),
+            quote!(
+                fn dot(a: *const f64, b: *const f64, n: isize) -> f64 {
+                    for i in 0..n {}
+                    0.0
+                }
+            ),
+        ),
+        0
+    );
+    // A body with no loop has no host-feature versions and no copy.
+    assert_eq!(
+        same_buffer_tests(
+            quote!("void(CPointer(float64), CPointer(float64))"),
+            quote!(
+                fn copy_one(from: _, to: _) {}
+            ),
+        ),
+        0
+    );
+}

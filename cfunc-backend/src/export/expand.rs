@@ -6,7 +6,7 @@ use super::model::{CFuncDef, Param};
 use super::rust_type::{self, UserData, Written};
 use cfunc_runtime::sig::{Scalar, Signature, Type};
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, ReturnType};
@@ -367,11 +367,21 @@ fn exported_fn(
     };
     let on_panic = panic_value(def, ret_ty);
     let safety_doc = is_unsafe.then(|| safety_doc(def, lowered));
+    let same_buffer = def
+        .multiversion
+        .then(|| same_buffer_rebinding(lowered))
+        .flatten();
     let (host_version, host_dispatch) = if def.multiversion {
-        host_feature_version(lowered, ret_ty, body_unsafety.is_some())
+        host_feature_version(
+            lowered,
+            ret_ty,
+            body_unsafety.is_some(),
+            same_buffer.as_ref(),
+        )
     } else {
         (TokenStream::new(), TokenStream::new())
     };
+    let call = same_buffer_branch(call, same_buffer.as_ref());
     quote! {
         #(#attrs)*
         #safety_doc
@@ -394,6 +404,68 @@ fn exported_fn(
     }
 }
 
+/// C callers often pass one buffer as both input and output (the seeds'
+/// kernels in place). Read through one pointer and written through the
+/// other, the buffer looks to the optimizer like two that may overlap, and
+/// the overlap check it puts before a vectorized loop sends the loop to
+/// scalar code. So when the raw pointers of one element type are all
+/// equal, the body runs with the first mutable one in every position: one
+/// value, so the loop reads and writes one buffer and vectorizes, as
+/// `ArrayViewMut::assign_map` does in place. The arguments are the same
+/// addresses either way. Gives the test and the rebinding, for the first
+/// element type passed at least twice, once through a `*mut`.
+fn same_buffer_rebinding(lowered: &[Lowered<'_>]) -> Option<(TokenStream, TokenStream)> {
+    let pointers: Vec<(&Ident, syn::TypePtr)> = lowered
+        .iter()
+        .filter(|lowered| lowered.user_data.is_none())
+        .filter_map(|lowered| {
+            let pointer = syn::parse2::<syn::TypePtr>(lowered.body_ty.clone()).ok()?;
+            Some((&lowered.param.extern_ident, pointer))
+        })
+        .collect();
+    let element = |pointer: &syn::TypePtr| pointer.elem.to_token_stream().to_string();
+    pointers.iter().find_map(|(leader, leader_ty)| {
+        // Only a written buffer needs the copy: reads need no overlap check.
+        leader_ty.mutability?;
+        let others: Vec<&(&Ident, syn::TypePtr)> = pointers
+            .iter()
+            .filter(|(ident, ty)| ident != leader && element(ty) == element(leader_ty))
+            .collect();
+        if others.is_empty() {
+            return None;
+        }
+        let all_equal = others
+            .iter()
+            .map(|(other, _)| quote!(::core::ptr::addr_eq(#leader, #other)));
+        let rebinding = others.iter().map(|(other, ty)| match ty.mutability {
+            Some(_) => quote!(let #other = #leader;),
+            None => quote!(let #other = #leader.cast_const();),
+        });
+        Some((quote!(#(#all_equal)&&*), quote!(#(#rebinding)*)))
+    })
+}
+
+/// `call`, preceded by its same-buffer copy when there is one (see
+/// [`same_buffer_rebinding`]). Each copy must be inlined where the test is
+/// made: the pointers are one value only inside the function that rebinds
+/// them, so every host-feature version makes the test itself.
+fn same_buffer_branch(
+    call: TokenStream,
+    same_buffer: Option<&(TokenStream, TokenStream)>,
+) -> TokenStream {
+    match same_buffer {
+        Some((all_equal, rebinding)) => quote! {
+            if #all_equal {
+                #rebinding
+                #call
+            } else {
+                #call
+            }
+        },
+        None => call,
+    }
+}
+
 /// The body compiled again for x86-64-v3's and x86-64-v4's vector sets
 /// (the body is `#[inline(always)]`, so each of these functions compiles
 /// it with its features), and the run-time check that picks the widest
@@ -403,6 +475,7 @@ fn host_feature_version(
     lowered: &[Lowered<'_>],
     ret_ty: &Option<TokenStream>,
     body_is_unsafe: bool,
+    same_buffer: Option<&(TokenStream, TokenStream)>,
 ) -> (TokenStream, TokenStream) {
     let ret = ret_ty.as_ref().map(|ty| quote!(-> #ty));
     let params: Vec<_> = lowered
@@ -425,6 +498,7 @@ fn host_feature_version(
     } else {
         quote!(__cfunc_body(#(#args),*))
     };
+    let inner_call = same_buffer_branch(inner_call, same_buffer);
     let version = quote! {
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx2,fma")]
