@@ -3,7 +3,7 @@
 
 use super::dyn_fn::parse_signature;
 use super::error::DynError;
-use super::marshal::{Kind, marshal, read_c, rename_integer, write_result};
+use super::marshal::{Kind, StoreRefusal, read_c, rename_integer, store, write_result};
 use super::typed::{CArgs, CReturn, describe_typed};
 use super::value::Value;
 use crate::panic::catch_panic;
@@ -348,17 +348,14 @@ fn marshal_result(
     returned: &Value<'_>,
     out: &mut [u8],
 ) -> Result<(), DynError> {
-    if *kind == Kind::Pointer && returned.owns_memory() {
-        return Err(DynError::OwnedReturn {
+    store(slot, kind, returned, out).map_err(|refusal| match refusal {
+        StoreRefusal::Owned => DynError::OwnedReturn {
             expected: slot.to_string(),
             found: returned.describe(),
-        });
-    }
-    marshal(0, slot, kind, returned, out).map_err(|error| DynError::CallbackReturn {
-        expected: slot.to_string(),
-        found: match error {
-            DynError::ArgumentType { found, .. } => found,
-            _ => returned.describe(),
+        },
+        StoreRefusal::Mismatch(found) => DynError::CallbackReturn {
+            expected: slot.to_string(),
+            found,
         },
     })
 }
@@ -368,7 +365,7 @@ const INLINE_RESULT: usize = 32;
 
 /// Lays out `bytes` bytes for a result with `fill`, on the stack when they
 /// fit, and hands them to `fill`.
-fn with_result_bytes<T>(bytes: usize, fill: impl FnOnce(&mut [u8]) -> T) -> T {
+fn with_result_bytes(bytes: usize, fill: impl FnOnce(&mut [u8])) {
     if bytes <= INLINE_RESULT {
         fill(&mut [0; INLINE_RESULT][..bytes])
     } else {
@@ -392,8 +389,6 @@ unsafe extern "C" fn value_trampoline(
         || {
             // Made empty in place and pushed into: building the vector by
             // value (`collect`, `with_capacity`) copies its inline array.
-            // Made empty in place and pushed into: building the vector by
-            // value (`collect`) copies its whole inline array.
             let mut values: SmallVec<[Value<'static>; 8]> = SmallVec::new();
             for (index, (kind, slot)) in state
                 .arg_kinds

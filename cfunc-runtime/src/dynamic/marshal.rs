@@ -62,6 +62,18 @@ impl Kind {
         Ok((args, Kind::of(&signature.ret, records)?))
     }
 
+    /// The kind of a record field's type, if a field of it is one value
+    /// (a nested array is not).
+    pub(crate) fn of_field(ty: &crate::types::Type) -> Option<Kind> {
+        use crate::types::Type as Field;
+        Some(match ty {
+            Field::Scalar(scalar) => Kind::of_scalar(*scalar),
+            Field::Pointer(_) => Kind::Pointer,
+            Field::Record(inner) => Kind::Record(inner.clone()),
+            Field::NestedArray { .. } => return None,
+        })
+    }
+
     pub(crate) fn of_scalar(scalar: Scalar) -> Kind {
         // Sized by the Rust types, so `intc`/`intp` follow the target.
         fn signed(size: usize) -> Kind {
@@ -651,6 +663,34 @@ pub(crate) unsafe fn write_result(kind: &Kind, bytes: &[u8], out: *mut c_void) {
     // SAFETY: the caller gives `size` writable bytes, which do not overlap
     // the closure's own `bytes`.
     unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), out.cast::<u8>(), size) };
+}
+
+/// Why a value could not be stored in bytes that outlive it (a callback's
+/// result, a record's field).
+pub(crate) enum StoreRefusal {
+    /// The value owns the memory a pointer slot would point into, which
+    /// would dangle once the value drops.
+    Owned,
+    /// The value does not convert to the slot; what was found instead.
+    Mismatch(String),
+}
+
+/// Lays `value` out in `out` for `slot`, to be read after `value` is gone.
+pub(crate) fn store(
+    slot: &Type,
+    kind: &Kind,
+    value: &Value<'_>,
+    out: &mut [u8],
+) -> Result<(), StoreRefusal> {
+    if *kind == Kind::Pointer && value.owns_memory() {
+        return Err(StoreRefusal::Owned);
+    }
+    marshal(0, slot, kind, value, out).map_err(|error| {
+        StoreRefusal::Mismatch(match error {
+            DynError::ArgumentType { found, .. } => found,
+            _ => value.describe(),
+        })
+    })
 }
 
 /// The value a C function of return slot `slot` gives, with the integer

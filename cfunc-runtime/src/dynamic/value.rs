@@ -777,18 +777,15 @@ impl RecordValue {
     /// A copy of `record`.
     pub fn new<R: Record>(record: &R) -> RecordValue {
         let layout = R::layout();
-        let mut bytes = vec![0; layout.size()].into_boxed_slice();
         assert_eq!(
-            bytes.len(),
+            layout.size(),
             size_of::<R>(),
             "`{}::layout()` has the size of the type",
             R::NAME
         );
         // SAFETY: `record` is a live `R`, whose fields lie where `R::layout()`
-        // says (the `Record` contract); only the fields' bytes are read,
-        // never padding, which may be uninitialised.
-        unsafe { copy_fields(&layout, (record as *const R).cast::<u8>(), &mut bytes, 0) };
-        RecordValue { layout, bytes }
+        // says (the `Record` contract).
+        unsafe { RecordValue::copy_of(layout, (record as *const R).cast::<u8>()) }
     }
 
     /// A record of `layout` with every field zero (`0`, `0.0`, `false`,
@@ -805,13 +802,22 @@ impl RecordValue {
     /// compare bit for bit.
     pub(crate) fn from_c_bytes(layout: &RecordLayout, bytes: &[u8]) -> RecordValue {
         let source = &bytes[..layout.size()];
-        let mut copy = vec![0; layout.size()].into_boxed_slice();
         // SAFETY: `source` holds a whole record of `layout` (sliced above).
-        unsafe { copy_fields(layout, source.as_ptr(), &mut copy, 0) };
-        RecordValue {
-            layout: layout.clone(),
-            bytes: copy,
-        }
+        unsafe { RecordValue::copy_of(layout.clone(), source.as_ptr()) }
+    }
+
+    /// A copy of the fields of the record at `source`, with zero padding:
+    /// padding may be uninitialised (in a Rust value) or garbage (in what
+    /// C's registers held), and records compare bit for bit.
+    ///
+    /// # Safety
+    ///
+    /// `source` points at a live value laid out as `layout`.
+    unsafe fn copy_of(layout: RecordLayout, source: *const u8) -> RecordValue {
+        let mut bytes = vec![0; layout.size()].into_boxed_slice();
+        // SAFETY: forwarded from this function's contract.
+        unsafe { copy_fields(&layout, source, &mut bytes, 0) };
+        RecordValue { layout, bytes }
     }
 
     /// The record's layout.
@@ -840,16 +846,12 @@ impl RecordValue {
     /// (`None` for a field that does not exist or is a nested array).
     pub fn field(&self, name: &str) -> Option<Value<'static>> {
         let field = self.layout.field(name)?;
+        let kind = super::marshal::Kind::of_field(&field.ty)?;
         let bytes = &self.bytes[field.offset..field.offset + field.ty.size()];
-        Some(match &field.ty {
-            Type::Scalar(scalar) => super::marshal::rename_integer(
-                &Type::Scalar(*scalar),
-                super::marshal::read_c(&super::marshal::Kind::of_scalar(*scalar), bytes),
-            ),
-            Type::Pointer(_) => super::marshal::read_c(&super::marshal::Kind::Pointer, bytes),
-            Type::Record(inner) => Value::Record(RecordValue::from_c_bytes(inner, bytes)),
-            Type::NestedArray { .. } => return None,
-        })
+        Some(super::marshal::rename_integer(
+            &field.ty.to_named(),
+            super::marshal::read_c(&kind, bytes),
+        ))
     }
 
     /// Sets a scalar, complex, pointer or nested-record field, converting
@@ -874,12 +876,6 @@ impl RecordValue {
         };
         let field = self.layout.field(name).ok_or_else(unknown)?.clone();
         let slot = field.ty.to_named();
-        let kind = match &field.ty {
-            Type::Scalar(scalar) => super::marshal::Kind::of_scalar(*scalar),
-            Type::Pointer(_) => super::marshal::Kind::Pointer,
-            Type::Record(inner) => super::marshal::Kind::Record(inner.clone()),
-            Type::NestedArray { .. } => super::marshal::Kind::Void,
-        };
         let range = field.offset..field.offset + field.ty.size();
         let refused = |found: String| DynError::FieldValue {
             record: self.layout.name().to_owned(),
@@ -887,16 +883,13 @@ impl RecordValue {
             expected: slot.to_string(),
             found,
         };
-        // Pointers into memory the value owns would dangle once it drops.
-        if kind == super::marshal::Kind::Void
-            || (kind == super::marshal::Kind::Pointer && value.owns_memory())
-        {
+        let Some(kind) = super::marshal::Kind::of_field(&field.ty) else {
             return Err(refused(value.describe()));
-        }
-        super::marshal::marshal(0, &slot, &kind, &value, &mut self.bytes[range]).map_err(|error| {
-            refused(match error {
-                DynError::ArgumentType { found, .. } => found,
-                _ => value.describe(),
+        };
+        super::marshal::store(&slot, &kind, &value, &mut self.bytes[range]).map_err(|refusal| {
+            refused(match refusal {
+                super::marshal::StoreRefusal::Owned => value.describe(),
+                super::marshal::StoreRefusal::Mismatch(found) => found,
             })
         })
     }
