@@ -1719,3 +1719,35 @@ def complex_square_plus(z, c):
 @cfunc("complex128(float64, complex128)")
 def complex_helper_and_float_pow(x, z):
     return complex_square_plus(z, x) + complex_square_plus(x, 0.5) + x ** z
+
+
+@cfunc("int64(CPointer(float64), int64, int64)")
+def shape_indexed_loops(data, m, n):
+    arr = farray(data, (m, n))
+    total = 0.0
+    for j in range(arr.shape[1]):
+        for i in range(arr.shape[0]):
+            total = total * 2.0 + arr[i, j]
+    return arr.shape[0] * 1000 + arr.shape[-1] * 100 + arr.ndim * 10 + int(total)
+
+
+@cfunc("int64(CPointer(float64), int64, int64)")
+def strides_and_itemsize_c(data, m, n):
+    arr = carray(data, (m, n))
+    s0, s1 = arr.strides
+    return s0 * 1000 + s1 * 10 + arr.itemsize
+
+
+@cfunc("int64(CPointer(float32), int64, int64)")
+def strides_and_itemsize_f(data, m, n):
+    arr = farray(data, (m, n))
+    return arr.strides[0] * 1000 + arr.strides[1] * 10 + arr.itemsize
+
+
+@cfunc("int64(CPointer(int32), int64, int64)")
+def strides_3d(data, m, n):
+    arr = carray(data, (2, m, n))
+    brr = farray(data, (2, m, n))
+    s = arr.strides
+    t = brr.strides
+    return ((s[0] * 100 + s[1]) * 100 + s[2]) * 1000000 + (t[0] * 100 + t[1]) * 100 + t[2]

@@ -176,6 +176,32 @@ impl Generator<'_> {
                 let items = (0..ndim).map(|axis| quote!((__cfunc_shape[#axis] as i64)));
                 quote!({ let __cfunc_shape = #array.shape(); (#(#items,)*) })
             }
+            ExprKind::Strides(array) => {
+                let Ty::Array {
+                    ndim,
+                    layout,
+                    dtype,
+                } = &array.ty
+                else {
+                    unreachable!("strides are typed for views only")
+                };
+                let ndim = *ndim;
+                let strides = (0..ndim).map(|axis| {
+                    // The extents of the axes that vary faster than `axis`.
+                    let faster: Vec<usize> = match layout {
+                        Layout::C => (axis + 1..ndim).collect(),
+                        Layout::F => (0..axis).collect(),
+                    };
+                    quote!(((__cfunc_item #(* __cfunc_shape[#faster])*) as i64))
+                });
+                let array = self.expr(array);
+                quote!({
+                    let __cfunc_shape = #array.shape();
+                    let __cfunc_item = ::core::mem::size_of::<#dtype>();
+                    (#(#strides,)*)
+                })
+            }
+            ExprKind::ItemSize(dtype) => quote!((::core::mem::size_of::<#dtype>() as i64)),
             ExprKind::Size(array) => {
                 let array = self.expr(array);
                 quote!((#array.size() as i64))

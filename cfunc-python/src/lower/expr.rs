@@ -414,6 +414,13 @@ impl FnLower<'_> {
             }
             (Ty::Array { .. }, "size") => Some(Val::new(Op::Size(Box::new(object)), INT64)),
             (Ty::Array { ndim, .. }, "ndim") => Some(int(*ndim as i128, INT64)),
+            (Ty::Array { ndim, .. }, "strides") => {
+                let ty = Ty::Tuple(vec![INT64; *ndim]);
+                Some(Val::new(Op::Strides(Box::new(object)), ty))
+            }
+            (Ty::Array { dtype, .. }, "itemsize") => {
+                Some(Val::new(Op::ItemSize((**dtype).clone()), INT64))
+            }
             (Ty::NestedArray { shape, .. }, "shape") => Some(Val::new(
                 Op::Tuple(shape.iter().map(|len| int(*len as i128, INT64)).collect()),
                 Ty::Tuple(vec![INT64; shape.len()]),

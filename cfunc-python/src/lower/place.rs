@@ -38,6 +38,23 @@ impl Place {
         &self.place.ty
     }
 
+    /// Why this place cannot be assigned, if it cannot: what is not an
+    /// element or a field is a value (`a.shape`), and tuples are immutable
+    /// (Numba: "does not support item assignment").
+    pub fn assignment_error(&self) -> Option<String> {
+        match &self.place.kind {
+            PlaceKind::Value(_) => Some(format!(
+                "cannot assign to this {}: it is a value, not an element or a field",
+                self.place.ty
+            )),
+            PlaceKind::TupleItem { tuple, .. } => Some(format!(
+                "{} does not support item assignment: tuples are immutable",
+                tuple.ty
+            )),
+            _ => None,
+        }
+    }
+
     /// The element's value.
     pub fn load(self) -> Val {
         let ty = self.place.ty.clone();
@@ -83,11 +100,9 @@ impl FnLower<'_> {
             ExprKind::Attribute { value, attr } => {
                 let base = self.base_place(value)?;
                 let Ty::Record(record) = base.ty() else {
-                    self.error(
-                        attr.range,
-                        format!("{} has no field `{}`", base.ty(), attr.id),
-                    );
-                    return None;
+                    // An attribute that is a value (`a.shape`, `z.real`),
+                    // read as one: `a.shape[0]`, `a.T[i, j]`.
+                    return Some(Place::value(self.expr(expr)?));
                 };
                 let Some((_, field_ty)) = record.fields.iter().find(|(name, _)| *name == attr.id)
                 else {

@@ -289,6 +289,10 @@ impl FnLower<'_> {
             }
             ExprKind::Subscript { .. } | ExprKind::Attribute { .. } => {
                 let place = self.place(target)?;
+                if let Some(message) = place.assignment_error() {
+                    self.error(target.range, message);
+                    return None;
+                }
                 if place.record_copy {
                     self.error(target.range, "assign through the array or pointer (`base[i].field = ...`): a record held in a local is a copy here");
                     return None;
@@ -340,6 +344,10 @@ impl FnLower<'_> {
                 // operand, then the store; each borrow of the array ends
                 // before the next step starts.
                 let place = self.place(target)?;
+                if let Some(message) = place.assignment_error() {
+                    self.error(target.range, message);
+                    return None;
+                }
                 if place.record_copy {
                     self.error(target.range, "assign through the array or pointer (`base[i].field += ...`): a record held in a local is a copy here");
                     return None;

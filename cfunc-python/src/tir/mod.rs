@@ -155,6 +155,12 @@ pub(crate) enum ExprKind {
     Shape(Box<Expr>),
     /// The number of elements of a view.
     Size(Box<Expr>),
+    /// The strides of a view in bytes, as int64s, as Numba's `carray` and
+    /// `farray` make them: plain products of the other extents, so an axis
+    /// of length 0 makes the strides it enters 0.
+    Strides(Box<Expr>),
+    /// The size in bytes of an element of this type (`a.itemsize`).
+    ItemSize(Ty),
     /// The first extent of a view.
     Len(Box<Expr>),
     /// The sum of a view's or nested array's elements, in order, in the
