@@ -341,3 +341,58 @@ fn a_typed_boolean_argument_reads_any_nonzero_byte_as_true() {
     let f: extern "C" fn(u8) -> u8 = unsafe { echo.as_fn() };
     assert_eq!((f(0), f(1), f(2), f(255)), (0, 1, 1, 1));
 }
+
+mod small {
+    #[derive(Clone, Copy, Debug, cfunc::Record)]
+    #[repr(C)]
+    pub struct point {
+        pub x: f64,
+    }
+}
+
+mod large {
+    #[derive(Clone, Copy, Debug, cfunc::Record)]
+    #[repr(C)]
+    pub struct point {
+        pub v: [f64; 8],
+    }
+}
+
+#[test]
+fn two_record_types_of_one_name_are_refused_not_confused() {
+    // libffi would be told one `point` and the closure would write the
+    // other: a 64-byte result into an 8-byte slot.
+    let refused = DynCallback::typed("point(point)", |(p,): (small::point,)| large::point {
+        v: [p.x; 8],
+    });
+    assert!(
+        matches!(&refused, Err(DynError::RecordLayoutConflict { name }) if name == "point"),
+        "{:?}",
+        refused.err()
+    );
+}
+
+#[derive(Clone, Copy, Debug, cfunc::Record)]
+#[repr(C)]
+struct padded {
+    a: u8,
+    align: [u64; 0],
+    b: u8,
+}
+
+#[test]
+fn a_record_with_a_zero_length_array_is_not_passed_by_value() {
+    // The empty array aligns the record (16 bytes, as C and Rust lay it
+    // out) but has no libffi element, so libffi would see 2 bytes.
+    let refused = DynCallback::typed("padded()", |(): ()| padded {
+        a: 1,
+        align: [],
+        b: 2,
+    });
+    assert!(
+        matches!(&refused, Err(DynError::ZeroLengthField { record, field })
+            if record == "padded" && field == "align"),
+        "{:?}",
+        refused.err()
+    );
+}

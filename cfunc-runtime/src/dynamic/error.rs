@@ -55,6 +55,29 @@ pub enum DynError {
         /// The record's name.
         name: String,
     },
+    /// Two different layouts were given under one record name (two Rust
+    /// types with one `NAME`): which one C means cannot be told.
+    #[error(
+        "two different layouts of record `{name}` were given: the slot cannot tell which one C \
+         passes; give each record type its own name"
+    )]
+    RecordLayoutConflict {
+        /// The record's name.
+        name: String,
+    },
+    /// A record passed by value holds a zero-length array: it still aligns
+    /// the record, but libffi cannot describe it, so the two layouts would
+    /// differ.
+    #[error(
+        "record `{record}` cannot be passed by value: its field `{field}` is a zero-length array, \
+         which libffi cannot describe; pass the record through a pointer"
+    )]
+    ZeroLengthField {
+        /// The record's name.
+        record: String,
+        /// The field's name.
+        field: String,
+    },
     /// A [`RecordValue`](super::RecordValue) field name that the record
     /// does not have.
     #[error("record `{record}` has no field `{field}` (its fields: {fields})")]

@@ -34,16 +34,44 @@ pub(crate) enum Kind {
     Record(RecordLayout),
 }
 
+/// The first field of `layout` (or of a record nested in it) that is an
+/// array of no elements, as `(record, field)`.
+fn zero_length_field(layout: &RecordLayout) -> Option<(String, String)> {
+    use crate::types::Type as Field;
+    layout.fields().iter().find_map(|field| match &field.ty {
+        Field::NestedArray { elem, shape } => {
+            if shape.contains(&0) {
+                Some((layout.name().to_owned(), field.name.clone()))
+            } else if let Field::Record(inner) = &**elem {
+                zero_length_field(inner)
+            } else {
+                None
+            }
+        }
+        Field::Record(inner) => zero_length_field(inner),
+        _ => None,
+    })
+}
+
 impl Kind {
     /// The kind of a signature slot; a record by value takes its layout
     /// from `records`.
     pub(crate) fn of(ty: &Type, records: &[RecordLayout]) -> Result<Kind, DynError> {
         Ok(match ty {
             Type::Pointer(_) | Type::Scalar(Scalar::VoidPtr) => Kind::Pointer,
-            Type::Record(name) => match records.iter().find(|layout| layout.name() == name) {
-                Some(layout) => Kind::Record(layout.clone()),
-                None => return Err(DynError::RecordLayoutMissing { name: name.clone() }),
-            },
+            Type::Record(name) => {
+                let mut named = records.iter().filter(|layout| layout.name() == name);
+                let Some(layout) = named.next() else {
+                    return Err(DynError::RecordLayoutMissing { name: name.clone() });
+                };
+                if named.any(|other| other != layout) {
+                    return Err(DynError::RecordLayoutConflict { name: name.clone() });
+                }
+                if let Some((record, field)) = zero_length_field(layout) {
+                    return Err(DynError::ZeroLengthField { record, field });
+                }
+                Kind::Record(layout.clone())
+            }
             Type::NestedArray { .. } => return Err(DynError::ArrayByValue { ty: ty.to_string() }),
             Type::Scalar(scalar) => Kind::of_scalar(*scalar),
         })
