@@ -396,3 +396,32 @@ fn a_record_with_a_zero_length_array_is_not_passed_by_value() {
         refused.err()
     );
 }
+
+#[test]
+fn a_typed_call_with_another_layout_under_the_record_name_is_refused() {
+    use cfunc::Record;
+    let callback = DynCallback::typed("float64(point)", |(p,): (large::point,)| {
+        p.v.iter().sum::<f64>()
+    })
+    .unwrap();
+    // SAFETY: the address is the callback's, of this signature, and the
+    // callback outlives the handle.
+    let function = unsafe {
+        cfunc::DynFn::with_records(
+            callback.code_ptr(),
+            "float64(point)",
+            &[large::point::layout()],
+        )
+    }
+    .unwrap();
+    // By name both are `point`; passing the 8-byte one where C reads the
+    // 64-byte one would read past it.
+    assert!(matches!(
+        function.typed::<(small::point,), f64>(),
+        Err(DynError::RecordLayoutConflict { name }) if name == "point"
+    ));
+    let typed = function.typed::<(large::point,), f64>().unwrap();
+    // SAFETY: the types are the function's.
+    let sum = unsafe { typed.call((large::point { v: [0.5; 8] },)) };
+    assert_eq!(sum, 4.0);
+}

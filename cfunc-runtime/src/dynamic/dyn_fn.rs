@@ -353,6 +353,23 @@ impl DynFn {
     }
 
     fn check_typed<A: CArgs, R: CReturn>(&self) -> Result<(), DynError> {
+        // Record slots match Rust types by name; a record passed by value
+        // must also have the layout this function was made with, or C
+        // would read another record than the one passed.
+        let mut typed_layouts = Vec::new();
+        A::by_value_layouts(&mut typed_layouts);
+        R::by_value_layouts(&mut typed_layouts);
+        let conflict = typed_layouts.iter().find(|typed| {
+            self.arg_kinds
+                .iter()
+                .chain([&self.return_kind])
+                .any(|kind| matches!(kind, Kind::Record(layout) if layout.name() == typed.name() && layout != *typed))
+        });
+        if let Some(typed) = conflict {
+            return Err(DynError::RecordLayoutConflict {
+                name: typed.name().to_owned(),
+            });
+        }
         if A::matches(&self.signature.args) && R::matches(&self.signature.ret) {
             Ok(())
         } else {

@@ -55,8 +55,9 @@ pub enum DynError {
         /// The record's name.
         name: String,
     },
-    /// Two different layouts were given under one record name (two Rust
-    /// types with one `NAME`): which one C means cannot be told.
+    /// Two different layouts under one record name (two Rust types with one
+    /// `NAME`, or a typed call whose record type is not the layout the
+    /// function was made with): which one C means cannot be told.
     #[error(
         "two different layouts of record `{name}` were given: the slot cannot tell which one C \
          passes; give each record type its own name"

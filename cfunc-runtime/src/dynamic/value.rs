@@ -858,10 +858,15 @@ impl RecordValue {
     /// `value` as a call converts an argument for a slot of the field's
     /// type (exactly: `0.1` does not fit a `float32` field).
     ///
+    /// The record keeps only the address of what a pointer field points
+    /// to, and may outlive any borrow (it can be returned from a callback),
+    /// so the value is `'static`: a borrowed buffer or C string must live
+    /// for the whole program, and one the value owns is refused.
+    ///
     /// # Errors
     ///
     /// [`DynError::UnknownField`] and [`DynError::FieldValue`].
-    pub fn set<'v>(&mut self, name: &str, value: impl Into<Value<'v>>) -> Result<(), DynError> {
+    pub fn set(&mut self, name: &str, value: impl Into<Value<'static>>) -> Result<(), DynError> {
         let value = value.into();
         let unknown = || DynError::UnknownField {
             record: self.layout.name().to_owned(),
