@@ -75,3 +75,39 @@ fn a_record_by_value_parameter_reads_its_fields() {
     let off = point { flag: false, ..p };
     assert_eq!(by_value_block::weighted(off, 4.0), -1.0);
 }
+
+mod nested_reduction_block {
+    cfunc::python!(
+        r#"
+import numpy as np
+from numba import cfunc, types
+
+grid = types.Record.make_c_struct([
+   ('cells', types.NestedArray(dtype=types.float64, shape=(2, 3))),
+   ('flags', types.NestedArray(dtype=types.int32, shape=(4,))),
+])
+
+@cfunc(types.float64(types.CPointer(grid)))
+def summary(g):
+   r = g[0]
+   return r.cells.argmax() * 1000 + np.argmin(r.cells) * 100 + r.cells.mean() + r.flags.any() * 10
+"#
+    );
+}
+
+#[test]
+fn a_nested_array_reduces_in_c_order() {
+    use nested_reduction_block::grid;
+    let mut g = grid {
+        cells: [[1.0, 9.0, 2.0], [-4.0, 3.0, 0.5]],
+        flags: [0, 0, 0, 0],
+    };
+    let mean = (1.0 + 9.0 + 2.0 - 4.0 + 3.0 + 0.5) / 6.0;
+    // SAFETY: `g` is one live record, which the body only reads.
+    let found = unsafe { nested_reduction_block::summary(&mut g) };
+    assert_eq!(found, 1000.0 + 300.0 + mean);
+    g.flags[3] = -1;
+    // SAFETY: as above.
+    let found = unsafe { nested_reduction_block::summary(&mut g) };
+    assert_eq!(found, 1000.0 + 300.0 + mean + 10.0);
+}

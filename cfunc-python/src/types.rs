@@ -427,15 +427,34 @@ pub fn unify(a: &Ty, b: &Ty) -> Option<Ty> {
     }
 }
 
-/// The result of `array.sum()`: integers sum in 64 bits, floats in their
-/// own width.
-pub fn sum_of(dtype: &Ty) -> Option<Ty> {
-    match dtype {
-        Ty::Bool => Some(INT64),
-        Ty::Int { signed, .. } => Some(int(*signed, 64)),
-        Ty::Float { .. } => Some(dtype.clone()),
-        _ => None,
-    }
+/// The type of a reduction of an array of `dtype`, as Numba 0.68 types
+/// it (read off `njit` signatures): `sum` and `prod` of integers and
+/// bools in 64 bits (unsigned stays unsigned), of floats in their own
+/// width; `mean` in `float64`, but `float32` for `float32`; `var`, `std`
+/// and `nanmean` in `float64`; `min`, `max` and their NaN-aware forms in
+/// `dtype`; `argmin`/`argmax` in `int64`; `any`/`all` in `bool`. `None`
+/// for the dtypes cfunc does not reduce (complex numbers, records,
+/// pointers).
+pub(crate) fn reduction_type(reduction: crate::tir::Reduction, dtype: &Ty) -> Option<Ty> {
+    use crate::tir::Reduction as R;
+    let mean = match dtype {
+        Ty::Float { bits: 32 } => FLOAT32,
+        _ => FLOAT64,
+    };
+    let total = match dtype {
+        Ty::Bool => INT64,
+        Ty::Int { signed, .. } => int(*signed, 64),
+        Ty::Float { .. } => dtype.clone(),
+        _ => return None,
+    };
+    Some(match reduction {
+        R::Sum | R::Prod | R::NanSum | R::NanProd => total,
+        R::Mean => mean,
+        R::Var | R::Std | R::NanMean => FLOAT64,
+        R::Min | R::Max | R::NanMin | R::NanMax => dtype.clone(),
+        R::ArgMin | R::ArgMax => INT64,
+        R::Any | R::All => Ty::Bool,
+    })
 }
 
 /// The result of a `math.*`/`np.*` float function of `x` (`exp`, `sqrt`,

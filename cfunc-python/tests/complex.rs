@@ -6,30 +6,7 @@
 
 mod support;
 
-use cfunc_python::compile;
-use cfunc_python::typed::Typing;
-use support::{errors_by_line, lowered};
-
-fn typing_of(source: &str) -> Typing {
-    let output = compile(source).unwrap_or_else(|errors| {
-        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
-        panic!("the block does not compile: {messages:?}\n{source}")
-    });
-    output.cfuncs[0].typing.clone()
-}
-
-/// The type of `r = EXPR` in a cfunc of `signature` whose parameters are
-/// `a` and `b`.
-fn type_of(signature: &str, expr: &str) -> String {
-    let typing = typing_of(&format!(
-        "from numba import cfunc\n\
-         @cfunc('void({signature})')\n\
-         def f(a, b):\n    r = {expr}\n"
-    ));
-    let types = typing.assigned_types("r");
-    assert_eq!(types.len(), 1, "{expr}: {types:?}");
-    types[0].clone()
-}
+use support::{errors_by_line, lowered, type_of, typing_of};
 
 #[test]
 fn arithmetic_promotes_as_numba_does() {

@@ -42,6 +42,7 @@ pub(crate) enum Buffer {
     F32(Vec<f32>),
     I64(Vec<i64>),
     I32(Vec<i32>),
+    U8(Vec<u8>),
 }
 
 impl Buffer {
@@ -51,6 +52,7 @@ impl Buffer {
             Scalar::Float32 => Buffer::F32(values.iter().map(|v| json_f64(v) as f32).collect()),
             Scalar::Int64 => Buffer::I64(values.iter().map(|v| json_int(v) as i64).collect()),
             Scalar::Int32 => Buffer::I32(values.iter().map(|v| json_int(v) as i32).collect()),
+            Scalar::Uint8 => Buffer::U8(values.iter().map(|v| json_int(v) as u8).collect()),
             other => panic!("the suite has no buffers of {other}; add them here"),
         }
     }
@@ -61,6 +63,7 @@ impl Buffer {
             Buffer::F32(data) => data.into(),
             Buffer::I64(data) => data.into(),
             Buffer::I32(data) => data.into(),
+            Buffer::U8(data) => data.into(),
         }
     }
 
@@ -70,6 +73,7 @@ impl Buffer {
             Buffer::F32(data) => data.iter().map(|&x| Num::F32(x)).collect(),
             Buffer::I64(data) => data.iter().map(|&x| Num::Int(x.into())).collect(),
             Buffer::I32(data) => data.iter().map(|&x| Num::Int(x.into())).collect(),
+            Buffer::U8(data) => data.iter().map(|&x| Num::Int(x.into())).collect(),
         }
     }
 }

@@ -1751,3 +1751,159 @@ def strides_3d(data, m, n):
     s = arr.strides
     t = brr.strides
     return ((s[0] * 100 + s[1]) * 100 + s[2]) * 1000000 + (t[0] * 100 + t[1]) * 100 + t[2]
+
+
+# --- reductions of whole arrays -------------------------------------------
+
+
+@cfunc("float64(CPointer(float64), int64, float64)")
+def sum_order(data, n, scale):
+    # Magnitudes from 1e-3 to 1e5 times `scale`: a pairwise sum (NumPy's)
+    # and a plain loop (Numba's) round these differently.
+    arr = carray(data, n)
+    for i in range(n):
+        arr[i] = ((i * 7919) % 1000 - 500) / 7.0 * (1e-3 if i % 3 == 0 else 1e5) * scale
+    return arr.sum()
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def np_sum_farray(data, m, n):
+    return np.sum(farray(data, (m, n)))
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def prod_f64(data, n):
+    return carray(data, n).prod()
+
+
+@cfunc("int64(CPointer(int32), int64)")
+def prod_i32_wraps(data, n):
+    return np.prod(carray(data, n))
+
+
+@cfunc("uint64(CPointer(uint8), int64)")
+def sum_and_prod_u8(data, n):
+    arr = carray(data, n)
+    return arr.sum() * 1000 + arr.prod()
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def mean_f64(data, n):
+    return carray(data, n).mean()
+
+
+@cfunc("float32(CPointer(float32), int64)")
+def mean_f32(data, n):
+    return np.mean(carray(data, n))
+
+
+@cfunc("float64(CPointer(int64), int64)")
+def mean_i64(data, n):
+    return carray(data, n).mean()
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def var_f64(data, n):
+    return carray(data, n).var()
+
+
+@cfunc("float64(CPointer(float32), int64)")
+def var_f32(data, n):
+    return np.var(carray(data, n))
+
+
+@cfunc("float64(CPointer(int32), int64, int64)")
+def std_i32_2d(data, m, n):
+    return carray(data, (m, n)).std()
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def std_f64(data, n):
+    return np.std(carray(data, n))
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def min_f64(data, n):
+    return carray(data, n).min()
+
+
+@cfunc("float32(CPointer(float32), int64)")
+def max_f32(data, n):
+    return np.max(carray(data, n))
+
+
+@cfunc("int64(CPointer(int64), int64, int64)")
+def amin_amax_i64(data, m, n):
+    arr = farray(data, (m, n))
+    return np.amin(arr) * 1000 + np.amax(arr)
+
+
+@cfunc("int64(CPointer(float64), int64)")
+def argmin_argmax_1d(data, n):
+    arr = carray(data, n)
+    return arr.argmin() * 1000 + np.argmax(arr)
+
+
+@cfunc("int64(CPointer(float64), int64, int64)")
+def argmin_argmax_farray(data, m, n):
+    # Counted in C order whatever the layout, as Numba's a.flat counts.
+    arr = farray(data, (m, n))
+    return np.argmin(arr) * 1000 + arr.argmax()
+
+
+@cfunc("int64(CPointer(int32), int64, int64)")
+def argmin_argmax_carray_i32(data, m, n):
+    arr = carray(data, (m, n))
+    return arr.argmin() * 1000 + np.argmax(arr)
+
+
+@cfunc("int64(CPointer(float64), int64)")
+def any_all_f64(data, n):
+    arr = carray(data, n)
+    return arr.any() * 10 + np.all(arr)
+
+
+@cfunc("int64(CPointer(int32), int64, int64)")
+def any_all_i32(data, m, n):
+    arr = farray(data, (m, n))
+    return np.any(arr) * 10 + arr.all()
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def nansum_f64(data, n):
+    return np.nansum(carray(data, n))
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def nanprod_f64(data, n):
+    return np.nanprod(carray(data, n))
+
+
+@cfunc("float64(CPointer(float32), int64)")
+def nanmean_f32(data, n):
+    return np.nanmean(carray(data, n))
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def nanmin_f64(data, n):
+    return np.nanmin(carray(data, n))
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def nanmax_f64(data, n):
+    return np.nanmax(carray(data, n))
+
+
+@cfunc("int64(CPointer(int64), int64)")
+def nanmin_nanmax_i64(data, n):
+    arr = carray(data, n)
+    return np.nanmin(arr) * 1000 + np.nanmax(arr) + np.nansum(arr)
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def reductions_in_a_loop(data, n):
+    arr = carray(data, n)
+    total = 0.0
+    for i in range(n):
+        total += arr[i] / arr.max() - arr.mean()
+    return total

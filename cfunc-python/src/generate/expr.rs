@@ -210,24 +210,41 @@ impl Generator<'_> {
                 let array = self.expr(array);
                 quote!((#array.shape()[0] as i64))
             }
-            ExprKind::Sum(array) => {
-                let flatten = match &array.ty {
-                    Ty::NestedArray { shape, .. } => shape.len().saturating_sub(1),
-                    _ => 0,
+            ExprKind::Reduce { reduction, array } => {
+                let function = Ident::new(reduction.function(), Span::call_site());
+                let (flatten, fortran) = match &array.ty {
+                    Ty::NestedArray { shape, .. } => (shape.len().saturating_sub(1), false),
+                    Ty::Array { layout, ndim, .. } => (0, *layout == Layout::F && *ndim > 1),
+                    _ => (0, false),
                 };
                 let array = self.expr(array);
-                let zero = if ty.is_float() {
-                    quote!(0.0)
+                if reduction.counts_in_c_order() {
+                    // A nested array is in C order: one axis of all its elements.
+                    let shape = if flatten > 0 || !fortran {
+                        quote!(&[__cfunc_items.len()])
+                    } else {
+                        quote!(&__cfunc_array.shape())
+                    };
+                    let flatten = (0..flatten).map(|_| quote!(.as_flattened()));
+                    let items = if flatten.len() > 0 {
+                        quote!((__cfunc_array)#(#flatten)*)
+                    } else {
+                        quote!(__cfunc_array.as_slice())
+                    };
+                    quote!({
+                        let __cfunc_array = &#array;
+                        let __cfunc_items: &[_] = #items;
+                        ::cfunc::__private::reduce::#function(__cfunc_items, #shape, #fortran)
+                    })
                 } else {
-                    quote!(0)
-                };
-                let step = if ty.is_float() {
-                    quote!(__cfunc_sum + (__cfunc_x as #ty))
-                } else {
-                    quote!(__cfunc_sum.wrapping_add(__cfunc_x as #ty))
-                };
-                let flatten = (0..flatten).map(|_| quote!(.as_flattened()));
-                quote!((#array)#(#flatten)*.iter().fold(#zero as #ty, |__cfunc_sum, &__cfunc_x| #step))
+                    let flatten = (0..flatten).map(|_| quote!(.as_flattened()));
+                    let items = if flatten.len() > 0 {
+                        quote!((#array)#(#flatten)*)
+                    } else {
+                        quote!((#array).as_slice())
+                    };
+                    quote!(::cfunc::__private::reduce::#function(#items))
+                }
             }
             ExprKind::View {
                 layout,

@@ -194,7 +194,7 @@ impl<'e> Scan<'e, '_> {
     }
 
     /// A callee that writes no memory: a math function, a conversion, a
-    /// pure built-in or `.sum()`. Calls to other cfuncs and to foreign
+    /// pure built-in or a reduction (`.sum()`). Calls to other cfuncs and to foreign
     /// functions could write the arrays the divisors read.
     fn pure_callee(&self, func: &Expr) -> bool {
         let is_local = |name: &str| self.lower.res.is_local(name);
@@ -209,7 +209,7 @@ impl<'e> Scan<'e, '_> {
                     self.lower.global(module),
                     Some(Value::Module("math" | "numpy"))
                 ),
-                _ => attr.id == "sum",
+                _ => crate::tir::Reduction::method_named(&attr.id).is_some(),
             },
             _ => false,
         }

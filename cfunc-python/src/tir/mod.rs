@@ -163,9 +163,13 @@ pub(crate) enum ExprKind {
     ItemSize(Ty),
     /// The first extent of a view.
     Len(Box<Expr>),
-    /// The sum of a view's or nested array's elements, in order, in the
-    /// expression's type.
-    Sum(Box<Expr>),
+    /// A reduction of a view's or nested array's elements (`a.sum()`,
+    /// `np.argmin(a)`), in the expression's type: the runtime's function of
+    /// that name, as Numba computes it.
+    Reduce {
+        reduction: Reduction,
+        array: Box<Expr>,
+    },
     /// `carray`/`farray` of a pointer and a shape; `dtype` for a voidptr.
     View {
         layout: Layout,
@@ -189,6 +193,90 @@ pub(crate) enum ExprKind {
         key: String,
         args: Vec<Expr>,
     },
+}
+
+/// NumPy's reductions of a whole array.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Reduction {
+    Sum,
+    Prod,
+    Mean,
+    Var,
+    Std,
+    Min,
+    Max,
+    ArgMin,
+    ArgMax,
+    Any,
+    All,
+    NanSum,
+    NanProd,
+    NanMean,
+    NanMin,
+    NanMax,
+}
+
+impl Reduction {
+    /// The reduction a NumPy function of this name computes (`np.sum(a)`,
+    /// `np.amin(a)`, `np.nanmax(a)`).
+    pub fn named(name: &str) -> Option<Reduction> {
+        Some(match name {
+            "sum" => Reduction::Sum,
+            "prod" => Reduction::Prod,
+            "mean" => Reduction::Mean,
+            "var" => Reduction::Var,
+            "std" => Reduction::Std,
+            "min" | "amin" => Reduction::Min,
+            "max" | "amax" => Reduction::Max,
+            "argmin" => Reduction::ArgMin,
+            "argmax" => Reduction::ArgMax,
+            "any" => Reduction::Any,
+            "all" => Reduction::All,
+            "nansum" => Reduction::NanSum,
+            "nanprod" => Reduction::NanProd,
+            "nanmean" => Reduction::NanMean,
+            "nanmin" => Reduction::NanMin,
+            "nanmax" => Reduction::NanMax,
+            _ => return None,
+        })
+    }
+
+    /// The runtime's function (`::cfunc::__private::reduce::*`).
+    pub fn function(self) -> &'static str {
+        match self {
+            Reduction::Sum => "sum",
+            Reduction::Prod => "prod",
+            Reduction::Mean => "mean",
+            Reduction::Var => "var",
+            Reduction::Std => "std",
+            Reduction::Min => "min",
+            Reduction::Max => "max",
+            Reduction::ArgMin => "argmin",
+            Reduction::ArgMax => "argmax",
+            Reduction::Any => "any",
+            Reduction::All => "all",
+            Reduction::NanSum => "nansum",
+            Reduction::NanProd => "nanprod",
+            Reduction::NanMean => "nanmean",
+            Reduction::NanMin => "nanmin",
+            Reduction::NanMax => "nanmax",
+        }
+    }
+
+    /// The reduction an array method of this name computes (`a.sum()`;
+    /// NumPy has `amin` and the NaN-aware ones as functions only).
+    pub fn method_named(name: &str) -> Option<Reduction> {
+        if name.starts_with("nan") || name.starts_with("am") {
+            return None;
+        }
+        Reduction::named(name)
+    }
+
+    /// Whether the result is an index counted in C order, which needs the
+    /// array's shape and layout.
+    pub fn counts_in_c_order(self) -> bool {
+        matches!(self, Reduction::ArgMin | Reduction::ArgMax)
+    }
 }
 
 /// A part of a complex number.

@@ -38,3 +38,28 @@ pub fn errors_by_line(source: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The typing of the block's first cfunc.
+#[allow(dead_code)] // each test crate uses what it needs
+pub fn typing_of(source: &str) -> cfunc_python::typed::Typing {
+    let output = compile(source).unwrap_or_else(|errors| {
+        let messages: Vec<String> = errors.iter().map(|error| error.message()).collect();
+        panic!("the block does not compile: {messages:?}\n{source}")
+    });
+    output.cfuncs[0].typing.clone()
+}
+
+/// The type of `r = EXPR` in a cfunc of `signature` whose parameters are
+/// `a` and `b`.
+#[allow(dead_code)] // each test crate uses what it needs
+pub fn type_of(signature: &str, expr: &str) -> String {
+    let typing = typing_of(&format!(
+        "import numpy as np\n\
+         from numba import carray, cfunc, farray\n\
+         @cfunc('void({signature})')\n\
+         def f(a, b):\n    r = {expr}\n"
+    ));
+    let types = typing.assigned_types("r");
+    assert_eq!(types.len(), 1, "{expr}: {types:?}");
+    types[0].clone()
+}

@@ -3,6 +3,7 @@
 //! here change without notice.
 
 pub mod py;
+pub mod reduce;
 
 pub use crate::dispatch::{VectorLevel, host_vector_level};
 pub use crate::matches::{Matches, assert_matches, assert_pointer_free, assert_record, slot};

@@ -1,11 +1,11 @@
-//! `carray`/`farray`, dtypes, and array methods (`.sum()`).
+//! `carray`/`farray`, dtypes, and array methods (`.sum()`, `.argmin()`).
 
 use super::super::FnLower;
 use super::super::expr::Val;
 use super::numpy_cast;
 use crate::ast::{Expr, ExprKind, Keyword};
 use crate::module::Value;
-use crate::tir::ExprKind as Op;
+use crate::tir::{ExprKind as Op, Reduction};
 use crate::types::{self, Layout, Ty};
 
 impl FnLower<'_> {
@@ -17,26 +17,27 @@ impl FnLower<'_> {
         expr: &Expr,
     ) -> Option<Val> {
         let val = self.place(object)?.load();
+        let reduction = match &val.ty {
+            Ty::Array { .. } | Ty::NestedArray { .. } => Reduction::method_named(method),
+            _ => None,
+        };
         if !args.is_empty() {
-            self.error(
-                expr.range,
-                format!("`.{method}()` takes no arguments in cfunc code"),
-            );
+            let message = if reduction.is_some() {
+                format!(
+                    "`.{method}()` reduces the whole array in cfunc code: it takes no `axis` or other arguments"
+                )
+            } else {
+                format!("`.{method}()` takes no arguments in cfunc code")
+            };
+            self.error(expr.range, message);
             return None;
+        }
+        if let Some(reduction) = reduction {
+            return self.reduce(reduction, val, &format!(".{method}()"), expr);
         }
         match (&val.ty, method) {
             (Ty::Complex { .. } | Ty::Int { .. } | Ty::Float { .. }, "conjugate") => {
                 self.conjugate(val)
-            }
-            (Ty::Array { dtype, .. } | Ty::NestedArray { dtype, .. }, "sum") => {
-                let Some(ty) = types::sum_of(dtype) else {
-                    self.error(
-                        expr.range,
-                        format!("`.sum()` of an array of {dtype} is not supported in cfunc code"),
-                    );
-                    return None;
-                };
-                Some(Val::new(Op::Sum(Box::new(val)), ty))
             }
             (ty, method) => {
                 self.error(
@@ -46,6 +47,38 @@ impl FnLower<'_> {
                 None
             }
         }
+    }
+
+    /// A reduction of a whole view or nested array; `name` is how the code
+    /// wrote it (`.sum()`, `np.argmin`).
+    pub(super) fn reduce(
+        &mut self,
+        reduction: Reduction,
+        array: Val,
+        name: &str,
+        expr: &Expr,
+    ) -> Option<Val> {
+        let (Ty::Array { dtype, .. } | Ty::NestedArray { dtype, .. }) = &array.ty else {
+            self.error(
+                expr.range,
+                format!("`{name}` takes an array in cfunc code, not {}", array.ty),
+            );
+            return None;
+        };
+        let Some(ty) = types::reduction_type(reduction, dtype) else {
+            self.error(
+                expr.range,
+                format!("`{name}` of an array of {dtype} is not supported in cfunc code"),
+            );
+            return None;
+        };
+        Some(Val::new(
+            Op::Reduce {
+                reduction,
+                array: Box::new(array),
+            },
+            ty,
+        ))
     }
 
     /// `carray(ptr, shape)`, `carray(ptr, shape, dtype)`.

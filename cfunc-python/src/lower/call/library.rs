@@ -3,7 +3,7 @@
 use super::super::FnLower;
 use super::super::expr::{Val, binary, convert, float_literal, int, method, runtime};
 use crate::ast::Expr;
-use crate::tir::{BinaryOp, Comparison, ExprKind as Op};
+use crate::tir::{BinaryOp, Comparison, ExprKind as Op, Reduction};
 use crate::types::{self, FLOAT64, INT64, Ty, unify};
 
 /// The float functions whose `f64` method has the same name.
@@ -49,6 +49,19 @@ impl FnLower<'_> {
             let val = vals.into_iter().next().expect("one argument");
             let value = self.cast(val, &ty, expr.range)?;
             return Some(method(value, method_name, vec![], ty));
+        }
+        if module == "numpy"
+            && let Some(reduction) = Reduction::named(name)
+        {
+            if vals.len() != 1 {
+                self.error(
+                    expr.range,
+                    format!("`{qualified}` reduces the whole array in cfunc code: it takes one array, no `axis` or other arguments"),
+                );
+                return None;
+            }
+            let array = vals.into_iter().next().expect("one argument");
+            return self.reduce(reduction, array, &qualified, expr);
         }
         let mut vals = vals;
         match name {
