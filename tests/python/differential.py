@@ -1907,3 +1907,33 @@ def reductions_in_a_loop(data, n):
     for i in range(n):
         total += arr[i] / arr.max() - arr.mean()
     return total
+
+
+# --- unpacking a 1-d view -------------------------------------------------
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def unpack_view(data, n):
+    # A length other than 3 raises ValueError, as in Numba.
+    x, y, z = carray(data, n)
+    return x * 100.0 + y * 10.0 + z
+
+
+@cfunc("void(CPointer(float64), CPointer(float64), CPointer(float64))")
+def unpack_lorenz(u_, p_, du_):
+    u = carray(u_, 3)
+    p = carray(p_, 3)
+    du = carray(du_, 3)
+    x, y, z = u
+    sigma, rho, beta = p
+    du[0] = sigma * (y - x)
+    du[1] = x * (rho - z) - y
+    du[2] = x * y - beta * z
+
+
+@cfunc("int64(CPointer(int32), int64)")
+def unpack_farray_then_items(data, n):
+    arr = farray(data, n)
+    i, j = arr
+    a, b = data[0], data[1]
+    return (i * 10 + j) * 1000 + a - b

@@ -125,12 +125,23 @@ impl FnLower<'_> {
     }
 }
 
-/// The element at `path` of a tuple type (the type itself for an empty
-/// path); `None` where the shapes do not match (reported when the
+/// The element at `path` of a tuple type or a 1-d array (the type itself
+/// for an empty path); `None` where the shapes do not match (reported when the
 /// assignment is checked).
 fn element_type(ty: Ty, path: &[usize]) -> Option<Ty> {
     let mut ty = ty;
     for index in path {
+        // `x, y = a` of a 1-d array (its length is checked when it runs).
+        if let Ty::Array { dtype, ndim: 1, .. } = ty {
+            ty = *dtype;
+            continue;
+        }
+        if let Ty::NestedArray { dtype, shape } = &ty
+            && shape.len() == 1
+        {
+            ty = (**dtype).clone();
+            continue;
+        }
         let Ty::Tuple(mut items) = ty else {
             return None;
         };

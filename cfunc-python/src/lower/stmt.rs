@@ -1,6 +1,6 @@
 //! Statements, control flow and definite assignment.
 
-use super::expr::Val;
+use super::expr::{Val, int, runtime};
 use super::{FnLower, LoopFrame};
 use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
 use crate::resolve::Site;
@@ -255,6 +255,11 @@ impl FnLower<'_> {
                 };
                 Some(tir::Stmt::SetSlot { slot, value })
             }
+            ExprKind::Tuple(items) | ExprKind::List(items)
+                if matches!(val.ty, Ty::Array { .. } | Ty::NestedArray { .. }) =>
+            {
+                self.unpack_array(items, val, range)
+            }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let Ty::Tuple(types) = &val.ty else {
                     self.error(
@@ -322,6 +327,75 @@ impl FnLower<'_> {
                 None
             }
         }
+    }
+
+    /// `x, y, z = a` of a 1-d view: its length checked at run time (a
+    /// `ValueError` unless it is the number of targets, as in Numba), then
+    /// one element per target. A record's nested array has its length in
+    /// its type.
+    fn unpack_array(&mut self, items: &[Expr], val: Val, range: TextRange) -> Option<tir::Stmt> {
+        let targets = items.len();
+        let (dtype, length_check) = match &val.ty {
+            Ty::Array { dtype, ndim: 1, .. } => (dtype.as_ref().clone(), None),
+            Ty::NestedArray { dtype, shape } if shape.len() == 1 => {
+                (dtype.as_ref().clone(), Some(shape[0]))
+            }
+            other => {
+                self.error(
+                    range,
+                    format!("cannot unpack {other} in cfunc code: unpacking a 2-d or larger array gives views of its rows, which cfunc does not make; unpack a 1-d array or index the rows"),
+                );
+                return None;
+            }
+        };
+        let array_ty = val.ty.clone();
+        let temp = self.fresh_temp();
+        let mut statements = vec![tir::Stmt::Let { temp, value: val }];
+        let array = || tir::Place {
+            ty: array_ty.clone(),
+            kind: tir::PlaceKind::Value(Box::new(Val::temp(temp, array_ty.clone()))),
+        };
+        match length_check {
+            None => {
+                let length = Val::new(Op::Len(Box::new(Val::temp(temp, array_ty.clone()))), INT64);
+                let check = runtime(
+                    "check_unpack".to_owned(),
+                    vec![length, int(targets as i128, INT64)],
+                    Ty::None,
+                );
+                statements.push(tir::Stmt::Eval(check));
+            }
+            Some(length) if length != targets => {
+                statements.push(tir::Stmt::Raise(format!(
+                    "ValueError: cannot unpack an array of {length} elements into {targets} targets"
+                )));
+                return Some(tir::Stmt::Scope(statements));
+            }
+            Some(_) => {}
+        }
+        for (index, item) in items.iter().enumerate() {
+            let kind = if length_check.is_some() {
+                tir::PlaceKind::NestedElement {
+                    array: Box::new(array()),
+                    indices: vec![tir::Index::Literal(index)],
+                }
+            } else {
+                tir::PlaceKind::ArrayElement {
+                    array: Box::new(array()),
+                    indices: vec![tir::Index::Literal(index)],
+                    subscript: item.id,
+                }
+            };
+            let element = Val::new(
+                Op::Load(Box::new(tir::Place {
+                    ty: dtype.clone(),
+                    kind,
+                })),
+                dtype.clone(),
+            );
+            statements.push(self.assign_to(item, element, range)?);
+        }
+        Some(tir::Stmt::Scope(statements))
     }
 
     fn aug_assign(

@@ -413,6 +413,18 @@ pub fn wrap_index(index: i64, len: usize) -> usize {
     }
 }
 
+/// `x, y, z = a` of a 1-d array: Python's `ValueError` unless the array
+/// has exactly one element per target (Numba raises it with no message).
+#[inline]
+#[track_caller]
+pub fn check_unpack(len: i64, targets: i64) {
+    if len != targets {
+        raise(&format!(
+            "ValueError: cannot unpack an array of {len} elements into {targets} targets"
+        ));
+    }
+}
+
 /// Whether `a_len` elements from `a` and `b_len` elements from `b` share no
 /// byte: a loop that writes one while its divisors read the other may check
 /// those divisors ahead of the writes. Only addresses are compared; nothing
