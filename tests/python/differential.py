@@ -1937,3 +1937,27 @@ def unpack_farray_then_items(data, n):
     i, j = arr
     a, b = data[0], data[1]
     return (i * 10 + j) * 1000 + a - b
+
+
+# --- loops over tuples ----------------------------------------------------
+
+
+@cfunc("float64(float64, float64)")
+def tuple_loop_and_len(a, b):
+    t = (a, b, 3.0)
+    s = 0.0
+    for v in t:
+        s = s * 2.0 + v
+    return s + len(t) + t[-1] * 10.0 + t[0] * 100.0
+
+
+@cfunc("int64(int64, int64)")
+def tuple_of_pairs_loop(a, b):
+    t = ((a, b), (b, a), (a, a))
+    total = 0
+    for pair in t:
+        x, y = pair
+        total = total * 10 + x - y
+    for k in (3, 1, 2):
+        total = total * k + 1
+    return total

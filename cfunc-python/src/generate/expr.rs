@@ -1,7 +1,7 @@
 //! Expressions.
 
 use super::{Generator, foreign_accessor, local_ident, pointer_sized_type};
-use crate::tir::{BinaryOp, Comparison, Expr, ExprKind, Part, UnaryOp};
+use crate::tir::{BinaryOp, Comparison, Expr, ExprKind, Part, PrintItem, UnaryOp};
 use crate::types::{INT64, Layout, Ty, UINT64};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -209,6 +209,18 @@ impl Generator<'_> {
             ExprKind::Len(array) => {
                 let array = self.expr(array);
                 quote!((#array.shape()[0] as i64))
+            }
+            ExprKind::Print(items) => {
+                let items = items.iter().map(|item| match item {
+                    PrintItem::Text(text) => quote!(&#text),
+                    PrintItem::Value(value) => {
+                        let value = self.expr(value);
+                        quote!(&(#value))
+                    }
+                });
+                quote!(::cfunc::__private::print::print(
+                    &[#(#items as &dyn ::cfunc::__private::print::PyStr),*]
+                ))
             }
             ExprKind::Reduce { reduction, array } => {
                 let function = Ident::new(reduction.function(), Span::call_site());

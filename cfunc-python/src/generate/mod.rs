@@ -11,7 +11,8 @@ mod place;
 
 use crate::ast::NodeId;
 use crate::tir::{self, Iter, Label, PointerSized, Stmt, TypedFn};
-use proc_macro2::{Ident, Span, TokenStream};
+use crate::types::Ty;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::HashSet;
 
@@ -279,6 +280,15 @@ impl Generator<'_> {
             (Iter::SteppedRange { start, stop, step }, _) => {
                 let (start, stop, step) = (self.expr(start), self.expr(stop), self.expr(step));
                 quote!(#label: for #item in ::cfunc::__private::py::range(#start, #stop, #step) { #bind #body })
+            }
+            (Iter::Tuple(tuple), _) => {
+                let count = match &tuple.ty {
+                    Ty::Tuple(items) => items.len(),
+                    _ => 0,
+                };
+                let indices = (0..count).map(Literal::usize_unsuffixed);
+                let tuple = self.expr(tuple);
+                quote!(#label: for #item in { let __cfunc_tuple = #tuple; [#(__cfunc_tuple.#indices),*] } { #bind #body })
             }
             (Iter::Array(array), _) => {
                 let array = self.expr(array);

@@ -618,10 +618,24 @@ impl FnLower<'_> {
                 let item = (**dtype).clone();
                 Some((item, Iter::Array(val)))
             }
+            Ty::Tuple(items) if !items.is_empty() && items.iter().all(|item| *item == items[0]) => {
+                let item = items[0].clone();
+                Some((item, Iter::Tuple(val)))
+            }
+            Ty::Tuple(items) if !items.is_empty() => {
+                self.error(
+                    iter.range,
+                    format!(
+                        "a loop over a tuple needs items of one type, as in Numba; this one is {}",
+                        val.ty
+                    ),
+                );
+                None
+            }
             other => {
                 self.error(
                     iter.range,
-                    format!("cfunc code can loop over `range(...)` and 1-d arrays, not {other}"),
+                    format!("cfunc code can loop over `range(...)`, 1-d arrays and tuples of one item type, not {other}"),
                 );
                 None
             }

@@ -170,6 +170,9 @@ pub(crate) enum ExprKind {
         reduction: Reduction,
         array: Box<Expr>,
     },
+    /// `print(...)`: the items' `str()`, separated by spaces, as one line
+    /// on stdout.
+    Print(Vec<PrintItem>),
     /// `carray`/`farray` of a pointer and a shape; `dtype` for a voidptr.
     View {
         layout: Layout,
@@ -193,6 +196,14 @@ pub(crate) enum ExprKind {
         key: String,
         args: Vec<Expr>,
     },
+}
+
+/// What `print` shows: a string literal as it is, or a value (a number,
+/// a bool or a tuple of them) as Python's `str()` shows it.
+#[derive(Clone, Debug)]
+pub(crate) enum PrintItem {
+    Text(String),
+    Value(Expr),
 }
 
 /// NumPy's reductions of a whole array.
@@ -460,6 +471,8 @@ pub(crate) enum Iter {
     SteppedRange { start: Expr, stop: Expr, step: Expr },
     /// The elements of a 1-d view, copied before the loop.
     Array(Expr),
+    /// The items of a tuple whose items have one type.
+    Tuple(Expr),
 }
 
 /// The checks a versioned loop makes before each chunk (see `versioning`),

@@ -9,7 +9,7 @@ use super::FnLower;
 use super::expr::Val;
 use crate::ast::{Expr, ExprKind, FunctionDef, Keyword};
 use crate::module::{Scope, TypeObj, Value, scalar_ty, sig_type_ty};
-use crate::tir::ExprKind as Op;
+use crate::tir::{ExprKind as Op, PrintItem};
 use crate::types::{Layout, Ty};
 use std::rc::Rc;
 
@@ -146,13 +146,7 @@ impl FnLower<'_> {
                 self.call_helper(&name, &def, closure, args, expr)
             }
             Callee::Foreign(key) => self.call_foreign(&key, args, expr),
-            Callee::Builtin(name) if name == "print" => {
-                self.error(
-                    expr.range,
-                    "`print` is not supported in cfunc code: a C callback has no Python stdout",
-                );
-                None
-            }
+            Callee::Builtin(name) if name == "print" => self.print(args),
             Callee::Builtin(name) => {
                 let vals: Vec<Val> = self.exprs(args)?;
                 self.builtin(&name, vals, expr)
@@ -163,6 +157,35 @@ impl FnLower<'_> {
             }
             Callee::Carray(_) => unreachable!("handled above"),
         }
+    }
+
+    /// `print(a, "text", (b, c))`, as Numba prints in nopython mode.
+    fn print(&mut self, args: &[Expr]) -> Option<Val> {
+        let mut items = Vec::new();
+        let mut failed = false;
+        for arg in args {
+            if let ExprKind::Str(text) = &arg.kind {
+                items.push(PrintItem::Text(text.clone()));
+                continue;
+            }
+            let Some(val) = self.expr(arg) else {
+                failed = true;
+                continue;
+            };
+            if !printable(&val.ty) {
+                self.error(
+                    arg.range,
+                    format!("`print` shows numbers, bools, strings and tuples of them in cfunc code, not {}", val.ty),
+                );
+                failed = true;
+                continue;
+            }
+            items.push(PrintItem::Value(val));
+        }
+        if failed {
+            return None;
+        }
+        Some(Val::new(Op::Print(items), Ty::None))
     }
 
     fn arity(&mut self, name: &str, vals: &[Val], expected: usize, expr: &Expr) -> bool {
@@ -263,4 +286,13 @@ fn numpy_cast(module: &str, name: &str) -> Option<Ty> {
         return None;
     }
     Some(scalar_ty(scalar))
+}
+
+/// Whether `print` shows values of this type.
+fn printable(ty: &Ty) -> bool {
+    match ty {
+        Ty::Bool | Ty::Int { .. } | Ty::Float { .. } | Ty::Complex { .. } => true,
+        Ty::Tuple(items) => items.len() <= 12 && items.iter().all(printable),
+        _ => false,
+    }
 }

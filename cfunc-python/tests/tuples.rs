@@ -1,8 +1,9 @@
-//! Unpacking a 1-d array into names (`x, y, z = carray(p, 3)`): its length
-//! is checked when it runs (`ValueError` otherwise, as in Numba), the names
-//! take the element type, and what cfunc cannot unpack is an error on its
-//! line. Values and exceptions are compared with Numba's in the
-//! differential suite (`unpack_*` cases).
+//! Tuples and unpacking: a 1-d array unpacks into names (`x, y, z =
+//! carray(p, 3)`), its length checked when it runs (`ValueError`
+//! otherwise, as in Numba), the names take the element type; a loop runs
+//! over a tuple whose items have one type. What cfunc cannot unpack or
+//! loop over is an error on its line. Values and exceptions are compared
+//! with Numba's in the differential suite (`unpack_*`, `tuple_*` cases).
 
 mod support;
 
@@ -61,6 +62,26 @@ fn a_record_array_of_another_length_raises_and_larger_arrays_are_errors() {
         found,
         [
             "4: cannot unpack array(float64, 2d, C) in cfunc code: unpacking a 2-d or larger array gives views of its rows, which cfunc does not make; unpack a 1-d array or index the rows"
+        ]
+    );
+}
+
+#[test]
+fn a_loop_over_a_tuple_needs_items_of_one_type() {
+    let found = errors_by_line(
+        "from numba import cfunc\n\
+         @cfunc('float64(float64, int64)')\n\
+         def f(x, n):\n\
+         \x20   for v in (x, n):\n\
+         \x20       x += v\n\
+         \x20   for w in (x, x):\n\
+         \x20       x += w\n\
+         \x20   return x\n",
+    );
+    assert_eq!(
+        found,
+        [
+            "4: a loop over a tuple needs items of one type, as in Numba; this one is Tuple(float64, int64)"
         ]
     );
 }
