@@ -1961,3 +1961,17 @@ def tuple_of_pairs_loop(a, b):
     for k in (3, 1, 2):
         total = total * k + 1
     return total
+
+
+# --- NumPy functions of complex numbers -------------------------------------
+
+
+@cfunc("float64(complex128, float64)")
+def np_complex_parts(z, x):
+    w = np.conj(z)
+    return np.real(z) * 1000.0 + np.imag(w) * 100.0 + np.angle(z) + np.angle(x) * 10.0 + np.imag(x) + np.real(x)
+
+
+@cfunc("float64(complex64, int64)")
+def np_angle_complex64(z, n):
+    return np.angle(z) + np.angle(n) + np.imag(n) + np.real(np.conjugate(z))

@@ -212,6 +212,28 @@ impl FnLower<'_> {
         }
     }
 
+    /// `np.angle(z)`: `atan2(z.imag, z.real)` in the parts' type, returned
+    /// as `float64` (so a `complex64` angle is a `float32` one widened, as
+    /// in Numba); a real number's is `atan2(0.0, x)` in `float64`.
+    pub(super) fn angle(&mut self, object: Val) -> Option<Val> {
+        match &object.ty {
+            Ty::Complex { .. } => {
+                let part_ty = object.ty.complex_part().expect("a complex value");
+                let angle = self.with_temp(object, |z| {
+                    let re = part(z.clone(), Part::Real);
+                    let im = part(z, Part::Imag);
+                    method(im, "atan2", vec![re], part_ty)
+                });
+                Some(convert(angle, &FLOAT64))
+            }
+            Ty::Int { .. } | Ty::Float { .. } | Ty::Bool => {
+                let x = convert(object, &FLOAT64);
+                Some(method(zero(&FLOAT64), "atan2", vec![x], FLOAT64))
+            }
+            _ => None,
+        }
+    }
+
     /// `complex(x)` and `complex(re, im)`, typed as Numba types them:
     /// `complex64` only from `float32`s, `complex128` otherwise; `complex`
     /// of a complex number is a `complex128`. Booleans, and a complex

@@ -160,6 +160,25 @@ impl FnLower<'_> {
                     _ => method(a, "powf", vec![b], ty),
                 })
             }
+            "real" | "imag" | "conj" | "conjugate" | "angle" if module == "numpy" => {
+                if !self.arity(&qualified, &vals, 1, expr) {
+                    return None;
+                }
+                let val = vals.remove(0);
+                let ty = val.ty.clone();
+                let found = match name {
+                    "real" | "imag" => self.number_part(val, name),
+                    "angle" => self.angle(val),
+                    _ => self.conjugate(val),
+                };
+                if found.is_none() {
+                    self.error(
+                        expr.range,
+                        format!("`{qualified}` takes a number, not {ty}"),
+                    );
+                }
+                found
+            }
             "abs" | "absolute" if module == "numpy" => self.builtin("abs", vals, expr),
             "minimum" | "fmin" if module == "numpy" => self.builtin("min", vals, expr),
             "maximum" | "fmax" if module == "numpy" => self.builtin("max", vals, expr),
