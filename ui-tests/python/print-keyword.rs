@@ -3,7 +3,7 @@ from numba import cfunc
 
 @cfunc("float64(float64)")
 def f(x):
-    print("x is", x)
+    print("x is", x, sep=": ")
     return x
 "#);
 
