@@ -91,6 +91,23 @@ def foo(ptr, n):
       tmp += base[i].af4.sum()
    return tmp
 
+# A small local array per call, against the same callback with scalars:
+# what a temporary costs.
+@cfunc("float64(float64)")
+def with_temporary(t):
+    v = np.zeros(3)
+    v[0] = t
+    v[1] = t * t
+    v[2] = np.exp(-t)
+    return v[0] + v[1] * 0.5 + v[2] * 0.25
+
+@cfunc("float64(float64)")
+def with_scalars(t):
+    v0 = t
+    v1 = t * t
+    v2 = np.exp(-t)
+    return v0 + v1 * 0.5 + v2 * 0.25
+
 @cfunc(types.float64(types.CPointer(my_struct), types.uintp), error_model="numpy")
 def foo_numpy(ptr, n):
    base = carray(ptr, n)
@@ -463,6 +480,26 @@ fn measure(reps: usize) -> Vec<(String, Pair)> {
         ),
     ));
 
+    let (temporary, scalars) = (
+        python::with_temporary::fn_ptr(),
+        python::with_scalars::fn_ptr(),
+    );
+    assert_eq!(
+        sum_through_pointer(temporary, &points),
+        sum_through_pointer(scalars, &points)
+    );
+    rows.push((
+        "callback with a 3-element np.zeros / with 3 scalars (both Python-like)".to_owned(),
+        pair(
+            reps,
+            || {
+                black_box(sum_through_pointer(temporary, &points));
+            },
+            || {
+                black_box(sum_through_pointer(scalars, &points));
+            },
+        ),
+    ));
     let records: Vec<my_struct> = (0..100_000)
         .map(|k| my_struct {
             i1: k % 17,

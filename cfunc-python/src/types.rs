@@ -113,6 +113,16 @@ impl Ty {
         }
     }
 
+    /// Whether a value of this type holds an array: in Rust a handle that
+    /// is cloned, not copied, where Python copies a reference.
+    pub fn holds_array(&self) -> bool {
+        match self {
+            Ty::Array { .. } => true,
+            Ty::Tuple(items) => items.iter().any(Ty::holds_array),
+            _ => false,
+        }
+    }
+
     /// Whether this is an integer (not `bool`).
     pub fn is_int(&self) -> bool {
         matches!(self, Ty::Int { .. })
@@ -183,7 +193,7 @@ impl ToTokens for Ty {
             } => {
                 let ndim = Literal::usize_unsuffixed(*ndim);
                 let layout = format_ident!("{layout:?}");
-                quote!(::cfunc::ArrayViewMut<'_, #dtype, #ndim, ::cfunc::#layout>)
+                quote!(::cfunc::__private::array::Array<#dtype, #ndim, ::cfunc::#layout>)
             }
             Ty::Record(record) => {
                 let ident = Ident::new(&record.name, Span::call_site());

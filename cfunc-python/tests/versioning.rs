@@ -60,7 +60,7 @@ fn a_loop_writing_an_array_with_scannable_divisors_runs_in_chunks() {
     );
     // The overlap check and the unchecked copy...
     assert!(
-        item.contains("disjoint (b . as_ptr () , b . len () , a . as_ptr () , a . len ())"),
+        item.contains("disjoint (__cfunc_raw_b . as_ptr () , __cfunc_raw_b . len () , __cfunc_raw_a . as_ptr () , __cfunc_raw_a . len ())"),
         "{item}"
     );
     assert!(item.contains("get_unchecked_mut"), "{item}");
@@ -92,7 +92,7 @@ fn divisors_may_combine_the_index_invariants_and_record_fields() {
     );
     // `b[i] / (i - k)` stores into `b` but its divisor does not read `b`.
     assert!(
-        item.contains("disjoint (b . as_ptr () , b . len () , a . as_ptr () , a . len ())"),
+        item.contains("disjoint (__cfunc_raw_b . as_ptr () , __cfunc_raw_b . len () , __cfunc_raw_a . as_ptr () , __cfunc_raw_a . len ())"),
         "{item}"
     );
 }
@@ -156,7 +156,7 @@ fn an_index_other_than_the_loop_variable_or_an_invariant_stays_checked() {
             chunk: 4096
         })]
     );
-    assert!(item.contains("a [__cfunc_index"), "{item}");
+    assert!(item.contains("__cfunc_raw_a [__cfunc_index"), "{item}");
 }
 
 #[test]

@@ -1975,3 +1975,143 @@ def np_complex_parts(z, x):
 @cfunc("float64(complex64, int64)")
 def np_angle_complex64(z, n):
     return np.angle(z) + np.angle(n) + np.imag(n) + np.real(np.conjugate(z))
+
+
+# --- array references and local arrays ---------------------------------------
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def view_alias(data, n):
+    # Two names for one array, as in Python: writes through one show in
+    # the other.
+    a = carray(data, n)
+    b = a
+    for i in range(n):
+        b[i] = 2.0 * a[i] + 1.0
+    return a.sum() + b[0]
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def zeros_accumulate(data, n):
+    a = carray(data, n)
+    bins = np.zeros(3)
+    for i in range(n):
+        bins[i % 3] += a[i]
+    return bins[0] * 100.0 + bins[1] * 10.0 + bins[2] + bins.size
+
+
+@cfunc("float64(int64, int64)")
+def ones_2d_float32(m, n):
+    w = np.ones((m, n), dtype=np.float32)
+    if m > 0 and n > 0:
+        w[m - 1, n - 1] = 2.5
+    return w.sum() + w.shape[0] * 1000 + w.itemsize * 100 + w.strides[0]
+
+
+@cfunc("float64(int64)")
+def full_and_dtypes(n):
+    f = np.full(n, 2.5)
+    i = np.full((2, n), 3)
+    z = np.zeros(n, dtype="float32")
+    o = np.ones(n, dtype=np.int64)
+    e = np.empty(n, np.int32)
+    b = np.zeros(n, dtype=np.bool_)
+    k = np.ones(n, "i2")
+    d = np.zeros(n, dtype="d")
+    return (f.sum() + i.sum() * 10 + z.sum() + o.sum() * 100 + e.size * 1000 + e.itemsize + b.any()
+            + k.itemsize * 10000 + d.itemsize * 100000)
+
+
+@cfunc("float64(int64, int64, int64)")
+def arange_ints(start, stop, step):
+    a = np.arange(stop)
+    b = np.arange(start, stop)
+    c = np.arange(start, stop, step)
+    last = c[-1] if len(c) > 0 else -1
+    return a.sum() + b.sum() * 1000 + c.sum() * 1000000 + len(c) * 0.5 + last * 0.25
+
+
+@cfunc("float64(float64, float64, float64)")
+def arange_floats(start, stop, step):
+    c = np.arange(start, stop, step)
+    total = 0.0
+    for i in range(len(c)):
+        total = total * 1.5 + c[i]
+    return total + len(c)
+
+
+@cfunc("float64(int64, int64)")
+def arange_with_dtype(n, k):
+    a = np.arange(n, dtype=np.float32)
+    b = np.arange(k, n, 3, dtype=np.float64)
+    return a.sum() + b.sum() * 100 + a.itemsize
+
+
+@cfunc("float64(float64, float64, int64)")
+def linspace_weighted(start, stop, num):
+    q = np.linspace(start, stop, num)
+    total = 0.0
+    for i in range(len(q)):
+        total += q[i] * (i + 1)
+    return total
+
+
+@cfunc("float64(int64)")
+def linspace_default_num(k):
+    q = np.linspace(0, k, 50)
+    r = np.linspace(k, 0.5)
+    return q[1] + q[49] * 10 + r[7] + len(r)
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def like_and_copy(data, m, n):
+    a = farray(data, (m, n))
+    z = np.zeros_like(a)
+    o = np.ones_like(a, dtype=np.int32)
+    e = np.empty_like(a)
+    f = np.full_like(a, 7.0)
+    c = a.copy()
+    d = np.copy(a)
+    a[0, 0] = -1.0
+    return (z.sum() + o.sum() * 10 + f.sum() + c[0, 0] * 1000 + d[0, 0] * 100
+            + c.strides[0] * 7 + d.strides[0] * 11 + e.strides[1] * 13 + np.argmax(c))
+
+
+@cfunc("float64(int64)")
+def local_arrays_in_a_loop(n):
+    # Each iteration makes a new array; the old one lives on through `prev`.
+    prev = np.zeros(3)
+    total = 0.0
+    for i in range(n):
+        cur = np.full(3, float(i))
+        cur[0] += prev[1]
+        total += cur[0] + prev[0]
+        prev = cur
+    return total
+
+
+@cfunc("float64(int64)")
+def negative_local_shape(n):
+    a = np.zeros((2, n))
+    return a.sum() + a.size
+
+
+@njit
+def filled(n, value):
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = value * i
+    return out
+
+
+@njit
+def scaled(a, k):
+    a[0] = a[0] * k
+    return a
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def helpers_return_arrays(data, n):
+    made = filled(n, 1.5)
+    same = scaled(carray(data, n), 3.0)
+    return made.sum() + same[0] * 100 + carray(data, n)[0]

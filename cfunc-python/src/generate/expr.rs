@@ -1,15 +1,46 @@
 //! Expressions.
 
 use super::{Generator, foreign_accessor, local_ident, pointer_sized_type};
-use crate::tir::{BinaryOp, Comparison, Expr, ExprKind, Part, PrintItem, UnaryOp};
+use crate::tir::{BinaryOp, Comparison, Expr, ExprKind, NewArray, Part, PrintItem, UnaryOp};
 use crate::types::{INT64, Layout, Ty, UINT64};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 impl Generator<'_> {
+    /// An expression that a method call borrows (`a.shape()`, `a[i]`): a
+    /// local by name, so that no handle is cloned for it.
+    pub(super) fn operand(&mut self, expr: &Expr) -> TokenStream {
+        match &expr.kind {
+            ExprKind::Slot(slot) => {
+                let ident = self.indexed_slot(*slot);
+                quote!(#ident)
+            }
+            ExprKind::Temp(temp) => {
+                let ident = Self::temp(*temp);
+                quote!(#ident)
+            }
+            _ => {
+                let value = self.expr(expr);
+                quote!((#value))
+            }
+        }
+    }
+
+    /// Whether a new array lives in the function's frame: small, of a
+    /// literal shape, made at most once per call (outside loops), in a
+    /// function that returns no array.
+    fn on_frame(&self, new: &NewArray) -> bool {
+        new.frame_elements().is_some() && self.loop_depth == 0 && !self.typed.ret.holds_array()
+    }
+
     pub(super) fn expr(&mut self, expr: &Expr) -> TokenStream {
         let ty = &expr.ty;
         match &expr.kind {
+            // Python copies a reference to an array: the handle is cloned.
+            ExprKind::Slot(_) | ExprKind::Temp(_) if ty.holds_array() => {
+                let operand = self.operand(expr);
+                quote!(#operand.clone())
+            }
             ExprKind::Slot(slot) => {
                 let ident = self.slot(*slot);
                 quote!(#ident)
@@ -172,7 +203,7 @@ impl Generator<'_> {
                     Ty::Array { ndim, .. } => *ndim,
                     _ => 0,
                 };
-                let array = self.expr(array);
+                let array = self.operand(array);
                 let items = (0..ndim).map(|axis| quote!((__cfunc_shape[#axis] as i64)));
                 quote!({ let __cfunc_shape = #array.shape(); (#(#items,)*) })
             }
@@ -194,7 +225,7 @@ impl Generator<'_> {
                     };
                     quote!(((__cfunc_item #(* __cfunc_shape[#faster])*) as i64))
                 });
-                let array = self.expr(array);
+                let array = self.operand(array);
                 quote!({
                     let __cfunc_shape = #array.shape();
                     let __cfunc_item = ::core::mem::size_of::<#dtype>();
@@ -203,11 +234,11 @@ impl Generator<'_> {
             }
             ExprKind::ItemSize(dtype) => quote!((::core::mem::size_of::<#dtype>() as i64)),
             ExprKind::Size(array) => {
-                let array = self.expr(array);
+                let array = self.operand(array);
                 quote!((#array.size() as i64))
             }
             ExprKind::Len(array) => {
-                let array = self.expr(array);
+                let array = self.operand(array);
                 quote!((#array.shape()[0] as i64))
             }
             ExprKind::Print(items) => {
@@ -222,6 +253,70 @@ impl Generator<'_> {
                     &[#(#items as &dyn ::cfunc::__private::print::PyStr),*]
                 ))
             }
+            ExprKind::NewArray(new) => {
+                let Ty::Array { dtype, layout, .. } = ty else {
+                    unreachable!("a new array has an array type")
+                };
+                let call = match &**new {
+                    NewArray::Full { shape, fill } if self.on_frame(new) => {
+                        let size = new.frame_elements().unwrap_or(0);
+                        let memory = format_ident!("__cfunc_frame{}", self.frame_arrays.len());
+                        self.frame_arrays.push(quote!(
+                            let mut #memory = ::core::mem::MaybeUninit::<[#dtype; #size]>::uninit();
+                        ));
+                        let extents = match &shape.kind {
+                            ExprKind::Tuple(extents) => extents
+                                .iter()
+                                .map(|extent| match extent.kind {
+                                    ExprKind::Int(extent) => extent as usize,
+                                    _ => 0,
+                                })
+                                .collect(),
+                            _ => Vec::new(),
+                        };
+                        let fill = self.expr(fill);
+                        // The frame memory outlives every handle: the
+                        // function returns no array, and this runs at most
+                        // once per call.
+                        quote!(<#ty>::on_frame(#memory.as_mut_ptr().cast::<#dtype>(), [#(#extents),*], #fill))
+                    }
+                    NewArray::Full { shape, fill } => {
+                        let count = match &shape.ty {
+                            Ty::Tuple(items) => items.len(),
+                            _ => 1,
+                        };
+                        let extents = (0..count).map(syn::Index::from);
+                        let (shape, fill) = (self.expr(shape), self.expr(fill));
+                        quote!({
+                            let __cfunc_shape = #shape;
+                            <#ty>::full([#(__cfunc_shape.#extents),*], #fill)
+                        })
+                    }
+                    NewArray::Arange { start, stop, step } => {
+                        let function = format_ident!("arange_{}", crate::tir::helper_suffix(dtype));
+                        let (start, stop, step) =
+                            (self.expr(start), self.expr(stop), self.expr(step));
+                        quote!(::cfunc::__private::array::#function(#start, #stop, #step))
+                    }
+                    NewArray::Linspace { start, stop, num } => {
+                        let (start, stop, num) =
+                            (self.expr(start), self.expr(stop), self.expr(num));
+                        quote!(::cfunc::__private::array::linspace(#start, #stop, #num))
+                    }
+                    NewArray::Copy(array) => {
+                        let array = self.operand(array);
+                        let layout = format_ident!("{layout:?}");
+                        quote!(#array.copy::<::cfunc::#layout>())
+                    }
+                    NewArray::Convert(array) => {
+                        let array = self.operand(array);
+                        quote!(#array.map(|__cfunc_item| __cfunc_item as #dtype))
+                    }
+                };
+                // SAFETY of the generated block: the body uses its arrays
+                // one element at a time (see `Array::from_view`).
+                quote!((unsafe { #call }))
+            }
             ExprKind::Reduce { reduction, array } => {
                 let function = Ident::new(reduction.function(), Span::call_site());
                 let (flatten, fortran) = match &array.ty {
@@ -229,7 +324,7 @@ impl Generator<'_> {
                     Ty::Array { layout, ndim, .. } => (0, *layout == Layout::F && *ndim > 1),
                     _ => (0, false),
                 };
-                let array = self.expr(array);
+                let array = self.operand(array);
                 if reduction.counts_in_c_order() {
                     // A nested array is in C order: one axis of all its elements.
                     let shape = if flatten > 0 || !fortran {
@@ -281,9 +376,10 @@ impl Generator<'_> {
                 };
                 // SAFETY of the generated block: the C caller passes a
                 // pointer to a buffer of the given shape, as Numba's carray
-                // assumes; a null pointer, negative dimension or overflow is
-                // reported as a panic.
-                quote!((unsafe { #call }))
+                // assumes, alive for the whole call, which no handle the
+                // body makes outlives; a null pointer, negative dimension or
+                // overflow is reported as a panic.
+                quote!((unsafe { ::cfunc::__private::array::Array::from_view(#call) }))
             }
             ExprKind::CallCFunc { name, args, widen } => {
                 let args: Vec<TokenStream> = args
@@ -304,17 +400,7 @@ impl Generator<'_> {
                 quote!((unsafe { #ident(#(#args),*) } #widen))
             }
             ExprKind::CallHelper { function, args } => {
-                let args: Vec<TokenStream> = args
-                    .iter()
-                    .map(|arg| {
-                        let value = self.expr(arg);
-                        // A view is lent to the helper for the call.
-                        match arg.ty {
-                            Ty::Array { .. } => quote!((#value).reborrow()),
-                            _ => value,
-                        }
-                    })
-                    .collect();
+                let args: Vec<TokenStream> = args.iter().map(|arg| self.expr(arg)).collect();
                 let function = Ident::new(function, Span::call_site());
                 // A helper is an `unsafe fn` for the same reason a cfunc
                 // that takes pointers is (see `lower::helpers`).

@@ -72,7 +72,7 @@ impl Generator<'_> {
     pub(super) fn place(&mut self, place: &Place) -> RustPlace {
         match &place.kind {
             PlaceKind::Value(value) => RustPlace {
-                tokens: self.expr(value),
+                tokens: self.operand(value),
                 write_tokens: None,
                 needs_unsafe: false,
                 prelude: TokenStream::new(),

@@ -363,19 +363,6 @@ impl FnLower<'_> {
                 ),
             )]);
         }
-        if matches!(ret, Ty::Array { .. }) {
-            let mut values = Vec::new();
-            returned_values(&self.def.body, &mut values);
-            return Err(vec![SemanticError::new(
-                values
-                    .first()
-                    .map_or(self.def.name.range, |value| value.range),
-                format!(
-                    "`{}` returns a view ({ret}); a helper returning an array is not supported yet",
-                    self.def.name.id
-                ),
-            )]);
-        }
         self.ret = ret;
         let typed = self.check()?;
         let rust_name = self.helpers.borrow().specializations[index]

@@ -16,6 +16,48 @@ use crate::ast::NodeId;
 use crate::types::{Layout, Ty};
 use std::collections::HashSet;
 
+/// How a local array is made; the array's type is the expression's.
+#[derive(Clone, Debug)]
+pub(crate) enum NewArray {
+    /// Every element `fill` (of the dtype), in a shape given as a tuple of
+    /// int64s: `np.zeros`, `np.ones`, `np.empty` (zeroed), `np.full` and
+    /// their `_like` forms.
+    Full { shape: Expr, fill: Expr },
+    /// `np.arange` in int64 or float64, as Numba computes it.
+    Arange { start: Expr, stop: Expr, step: Expr },
+    /// `np.linspace(start, stop, num)`, float64s as Numba computes them.
+    Linspace { start: Expr, stop: Expr, num: Expr },
+    /// A copy of an array, in the expression's order.
+    Copy(Expr),
+    /// An array's elements converted to the expression's dtype (an
+    /// `np.arange` given another dtype).
+    Convert(Expr),
+}
+
+impl NewArray {
+    /// The number of elements of a `Full` array whose shape is literal,
+    /// when it is small enough to live in the function's frame: a backend
+    /// may put such an array there when the function cannot return it and
+    /// the expression runs at most once per call (outside loops).
+    pub fn frame_elements(&self) -> Option<usize> {
+        const MAX_FRAME_ELEMENTS: usize = 64;
+        let NewArray::Full { shape, .. } = self else {
+            return None;
+        };
+        let ExprKind::Tuple(extents) = &shape.kind else {
+            return None;
+        };
+        let mut size = 1usize;
+        for extent in extents {
+            let ExprKind::Int(extent) = extent.kind else {
+                return None;
+            };
+            size = size.checked_mul(usize::try_from(extent).ok()?)?;
+        }
+        (size <= MAX_FRAME_ELEMENTS).then_some(size)
+    }
+}
+
 /// A checked cfunc body.
 pub(crate) struct TypedFn {
     /// The Rust parameters, in order: their names and whether each is
@@ -173,6 +215,9 @@ pub(crate) enum ExprKind {
     /// `print(...)`: the items' `str()`, separated by spaces, as one line
     /// on stdout.
     Print(Vec<PrintItem>),
+    /// A local array (`np.zeros(n)`, `a.copy()`), of the expression's
+    /// type: memory the body owns, freed when no local refers to it.
+    NewArray(Box<NewArray>),
     /// `carray`/`farray` of a pointer and a shape; `dtype` for a voidptr.
     View {
         layout: Layout,
@@ -506,6 +551,37 @@ pub(crate) enum GuardIndex {
     Literal(u64),
     /// A loop-invariant integer, wrapped as Python wraps negative indices.
     Invariant(Expr),
+}
+
+/// Adds the slots that `body` assigns, at any depth, to `assigned`.
+pub(crate) fn assigned_slots(body: &[Stmt], assigned: &mut HashSet<u32>) {
+    for stmt in body {
+        match stmt {
+            Stmt::SetSlot { slot, .. } => {
+                assigned.insert(slot.0);
+            }
+            Stmt::Scope(body) | Stmt::Seq(body) | Stmt::Block { body, .. } => {
+                assigned_slots(body, assigned);
+            }
+            Stmt::While { body, .. } => assigned_slots(body, assigned),
+            Stmt::If { body, orelse, .. } => {
+                assigned_slots(body, assigned);
+                assigned_slots(orelse, assigned);
+            }
+            Stmt::For(for_loop) => {
+                assigned_slots(&for_loop.bind, assigned);
+                assigned_slots(&for_loop.body, assigned);
+            }
+            Stmt::Eval(_)
+            | Stmt::Store { .. }
+            | Stmt::Update { .. }
+            | Stmt::Let { .. }
+            | Stmt::Break(_)
+            | Stmt::Continue(_)
+            | Stmt::Return(_)
+            | Stmt::Raise(_) => {}
+        }
+    }
 }
 
 /// `i64`, `u64`, `f64`, `f32`, `complex64`, `complex128`: the suffix of

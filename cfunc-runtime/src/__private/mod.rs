@@ -2,6 +2,7 @@
 //! through `::cfunc::__private`. Not a public API: names and signatures
 //! here change without notice.
 
+pub mod array;
 pub mod print;
 pub mod py;
 pub mod reduce;

@@ -36,6 +36,7 @@ impl FnLower<'_> {
             return self.reduce(reduction, val, &format!(".{method}()"), expr);
         }
         match (&val.ty, method) {
+            (Ty::Array { .. }, "copy") => self.copy_array(val, Some(Layout::C), ".copy()", expr),
             (Ty::Complex { .. } | Ty::Int { .. } | Ty::Float { .. }, "conjugate") => {
                 self.conjugate(val)
             }

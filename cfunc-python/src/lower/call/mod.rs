@@ -4,6 +4,7 @@
 mod arrays;
 mod builtins;
 mod library;
+mod local_arrays;
 
 use super::FnLower;
 use super::expr::Val;
@@ -119,6 +120,11 @@ impl FnLower<'_> {
         let callee = self.callee(func)?;
         if let Callee::Carray(layout) = callee {
             return self.carray(layout, args, keywords, expr);
+        }
+        if let Callee::Library("numpy", name) = &callee
+            && local_arrays::makes_array(name)
+        {
+            return self.new_array(name, args, keywords, expr);
         }
         if let Some(keyword) = keywords.first() {
             let name = keyword
