@@ -27,6 +27,20 @@ pub enum Layout {
     C,
     /// Column-major, `farray`.
     F,
+    /// Any strides (Numba's `A`): what slices with steps, columns of C
+    /// arrays and other non-contiguous views are.
+    A,
+}
+
+impl Layout {
+    /// The runtime's type for this layout.
+    pub fn tokens(self) -> TokenStream {
+        match self {
+            Layout::C => quote!(::cfunc::C),
+            Layout::F => quote!(::cfunc::F),
+            Layout::A => quote!(::cfunc::__private::array::A),
+        }
+    }
 }
 
 /// The type of a value in a cfunc body.
@@ -192,8 +206,8 @@ impl ToTokens for Ty {
                 layout,
             } => {
                 let ndim = Literal::usize_unsuffixed(*ndim);
-                let layout = format_ident!("{layout:?}");
-                quote!(::cfunc::__private::array::Array<#dtype, #ndim, ::cfunc::#layout>)
+                let layout = layout.tokens();
+                quote!(::cfunc::__private::array::Array<#dtype, #ndim, #layout>)
             }
             Ty::Record(record) => {
                 let ident = Ident::new(&record.name, Span::call_site());

@@ -60,7 +60,7 @@ fn a_loop_writing_an_array_with_scannable_divisors_runs_in_chunks() {
     );
     // The overlap check and the unchecked copy...
     assert!(
-        item.contains("disjoint (__cfunc_raw_b . as_ptr () , __cfunc_raw_b . len () , __cfunc_raw_a . as_ptr () , __cfunc_raw_a . len ())"),
+        item.contains("let (__cfunc_written , __cfunc_written_len) = __cfunc_raw_b . span () ; let (__cfunc_read , __cfunc_read_len) = __cfunc_raw_a . span () ; :: cfunc :: __private :: py :: disjoint ("),
         "{item}"
     );
     assert!(item.contains("get_unchecked_mut"), "{item}");
@@ -92,7 +92,7 @@ fn divisors_may_combine_the_index_invariants_and_record_fields() {
     );
     // `b[i] / (i - k)` stores into `b` but its divisor does not read `b`.
     assert!(
-        item.contains("disjoint (__cfunc_raw_b . as_ptr () , __cfunc_raw_b . len () , __cfunc_raw_a . as_ptr () , __cfunc_raw_a . len ())"),
+        item.contains("let (__cfunc_written , __cfunc_written_len) = __cfunc_raw_b . span () ; let (__cfunc_read , __cfunc_read_len) = __cfunc_raw_a . span () ; :: cfunc :: __private :: py :: disjoint ("),
         "{item}"
     );
 }

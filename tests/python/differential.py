@@ -2115,3 +2115,149 @@ def helpers_return_arrays(data, n):
     made = filled(n, 1.5)
     same = scaled(carray(data, n), 3.0)
     return made.sum() + same[0] * 100 + carray(data, n)[0]
+
+
+# --- views: slices, rows and columns, transposes, assignment to views --------
+
+
+@cfunc("float64(CPointer(float64), int64, int64, int64)")
+def slice_sums(data, n, lo, hi):
+    a = carray(data, n)
+    v = a[lo:hi]
+    return v.sum() + a[:hi].sum() * 10 + a[lo:].sum() * 100 + len(v) * 1000 + v.strides[0] * 10000
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def slice_steps(data, n, step):
+    v = carray(data, n)[::step]
+    total = 0.0
+    for i in range(len(v)):
+        total = total * 1.5 + v[i]
+    return total + len(v) * 1000 + v.strides[0] * 100000
+
+
+@cfunc("float64(CPointer(float64), int64, int64, int64, int64)")
+def slice_all_bounds(data, n, start, stop, step):
+    v = carray(data, n)[start:stop:step]
+    total = 0.0
+    for i in range(len(v)):
+        total = total * 2.0 + v[i]
+    return total + len(v) * 1000
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def reversed_view_writes_through(data, n):
+    a = carray(data, n)
+    r = a[::-1]
+    r[0] = 99.0
+    r[-1] += 0.5
+    return r[1] + r.sum()
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def rows_and_columns(data, m, n):
+    a = carray(data, (m, n))
+    row = a[1]
+    col = a[:, 1]
+    same_row = a[1, :]
+    block = a[0:2, 1:3]
+    last = a[-1]
+    return (row.sum() + col.sum() * 10 + block.sum() * 100 + same_row[0] * 1000
+            + col.strides[0] + block.strides[0] * 7 + block.strides[1] * 11
+            + np.argmax(col) * 13 + last[0] * 17 + block.shape[1] * 19 + row.size * 23)
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def farray_views(data, m, n):
+    f = farray(data, (m, n))
+    col = f[:, 1]
+    row = f[1, :]
+    first_rows = f[0:2]
+    return (col.sum() + row.sum() * 10 + col.strides[0] + row.strides[0] * 7
+            + first_rows.sum() * 100 + first_rows.strides[1] * 11 + np.argmin(row))
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def transposes(data, m, n):
+    a = carray(data, (m, n))
+    t = a.T
+    f = farray(data, (m, n)).T
+    return (t[1, 0] + t.shape[0] * 10 + t.strides[0] * 100 + t.strides[1] * 1000
+            + np.argmin(t) * 7 + np.argmax(f) * 11 + f[0, 1] * 13 + t.T[0, 1] * 17
+            + t[:, 0].sum() * 19)
+
+
+@cfunc("void(CPointer(float64), int64)")
+def assign_scalars_to_views(data, n):
+    a = carray(data, n)
+    a[1:3] = 0.5
+    a[::3] = -1
+    a[n - 1:] = 7.0
+
+
+@cfunc("void(CPointer(float64), int64, int64)")
+def assign_arrays_to_views(data, m, n):
+    g = carray(data, (m, n))
+    g[0] = g[m - 1]
+    g[:, 0] = 7.0
+    g[1:, n - 1] = g[0, 1:m]
+
+
+@cfunc("void(CPointer(float64), int64)")
+def assign_overlapping_views(data, n):
+    a = carray(data, n)
+    a[1:] = a[:-1]
+    a[:n - 2] = a[2:][::-1][::-1]
+
+
+@cfunc("void(CPointer(float64), int64, int64)")
+def broadcast_a_row_into_a_block(data, m, n):
+    g = carray(data, (m, n))
+    g[0:2, :] = g[m - 1]
+    g[2:, ::2] = g[0, ::2]
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def assign_mismatched_shapes(data, n):
+    a = carray(data, n)
+    a[0:2] = a[0:3]
+    return a[0]
+
+
+@cfunc("float64(int64, int64)")
+def views_of_local_arrays(m, n):
+    z = np.zeros((m, n))
+    z[1] = 5.0
+    z[:, n - 1] = 1.0
+    part = z[1:, ::2]
+    part[0, 0] = -2.0
+    return z.sum() + part.sum() * 10 + part.strides[1] + z[1][0] * 100
+
+
+@njit
+def total_of(v):
+    s = 0.0
+    for x in v:
+        s = s * 1.25 + x
+    return s
+
+
+@njit
+def every_other(v):
+    return v[::2]
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def views_through_helpers(data, n):
+    a = carray(data, n)
+    return total_of(a[::2]) + total_of(a[::-1]) * 10 + every_other(a).sum() * 100 + total_of(every_other(a[1:]))
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def rows_in_a_loop(data, m, n):
+    g = carray(data, (m, n))
+    acc = 0.0
+    for i in range(m):
+        row = g[i]
+        acc = acc * 0.5 + row[i % n] + row[::-1][0]
+    return acc

@@ -1,7 +1,7 @@
 //! Expressions.
 
 use super::{Generator, foreign_accessor, local_ident, pointer_sized_type};
-use crate::tir::{BinaryOp, Comparison, Expr, ExprKind, NewArray, Part, PrintItem, UnaryOp};
+use crate::tir::{Axis, BinaryOp, Comparison, Expr, ExprKind, NewArray, Part, PrintItem, UnaryOp};
 use crate::types::{INT64, Layout, Ty, UINT64};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -31,6 +31,35 @@ impl Generator<'_> {
     /// function that returns no array.
     fn on_frame(&self, new: &NewArray) -> bool {
         new.frame_elements().is_some() && self.loop_depth == 0 && !self.typed.ret.holds_array()
+    }
+
+    /// An array whose ownership a new handle shares (a view of it): the
+    /// local itself, never the loop's copy of its pointer and shape.
+    fn owner_operand(&mut self, expr: &Expr) -> TokenStream {
+        match &expr.kind {
+            ExprKind::Slot(slot) => {
+                let ident = self.slot(*slot);
+                quote!(#ident)
+            }
+            ExprKind::Load(place) => match &place.kind {
+                crate::tir::PlaceKind::Value(value) => self.owner_operand(value),
+                _ => self.operand(expr),
+            },
+            _ => self.operand(expr),
+        }
+    }
+
+    /// An array operand whose elements are read as one slice: an `A`
+    /// array is first copied in C order.
+    pub(super) fn contiguous_operand(&mut self, expr: &Expr) -> TokenStream {
+        let operand = self.operand(expr);
+        match &expr.ty {
+            // SAFETY of the generated block: a copy, read while nothing writes.
+            Ty::Array {
+                layout: Layout::A, ..
+            } => quote!((unsafe { #operand.copy::<::cfunc::C>() })),
+            _ => operand,
+        }
     }
 
     pub(super) fn expr(&mut self, expr: &Expr) -> TokenStream {
@@ -217,11 +246,21 @@ impl Generator<'_> {
                     unreachable!("strides are typed for views only")
                 };
                 let ndim = *ndim;
+                if *layout == Layout::A {
+                    let array = self.operand(array);
+                    let strides = (0..ndim).map(|axis| {
+                        quote!(((__cfunc_strides[#axis] * ::core::mem::size_of::<#dtype>() as isize) as i64))
+                    });
+                    return quote!({
+                        let __cfunc_strides = #array.element_strides();
+                        (#(#strides,)*)
+                    });
+                }
                 let strides = (0..ndim).map(|axis| {
                     // The extents of the axes that vary faster than `axis`.
                     let faster: Vec<usize> = match layout {
                         Layout::C => (axis + 1..ndim).collect(),
-                        Layout::F => (0..axis).collect(),
+                        Layout::F | Layout::A => (0..axis).collect(),
                     };
                     quote!(((__cfunc_item #(* __cfunc_shape[#faster])*) as i64))
                 });
@@ -305,8 +344,8 @@ impl Generator<'_> {
                     }
                     NewArray::Copy(array) => {
                         let array = self.operand(array);
-                        let layout = format_ident!("{layout:?}");
-                        quote!(#array.copy::<::cfunc::#layout>())
+                        let layout = layout.tokens();
+                        quote!(#array.copy::<#layout>())
                     }
                     NewArray::Convert(array) => {
                         let array = self.operand(array);
@@ -317,6 +356,79 @@ impl Generator<'_> {
                 // one element at a time (see `Array::from_view`).
                 quote!((unsafe { #call }))
             }
+            ExprKind::Subview { array, axes } => {
+                let Ty::Array { ndim, layout, .. } = ty else {
+                    unreachable!("a view is an array")
+                };
+                let layout = layout.tokens();
+                let base = self.owner_operand(array);
+                let mut steps = Vec::new();
+                let (mut shape, mut strides) = (Vec::new(), Vec::new());
+                for (axis, each) in axes.iter().enumerate() {
+                    match each {
+                        Axis::Select(index) => {
+                            let index = self.expr(index);
+                            steps.push(quote!(
+                                __cfunc_start += ::cfunc::__private::array::select_axis(#index, __cfunc_shape[#axis]) * __cfunc_strides[#axis];
+                            ));
+                        }
+                        Axis::Slice { start, stop, step } => {
+                            let bound = |generator: &mut Self, bound: &Option<Expr>| match bound {
+                                Some(bound) => {
+                                    let bound = generator.expr(bound);
+                                    quote!(Some(#bound))
+                                }
+                                None => quote!(None),
+                            };
+                            let (start, stop, step) =
+                                (bound(self, start), bound(self, stop), bound(self, step));
+                            let (first, length, stride) = (
+                                format_ident!("__cfunc_first{axis}"),
+                                format_ident!("__cfunc_length{axis}"),
+                                format_ident!("__cfunc_stride{axis}"),
+                            );
+                            steps.push(quote!(
+                                let (#first, #length, #stride) = ::cfunc::__private::array::slice_axis(#start, #stop, #step, __cfunc_shape[#axis]);
+                                __cfunc_start += #first * __cfunc_strides[#axis];
+                            ));
+                            shape.push(quote!(#length));
+                            strides.push(quote!(#stride * __cfunc_strides[#axis]));
+                        }
+                    }
+                }
+                let ndim = Literal::usize_unsuffixed(*ndim);
+                // SAFETY of the generated block: `select_axis` and
+                // `slice_axis` keep every index inside its axis, so the view
+                // reaches only elements of the array.
+                quote!({
+                    let __cfunc_base = &#base;
+                    let __cfunc_shape = __cfunc_base.shape();
+                    let __cfunc_strides = __cfunc_base.element_strides();
+                    let mut __cfunc_start: isize = 0;
+                    #(#steps)*
+                    unsafe { __cfunc_base.subview::<#ndim, #layout>(__cfunc_start, [#(#shape),*], [#(#strides),*]) }
+                })
+            }
+            ExprKind::Transpose(array) => {
+                let Ty::Array { layout, .. } = ty else {
+                    unreachable!("a transpose is an array")
+                };
+                let layout = layout.tokens();
+                let base = self.owner_operand(array);
+                // SAFETY of the generated block: `layout` is the order of
+                // the reversed axes (see `lower::views::transpose`).
+                quote!((unsafe { #base.transpose::<#layout>() }))
+            }
+            ExprKind::AssignView { view, value } => {
+                let view = self.expr(view);
+                if matches!(value.ty, Ty::Array { .. }) {
+                    let value = self.operand(value);
+                    quote!({ let mut __cfunc_view = #view; __cfunc_view.assign(&#value.raw()); })
+                } else {
+                    let value = self.expr(value);
+                    quote!({ let mut __cfunc_view = #view; __cfunc_view.fill(#value); })
+                }
+            }
             ExprKind::Reduce { reduction, array } => {
                 let function = Ident::new(reduction.function(), Span::call_site());
                 let (flatten, fortran) = match &array.ty {
@@ -324,7 +436,7 @@ impl Generator<'_> {
                     Ty::Array { layout, ndim, .. } => (0, *layout == Layout::F && *ndim > 1),
                     _ => (0, false),
                 };
-                let array = self.operand(array);
+                let array = self.contiguous_operand(array);
                 if reduction.counts_in_c_order() {
                     // A nested array is in C order: one axis of all its elements.
                     let shape = if flatten > 0 || !fortran {
@@ -360,7 +472,7 @@ impl Generator<'_> {
                 dtype,
             } => {
                 let name = match layout {
-                    Layout::C => "carray",
+                    Layout::C | Layout::A => "carray",
                     Layout::F => "farray",
                 };
                 let (pointer, shape) = (self.expr(pointer), self.expr(shape));

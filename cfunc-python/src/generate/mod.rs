@@ -362,7 +362,7 @@ impl Generator<'_> {
                 quote!(#label: for #item in { let __cfunc_tuple = #tuple; [#(__cfunc_tuple.#indices),*] } { #bind #body })
             }
             (Iter::Array(array), _) => {
-                let array = self.operand(array);
+                let array = self.contiguous_operand(array);
                 quote!(#label: for #item in #array.iter().copied().collect::<::std::vec::Vec<_>>() { #bind #body })
             }
         }
@@ -382,9 +382,11 @@ impl Generator<'_> {
         let item = Self::temp(for_loop.item);
         let disjoint = versioned.disjoint.iter().map(|(written, read)| {
             let (written, read) = (self.indexed_slot(*written), self.indexed_slot(*read));
-            quote!(::cfunc::__private::py::disjoint(
-                #written.as_ptr(), #written.len(), #read.as_ptr(), #read.len()
-            ))
+            quote!({
+                let (__cfunc_written, __cfunc_written_len) = #written.span();
+                let (__cfunc_read, __cfunc_read_len) = #read.span();
+                ::cfunc::__private::py::disjoint(__cfunc_written, __cfunc_written_len, __cfunc_read, __cfunc_read_len)
+            })
         });
         let disjoint: Vec<TokenStream> = disjoint.collect();
         let mut guards = Vec::new();

@@ -413,6 +413,7 @@ impl FnLower<'_> {
                 Some(Val::new(Op::Shape(Box::new(object)), ty))
             }
             (Ty::Array { .. }, "size") => Some(Val::new(Op::Size(Box::new(object)), INT64)),
+            (Ty::Array { .. }, "T") => Some(self.transpose(object)),
             (Ty::Array { ndim, .. }, "ndim") => Some(int(*ndim as i128, INT64)),
             (Ty::Array { ndim, .. }, "strides") => {
                 let ty = Ty::Tuple(vec![INT64; *ndim]);

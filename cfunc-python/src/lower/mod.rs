@@ -17,6 +17,7 @@ mod ops;
 mod place;
 mod stmt;
 mod versioning;
+mod views;
 
 use crate::ast::{FunctionDef, NodeId};
 use crate::module::{CFuncDecl, CfuncOptions, ModuleEnv, Scope, Value, sig_type_ty};

@@ -191,6 +191,12 @@ impl FnLower<'_> {
     }
 
     fn element(&mut self, base: Place, index: &Expr, expr: &Expr) -> Option<Place> {
+        if let Ty::Array { ndim, .. } = base.ty()
+            && Self::subscript_is_view(index, *ndim)
+        {
+            let view = self.subview(base.load(), index)?;
+            return Some(Place::value(view));
+        }
         let indices = self.index_values(index)?;
         match base.ty().clone() {
             Ty::Array { dtype, ndim, .. } => {

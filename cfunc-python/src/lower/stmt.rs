@@ -294,6 +294,11 @@ impl FnLower<'_> {
             }
             ExprKind::Subscript { .. } | ExprKind::Attribute { .. } => {
                 let place = self.place(target)?;
+                if let tir::PlaceKind::Value(view) = &place.place.kind
+                    && matches!(view.kind, tir::ExprKind::Subview { .. })
+                {
+                    return self.assign_view((**view).clone(), val, range);
+                }
                 if let Some(message) = place.assignment_error() {
                     self.error(target.range, message);
                     return None;
@@ -418,6 +423,15 @@ impl FnLower<'_> {
                 // operand, then the store; each borrow of the array ends
                 // before the next step starts.
                 let place = self.place(target)?;
+                if let tir::PlaceKind::Value(view) = &place.place.kind
+                    && matches!(view.kind, tir::ExprKind::Subview { .. })
+                {
+                    self.error(
+                        target.range,
+                        "augmented assignment to a view (`a[1:3] += x`) is not supported in cfunc code yet; update its elements in a loop",
+                    );
+                    return None;
+                }
                 if let Some(message) = place.assignment_error() {
                     self.error(target.range, message);
                     return None;

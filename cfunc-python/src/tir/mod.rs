@@ -16,6 +16,21 @@ use crate::ast::NodeId;
 use crate::types::{Layout, Ty};
 use std::collections::HashSet;
 
+/// What a subscript does to one axis of the array it views.
+#[derive(Clone, Debug)]
+pub(crate) enum Axis {
+    /// An int64 index: the axis goes (negative counts from the end; out of
+    /// range raises `IndexError`).
+    Select(Expr),
+    /// `start:stop:step`, each an int64 when written, as Python's
+    /// `slice.indices` reads them: the axis stays.
+    Slice {
+        start: Option<Expr>,
+        stop: Option<Expr>,
+        step: Option<Expr>,
+    },
+}
+
 /// How a local array is made; the array's type is the expression's.
 #[derive(Clone, Debug)]
 pub(crate) enum NewArray {
@@ -218,6 +233,23 @@ pub(crate) enum ExprKind {
     /// A local array (`np.zeros(n)`, `a.copy()`), of the expression's
     /// type: memory the body owns, freed when no local refers to it.
     NewArray(Box<NewArray>),
+    /// A view of part of an array (`a[1:3]`, `a[i]` of a 2-d array,
+    /// `a[:, j]`, `a[::-1]`), of the expression's type: the same memory,
+    /// one entry of `axes` per axis of `array`.
+    Subview {
+        array: Box<Expr>,
+        axes: Vec<Axis>,
+    },
+    /// `a.T`: the axes reversed, the same memory.
+    Transpose(Box<Expr>),
+    /// `view[...] = value`: every element of `view` set to `value` (a
+    /// scalar of its dtype), or assigned from `value` (an array of its
+    /// dtype, broadcast as NumPy does; a shape that does not broadcast
+    /// raises `ValueError`).
+    AssignView {
+        view: Box<Expr>,
+        value: Box<Expr>,
+    },
     /// `carray`/`farray` of a pointer and a shape; `dtype` for a voidptr.
     View {
         layout: Layout,

@@ -27,6 +27,86 @@ use core::ops::{Deref, DerefMut, Index, IndexMut};
 use core::ptr::NonNull;
 use std::rc::Rc;
 
+/// Numba's layout `A`: any strides, as slices with steps, columns of C
+/// arrays and transposes of them make.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct A;
+
+/// The layout of an array value: [`C`] and [`F`] (contiguous; an element's
+/// offset follows from the shape, so loops index as over a slice) or [`A`]
+/// (an offset is the sum of index times stride).
+pub trait Order: Copy + 'static {
+    /// Whether the elements are one contiguous block in C or F order.
+    const CONTIGUOUS: bool;
+    /// What messages call an array of this layout.
+    const NAME: &'static str;
+
+    /// The offset, in elements, of `index` (inside the shape).
+    fn offset<const N: usize>(
+        index: &[usize; N],
+        shape: &[usize; N],
+        strides: &[isize; N],
+    ) -> isize;
+
+    /// The offset of `index`, or `None` if it is outside the shape.
+    fn checked_offset<const N: usize>(
+        index: &[usize; N],
+        shape: &[usize; N],
+        strides: &[isize; N],
+    ) -> Option<isize>;
+}
+
+impl<L: Layout> Order for L {
+    const CONTIGUOUS: bool = true;
+    const NAME: &'static str = L::NAME;
+
+    #[inline(always)]
+    fn offset<const N: usize>(index: &[usize; N], shape: &[usize; N], _: &[isize; N]) -> isize {
+        L::linear_offset(index, shape) as isize
+    }
+
+    #[inline(always)]
+    fn checked_offset<const N: usize>(
+        index: &[usize; N],
+        shape: &[usize; N],
+        _: &[isize; N],
+    ) -> Option<isize> {
+        // A view's check: written so that loops hoist it (see `ArrayView`).
+        let dangling = NonNull::<u8>::dangling();
+        // SAFETY: only the shape is used; no element is read.
+        let view = unsafe { ArrayView::<u8, N, L>::from_checked_parts(dangling, *shape) };
+        view.checked_offset(index).map(|offset| offset as isize)
+    }
+}
+
+impl Order for A {
+    const CONTIGUOUS: bool = false;
+    const NAME: &'static str = "array";
+
+    #[inline(always)]
+    fn offset<const N: usize>(index: &[usize; N], _: &[usize; N], strides: &[isize; N]) -> isize {
+        index
+            .iter()
+            .zip(strides)
+            .map(|(i, stride)| *i as isize * stride)
+            .sum()
+    }
+
+    #[inline(always)]
+    fn checked_offset<const N: usize>(
+        index: &[usize; N],
+        shape: &[usize; N],
+        strides: &[isize; N],
+    ) -> Option<isize> {
+        for axis in 0..N {
+            if index[axis] >= shape[axis] {
+                return None;
+            }
+        }
+        Some(Self::offset(index, shape, strides))
+    }
+}
+
 /// An array value of a Python-form cfunc body: a view of C memory, or a
 /// local array with counted ownership. Not a public API.
 pub struct Array<T, const N: usize, L> {
@@ -35,11 +115,13 @@ pub struct Array<T, const N: usize, L> {
     owner: Option<Rc<[Cell<T>]>>,
 }
 
-/// The pointer and shape of an [`Array`], without its ownership: what a
-/// loop indexes. Valid while the handle it came from lives.
+/// The pointer, shape and strides of an [`Array`], without its ownership:
+/// what a loop indexes. Valid while the handle it came from lives.
 pub struct RawArray<T, const N: usize, L> {
     ptr: NonNull<T>,
     shape: [usize; N],
+    /// In elements; what `A` indexes with (`C` and `F` compute theirs).
+    strides: [isize; N],
     /// Not `Send` or `Sync` (the handles alias).
     _layout: PhantomData<(L, *mut T)>,
 }
@@ -79,6 +161,12 @@ impl<T, const N: usize, L> DerefMut for Array<T, N, L> {
     }
 }
 
+/// The strides of a contiguous array of `shape` in the order `L`.
+#[inline(always)]
+fn contiguous_strides<L: Layout, const N: usize>(shape: &[usize; N]) -> [isize; N] {
+    L::element_strides(shape).map(|stride| stride as isize)
+}
+
 impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
     /// A handle on the elements of a checked view.
     ///
@@ -94,34 +182,17 @@ impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
     /// [`as_slice`]: RawArray::as_slice
     #[inline(always)]
     pub unsafe fn from_view(mut view: ArrayViewMut<'_, T, N, L>) -> Self {
+        let shape = view.shape();
         Self {
             raw: RawArray {
                 // A view's pointer is never null (dangling when empty).
                 ptr: NonNull::new(view.as_mut_ptr()).unwrap_or(NonNull::dangling()),
-                shape: view.shape(),
+                shape,
+                strides: contiguous_strides::<L, N>(&shape),
                 _layout: PhantomData,
             },
             owner: None,
         }
-    }
-
-    /// What an array local holds before the body assigns it: no elements.
-    #[inline(always)]
-    pub fn unset() -> Self {
-        Self {
-            raw: RawArray {
-                ptr: NonNull::dangling(),
-                shape: [0; N],
-                _layout: PhantomData,
-            },
-            owner: None,
-        }
-    }
-
-    /// The pointer and shape, for a loop to index.
-    #[inline(always)]
-    pub fn raw(&self) -> RawArray<T, N, L> {
-        self.raw
     }
 
     /// A local array of `shape` with every element `value`, its memory
@@ -162,6 +233,7 @@ impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
             raw: RawArray {
                 ptr: NonNull::new(memory).unwrap_or(NonNull::dangling()),
                 shape,
+                strides: contiguous_strides::<L, N>(&shape),
                 _layout: PhantomData,
             },
             owner: None,
@@ -185,6 +257,7 @@ impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
             raw: RawArray {
                 ptr,
                 shape,
+                strides: contiguous_strides::<L, N>(&shape),
                 _layout: PhantomData,
             },
             owner: Some(memory),
@@ -192,31 +265,296 @@ impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
     }
 }
 
-impl<T: Copy, const N: usize, L: Layout> RawArray<T, N, L> {
+impl<T: Copy, const N: usize, L: Order> Array<T, N, L> {
+    /// What an array local holds before the body assigns it: no elements.
+    #[inline(always)]
+    pub fn unset() -> Self {
+        Self {
+            raw: RawArray {
+                ptr: NonNull::dangling(),
+                shape: [0; N],
+                strides: [0; N],
+                _layout: PhantomData,
+            },
+            owner: None,
+        }
+    }
+
+    /// The pointer and shape, for a loop to index.
+    #[inline(always)]
+    pub fn raw(&self) -> RawArray<T, N, L> {
+        self.raw
+    }
+
+    /// A view of some of the elements (a slice, a row, a column), sharing
+    /// this handle's memory and ownership: the element at offset `start`
+    /// first, then `shape` and `strides` (in elements).
+    ///
+    /// # Safety
+    ///
+    /// Every element the new shape and strides reach from `start` is an
+    /// element of this array; and as for [`Array::from_view`].
+    #[inline(always)]
+    pub unsafe fn subview<const M: usize, K: Order>(
+        &self,
+        start: isize,
+        shape: [usize; M],
+        strides: [isize; M],
+    ) -> Array<T, M, K> {
+        let empty = shape.contains(&0);
+        Array {
+            raw: RawArray {
+                // SAFETY: inside the array, by the caller's promise (or
+                // not moved at all for an empty view).
+                ptr: if empty {
+                    self.ptr
+                } else {
+                    unsafe { self.ptr.offset(start) }
+                },
+                shape,
+                strides,
+                _layout: PhantomData,
+            },
+            owner: self.owner.clone(),
+        }
+    }
+
+    /// `a.T`: the axes reversed, in the layout `K` that gives (C and F
+    /// swap; A stays A).
+    ///
+    /// # Safety
+    ///
+    /// `K` is the layout of the reversed axes; and as for
+    /// [`Array::from_view`].
+    #[inline(always)]
+    pub unsafe fn transpose<K: Order>(&self) -> Array<T, N, K> {
+        let mut shape = self.shape;
+        let mut strides = self.element_strides();
+        shape.reverse();
+        strides.reverse();
+        // SAFETY: the same elements.
+        unsafe { self.subview(0, shape, strides) }
+    }
+}
+
+impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
+    /// The extent of each axis.
+    #[inline(always)]
+    pub fn shape(&self) -> [usize; N] {
+        self.shape
+    }
+
+    /// The distance between neighbours along each axis, in elements.
+    #[inline(always)]
+    pub fn element_strides(&self) -> [isize; N] {
+        self.strides
+    }
+
+    /// The number of elements.
+    #[inline(always)]
+    pub fn size(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    /// The number of elements (what `py::disjoint` compares for the
+    /// contiguous arrays that loops version).
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.size()
+    }
+
+    /// Whether there are no elements.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.size() == 0
+    }
+
+    /// The element at offset 0.
+    #[inline(always)]
+    pub fn as_ptr(&self) -> *const T {
+        self.ptr.as_ptr()
+    }
+
+    /// The same pointer, shape and strides (what `Array::raw` gives, so
+    /// that generated code reads either the same way).
+    #[inline(always)]
+    pub fn raw(&self) -> RawArray<T, N, L> {
+        *self
+    }
+
+    /// The memory the elements occupy: its lowest element and how many
+    /// elements' worth it spans (what `py::disjoint` compares).
+    #[inline(always)]
+    pub fn span(&self) -> (*const T, usize) {
+        let (low, end) = self.address_range();
+        let size = size_of::<T>().max(1);
+        (
+            self.ptr.as_ptr().with_addr(low).cast_const(),
+            (end - low) / size,
+        )
+    }
+
+    /// The range of addresses the elements occupy, as `(lowest, end)`.
+    #[inline(always)]
+    fn address_range(&self) -> (usize, usize) {
+        if self.is_empty() {
+            return (self.ptr.as_ptr().addr(), self.ptr.as_ptr().addr());
+        }
+        let (mut low, mut high) = (0isize, 0isize);
+        for (extent, stride) in self.shape.iter().zip(&self.strides) {
+            let reach = (*extent as isize - 1) * stride;
+            if reach < 0 {
+                low += reach;
+            } else {
+                high += reach;
+            }
+        }
+        let size = size_of::<T>() as isize;
+        let base = self.ptr.as_ptr().addr() as isize;
+        (
+            (base + low * size) as usize,
+            (base + (high + 1) * size) as usize,
+        )
+    }
+
+    /// The offsets of the elements in C order (the order Python iterates
+    /// and NumPy's `.flat` counts).
+    fn offsets(&self) -> impl Iterator<Item = isize> + use<T, N, L> {
+        logical_offsets::<N, C>(self.shape, self.strides)
+    }
+
+    /// Every element set to `value` (`a[:] = 0`).
+    pub fn fill(&mut self, value: T) {
+        for offset in self.offsets() {
+            // SAFETY: an element of the array.
+            unsafe { self.ptr.as_ptr().offset(offset).write(value) };
+        }
+    }
+
+    /// `self[...] = source` of NumPy's broadcasting: `source`'s axes match
+    /// this array's last ones, each of the same extent or 1. Raises
+    /// `ValueError` otherwise. Overlapping memory is read before any write,
+    /// as NumPy and Numba copy such a source first.
+    #[track_caller]
+    pub fn assign<const M: usize, K: Order>(&mut self, source: &RawArray<T, M, K>) {
+        let fits = M <= N
+            && source
+                .shape
+                .iter()
+                .zip(&self.shape[N - M..])
+                .all(|(from, to)| from == to || *from == 1);
+        if !fits {
+            raise(&format!(
+                "ValueError: cannot assign an array of shape {:?} to a view of shape {:?}",
+                source.shape, self.shape
+            ));
+        }
+        let (low, high) = self.address_range();
+        let (source_low, source_high) = source.address_range();
+        let overlaps =
+            !self.is_empty() && !source.is_empty() && low < source_high && source_low < high;
+        let copy: Vec<T>;
+        let (items, strides, shape): (*const T, [isize; M], [usize; M]) = if overlaps {
+            copy = source
+                .offsets()
+                .map(|offset| {
+                    // SAFETY: an element of the source.
+                    unsafe { source.ptr.as_ptr().offset(offset).read() }
+                })
+                .collect();
+            (
+                copy.as_ptr(),
+                contiguous_strides::<C, M>(&source.shape),
+                source.shape,
+            )
+        } else {
+            (source.ptr.as_ptr(), source.strides, source.shape)
+        };
+        let mut index = [0usize; N];
+        for target in self.offsets() {
+            let mut from = 0isize;
+            for axis in 0..M {
+                let i = if shape[axis] == 1 {
+                    0
+                } else {
+                    index[N - M + axis]
+                };
+                from += i as isize * strides[axis];
+            }
+            // SAFETY: `from` is an element of the source (or of its copy),
+            // `target` one of this array.
+            unsafe {
+                self.ptr
+                    .as_ptr()
+                    .offset(target)
+                    .write(items.offset(from).read())
+            };
+            // Advance `index` in C order, as `offsets` does.
+            for axis in (0..N).rev() {
+                index[axis] += 1;
+                if index[axis] < self.shape[axis] {
+                    break;
+                }
+                index[axis] = 0;
+            }
+        }
+    }
+
     /// A local copy of the elements in the order `M` (`a.copy()` is in C
-    /// order, `np.copy(a)` keeps the order).
+    /// order, `np.copy(a)` keeps the order, a reduction of an `A` array
+    /// reads a C copy).
     ///
     /// # Safety
     ///
     /// As for [`Array::from_view`], on references.
     pub unsafe fn copy<M: Layout>(&self) -> Array<T, N, M> {
-        let view = self.view();
-        let memory: Rc<[Cell<T>]> = if L::IS_FORTRAN == M::IS_FORTRAN || N < 2 {
-            view.as_slice()
-                .iter()
-                .map(|item| Cell::new(*item))
-                .collect()
-        } else {
-            let strides = L::element_strides(&self.shape);
-            let items = view.as_slice();
-            logical_offsets::<N, M>(self.shape, strides)
-                .map(|offset| Cell::new(items[offset]))
-                .collect()
-        };
+        let memory: Rc<[Cell<T>]> = logical_offsets::<N, M>(self.shape, self.strides)
+            .map(|offset| {
+                // SAFETY: an element of the array.
+                Cell::new(unsafe { self.ptr.as_ptr().offset(offset).read() })
+            })
+            .collect();
         // SAFETY: forwarded from this function's contract.
         unsafe { Array::owning(memory, self.shape) }
     }
 
+    /// The element at `index`, unchecked.
+    ///
+    /// # Safety
+    ///
+    /// Every coordinate is less than its axis's extent.
+    #[inline(always)]
+    pub unsafe fn get_unchecked(&self, index: impl NdIndex<N>) -> &T {
+        let offset = L::offset(&index.into_array(), &self.shape, &self.strides);
+        // SAFETY: inside the shape, by the caller's promise.
+        unsafe { &*self.ptr.as_ptr().offset(offset) }
+    }
+
+    /// The element at `index` for writing, unchecked.
+    ///
+    /// # Safety
+    ///
+    /// Every coordinate is less than its axis's extent.
+    #[inline(always)]
+    pub unsafe fn get_unchecked_mut(&mut self, index: impl NdIndex<N>) -> &mut T {
+        let offset = L::offset(&index.into_array(), &self.shape, &self.strides);
+        // SAFETY: inside the shape, by the caller's promise; writable, as
+        // C lent it or the handle owns it (in `Cell`s).
+        unsafe { &mut *self.ptr.as_ptr().offset(offset) }
+    }
+
+    /// The offset of `index`, or the panic of an index out of bounds.
+    #[inline(always)]
+    #[track_caller]
+    fn offset_or_panic(&self, index: [usize; N]) -> isize {
+        match L::checked_offset(&index, &self.shape, &self.strides) {
+            Some(offset) => offset,
+            None => out_of_bounds(L::NAME, &index, &self.shape),
+        }
+    }
+}
+
+impl<T: Copy, const N: usize, L: Layout> RawArray<T, N, L> {
     /// A local array of `convert` of each element, in the same order.
     ///
     /// # Safety
@@ -232,44 +570,6 @@ impl<T: Copy, const N: usize, L: Layout> RawArray<T, N, L> {
         unsafe { Array::owning(memory, self.shape) }
     }
 
-    /// The elements' read view. Cheap: a pointer and a shape.
-    #[inline(always)]
-    fn view(&self) -> ArrayView<'_, T, N, L> {
-        // SAFETY: the parts come from a checked view or from an owned
-        // allocation of that shape, alive while the handle is.
-        unsafe { ArrayView::from_checked_parts(self.ptr, self.shape) }
-    }
-
-    /// The extent of each axis.
-    #[inline(always)]
-    pub fn shape(&self) -> [usize; N] {
-        self.shape
-    }
-
-    /// The number of elements.
-    #[inline(always)]
-    pub fn size(&self) -> usize {
-        self.shape.iter().product()
-    }
-
-    /// The number of elements (what `py::disjoint` compares).
-    #[inline(always)]
-    pub fn len(&self) -> usize {
-        self.size()
-    }
-
-    /// Whether there are no elements.
-    #[inline(always)]
-    pub fn is_empty(&self) -> bool {
-        self.size() == 0
-    }
-
-    /// The first element in memory.
-    #[inline(always)]
-    pub fn as_ptr(&self) -> *const T {
-        self.ptr.as_ptr()
-    }
-
     /// The elements in memory order. The constructor's contract keeps
     /// writes away while the slice lives.
     #[inline(always)]
@@ -283,34 +583,9 @@ impl<T: Copy, const N: usize, L: Layout> RawArray<T, N, L> {
     pub fn iter(&self) -> core::slice::Iter<'_, T> {
         self.as_slice().iter()
     }
-
-    /// The element at `index`, unchecked.
-    ///
-    /// # Safety
-    ///
-    /// Every coordinate is less than its axis's extent.
-    #[inline(always)]
-    pub unsafe fn get_unchecked(&self, index: impl NdIndex<N>) -> &T {
-        let offset = L::linear_offset(&index.into_array(), &self.shape);
-        // SAFETY: inside the shape, by the caller's promise.
-        unsafe { &*self.ptr.as_ptr().add(offset) }
-    }
-
-    /// The element at `index` for writing, unchecked.
-    ///
-    /// # Safety
-    ///
-    /// Every coordinate is less than its axis's extent.
-    #[inline(always)]
-    pub unsafe fn get_unchecked_mut(&mut self, index: impl NdIndex<N>) -> &mut T {
-        let offset = L::linear_offset(&index.into_array(), &self.shape);
-        // SAFETY: inside the shape, by the caller's promise; writable, as
-        // C lent it or the handle owns it (in `Cell`s).
-        unsafe { &mut *self.ptr.as_ptr().add(offset) }
-    }
 }
 
-impl<T: Copy, const N: usize, L: Layout, I: NdIndex<N>> Index<I> for RawArray<T, N, L> {
+impl<T: Copy, const N: usize, L: Order, I: NdIndex<N>> Index<I> for RawArray<T, N, L> {
     type Output = T;
 
     /// The element at `index`; out of the shape, the panic a view's
@@ -318,28 +593,116 @@ impl<T: Copy, const N: usize, L: Layout, I: NdIndex<N>> Index<I> for RawArray<T,
     #[inline(always)]
     #[track_caller]
     fn index(&self, index: I) -> &T {
-        let offset = self.view().offset_or_panic(index.into_array());
+        let offset = self.offset_or_panic(index.into_array());
         // SAFETY: inside the shape.
-        unsafe { &*self.ptr.as_ptr().add(offset) }
+        unsafe { &*self.ptr.as_ptr().offset(offset) }
     }
 }
 
-impl<T: Copy, const N: usize, L: Layout, I: NdIndex<N>> IndexMut<I> for RawArray<T, N, L> {
+impl<T: Copy, const N: usize, L: Order, I: NdIndex<N>> IndexMut<I> for RawArray<T, N, L> {
     #[inline(always)]
     #[track_caller]
     fn index_mut(&mut self, index: I) -> &mut T {
-        let offset = self.view().offset_or_panic(index.into_array());
+        let offset = self.offset_or_panic(index.into_array());
         // SAFETY: inside the shape, and writable (see `get_unchecked_mut`).
-        unsafe { &mut *self.ptr.as_ptr().add(offset) }
+        unsafe { &mut *self.ptr.as_ptr().offset(offset) }
     }
+}
+
+/// The panic of an index outside the shape, as a view's indexing words it.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn out_of_bounds<const N: usize>(name: &str, index: &[usize; N], shape: &[usize; N]) -> ! {
+    let tuple = |items: &[usize]| {
+        let items: Vec<String> = items.iter().map(usize::to_string).collect();
+        if items.len() == 1 {
+            format!("({},)", items[0])
+        } else {
+            format!("({})", items.join(", "))
+        }
+    };
+    panic!(
+        "index {} is out of bounds for a {name} of shape {}",
+        tuple(index),
+        tuple(shape)
+    )
+}
+
+/// Python's `slice.indices` for an axis of `extent`, then the slice's
+/// length: `(start, length, step)`. A step of 0 raises `ValueError`.
+#[track_caller]
+pub fn slice_axis(
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+    extent: usize,
+) -> (isize, usize, isize) {
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        raise("ValueError: slice step cannot be zero");
+    }
+    let extent = extent as i64;
+    let clamp = |value: i64, low: i64, high: i64| value.clamp(low, high);
+    let bound = |value: Option<i64>, default: i64| match value {
+        None => default,
+        Some(value) if value < 0 => {
+            if step < 0 {
+                clamp(value + extent, -1, extent - 1)
+            } else {
+                clamp(value + extent, 0, extent)
+            }
+        }
+        Some(value) => {
+            if step < 0 {
+                clamp(value, -1, extent - 1)
+            } else {
+                clamp(value, 0, extent)
+            }
+        }
+    };
+    let (start, stop) = if step < 0 {
+        (bound(start, extent - 1), bound(stop, -1))
+    } else {
+        (bound(start, 0), bound(stop, extent))
+    };
+    let length = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / -step + 1
+        } else {
+            0
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    (start as isize, length as usize, step as isize)
+}
+
+/// An integer index that selects along an axis (`a[i]`, `a[i, :]`):
+/// negative counts from the end; outside the axis raises `IndexError`.
+#[track_caller]
+pub fn select_axis(index: i64, extent: usize) -> isize {
+    let wrapped = if index < 0 {
+        index + extent as i64
+    } else {
+        index
+    };
+    if wrapped < 0 || wrapped >= extent as i64 {
+        raise(&format!(
+            "IndexError: index {index} is out of bounds for axis with size {extent}"
+        ));
+    }
+    wrapped as isize
 }
 
 /// The offsets, in the memory of an array with element `strides`, of its
 /// elements in the memory order of `M`.
 fn logical_offsets<const N: usize, M: Layout>(
     shape: [usize; N],
-    strides: [usize; N],
-) -> impl Iterator<Item = usize> {
+    strides: [isize; N],
+) -> impl Iterator<Item = isize> {
     let size: usize = shape.iter().product();
     let mut index = [0usize; N];
     (0..size).map(move |position| {
@@ -357,7 +720,7 @@ fn logical_offsets<const N: usize, M: Layout>(
         index
             .iter()
             .zip(&strides)
-            .map(|(i, stride)| i * stride)
+            .map(|(i, stride)| *i as isize * stride)
             .sum()
     })
 }

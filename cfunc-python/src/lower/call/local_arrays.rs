@@ -152,7 +152,11 @@ impl FnLower<'_> {
                     );
                     return None;
                 };
-                let (ndim, layout) = (*ndim, *layout);
+                // Numba: the `_like` of an `A` array is in C order.
+                let (ndim, layout) = match layout {
+                    Layout::A => (*ndim, Layout::C),
+                    layout => (*ndim, *layout),
+                };
                 let dtype = dtype.unwrap_or_else(|| (**like).clone());
                 let fill = match name {
                     "full_like" => {
@@ -239,7 +243,12 @@ impl FnLower<'_> {
             );
             return None;
         };
-        let ty = array_ty((**dtype).clone(), *ndim, order.unwrap_or(*layout));
+        // Numba: a copy of an `A` array is in C order.
+        let layout = match layout {
+            Layout::A => Layout::C,
+            layout => *layout,
+        };
+        let ty = array_ty((**dtype).clone(), *ndim, order.unwrap_or(layout));
         Some(Val::new(Op::NewArray(Box::new(NewArray::Copy(array))), ty))
     }
 
