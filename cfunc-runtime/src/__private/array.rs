@@ -32,7 +32,7 @@ use std::rc::Rc;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct A;
 
-/// The layout of an array value: [`C`] and [`F`] (contiguous; an element's
+/// The layout of an array value: [`C`] and [`F`](crate::array::F) (contiguous; an element's
 /// offset follows from the shape, so loops index as over a slice) or [`A`]
 /// (an offset is the sum of index times stride).
 pub trait Order: Copy + 'static {
