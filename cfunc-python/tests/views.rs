@@ -55,7 +55,7 @@ fn indexing_cfunc_does_not_do_is_an_error_on_its_line() {
          \x20   d = a[..., 0]\n\
          \x20   e = a[1, 2, 3]\n\
          \x20   g = a[0.5:2]\n\
-         \x20   a[0:2] = np.zeros(2, dtype=np.int32)\n\
+         \x20   a[0:2] = np.zeros(2, dtype=np.complex128)\n\
          \x20   h = a[1.5, :]\n\
          \x20   a[0:2] += 1.0\n\
          \x20   return 0.0\n",
@@ -68,7 +68,7 @@ fn indexing_cfunc_does_not_do_is_an_error_on_its_line() {
             "8: `None` (np.newaxis) and `...` in subscripts are not supported in cfunc code",
             "9: a 2-d array takes 2 indices, got 3",
             "10: slice indices must be integers or None, not float64",
-            "11: assigning an array of int32 to a view of float64 is not supported in cfunc code; convert the elements one at a time",
+            "11: assigning an array of complex128 to a view of float64 is not supported in cfunc code; convert the elements one at a time",
             "12: array indices must be integers or slices, not float64",
             "13: augmented assignment to a view (`a[1:3] += x`) is not supported in cfunc code yet; update its elements in a loop",
         ]

@@ -2261,3 +2261,110 @@ def rows_in_a_loop(data, m, n):
         row = g[i]
         acc = acc * 0.5 + row[i % n] + row[::-1][0]
     return acc
+
+
+# --- array expressions ---------------------------------------------------------
+
+
+@cfunc("void(CPointer(float64), CPointer(float64), int64)")
+def double_into(in_, out_, n):
+    # The seeds' doubling kernel as an array expression.
+    inp = carray(in_, n)
+    out = carray(out_, n)
+    out[:] = 2.0 * inp
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def array_arithmetic(data, n):
+    a = carray(data, n)
+    b = a * 2 + 1
+    c = (a - 0.5) / a
+    d = -a + b * c
+    e = 1 / (a + 3.0)
+    return d.sum() + e.sum() * 10 + c[0]
+
+
+@cfunc("float64(CPointer(float32), int64)")
+def array_float32_types(data, n):
+    a = carray(data, n)
+    b = a * 2
+    c = a * 2.0
+    d = 1 / a
+    e = a + np.float32(0.1)
+    return b.sum() + c.sum() * 10 + d.sum() * 100 + e.sum() * 1000 + b.itemsize + c.itemsize * 10
+
+
+@cfunc("float64(CPointer(int32), int64)")
+def array_int_types(data, n):
+    a = carray(data, n)
+    b = a + a
+    c = a + 1
+    d = a / 2
+    e = a * 3000000
+    f = -a
+    g = a & 6
+    return (b.sum() + c.sum() * 10 + d.sum() * 100 + e.sum() + f.sum() * 7
+            + g.sum() * 11 + b.itemsize * 1000 + c.itemsize * 10000)
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def array_comparisons_and_masks(data, n):
+    a = carray(data, n)
+    big = a > 1.0
+    small = a <= -1.0
+    either = big | small
+    neither = ~either
+    same = a == a
+    return big.sum() + small.sum() * 10 + neither.sum() * 100 + same.sum() * 1000 + np.any(either) * 10000
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def array_math_functions(data, n):
+    a = carray(data, n)
+    r = np.sqrt(np.abs(a)) + np.exp(-a) * np.sin(a) - np.log1p(np.abs(a))
+    m = np.minimum(a, 0.5) + np.maximum(a, np.float64(-0.25))
+    fl = np.floor(a) + np.isnan(a) + np.isfinite(a) * 2
+    return r.sum() + m.sum() * 10 + fl.sum() * 100 + np.abs(-a).sum() * 1000
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def array_where(data, n):
+    a = carray(data, n)
+    clipped = np.where(a > 0.0, a, 0.0)
+    signs = np.where(a < 0.0, -1, 1)
+    mixed = np.where(np.isnan(a), 0.0, a * 2)
+    return clipped.sum() + signs.sum() * 10 + mixed.sum() * 100 + signs.itemsize * 1000
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def array_broadcasting(data, m, n):
+    g = carray(data, (m, n))
+    row = g[0]
+    col = g[:, 0:1]
+    added = g + row
+    scaled = g * col
+    both = row + g[:, 0:1]
+    return added.sum() + scaled.sum() * 10 + both.sum() * 100 + both.shape[0] * 1000 + both.shape[1] * 10000
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def array_broadcast_mismatch(data, m, n):
+    g = carray(data, (m, n))
+    bad = g + g[0, 0:2]
+    return bad.sum()
+
+
+@cfunc("void(CPointer(float32), CPointer(float64), int64)")
+def assign_between_dtypes(out_, in_, n):
+    out = carray(out_, n)
+    inp = carray(in_, n)
+    out[:] = inp * 3.0
+    out[0] = (out[1:] > 0).sum()
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def array_expressions_of_views(data, n):
+    a = carray(data, n)
+    diffs = a[1:] - a[:-1]
+    evens = a[::2] * 10
+    return diffs.sum() + evens.sum() + (a[::-1] * a).sum() * 100

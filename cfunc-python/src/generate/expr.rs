@@ -419,6 +419,59 @@ impl Generator<'_> {
                 // the reversed axes (see `lower::views::transpose`).
                 quote!((unsafe { #base.transpose::<#layout>() }))
             }
+            ExprKind::Elementwise { operands, body } => {
+                let Ty::Array { ndim, dtype, .. } = ty else {
+                    unreachable!("an array expression is an array")
+                };
+                let (mut arrays, mut broadcasts) = (Vec::new(), Vec::new());
+                let mut shapes = Vec::new();
+                let mut elements = Vec::new();
+                for (position, (temp, operand)) in operands.iter().enumerate() {
+                    let temp = Self::temp(*temp);
+                    let value = format_ident!("__cfunc_operand{position}");
+                    if matches!(operand.ty, Ty::Array { .. }) {
+                        let array = self.operand(operand);
+                        // `&` keeps a temporary array alive for the block.
+                        let held = format_ident!("__cfunc_held{position}");
+                        arrays.push(quote!(let #held = &#array; let #value = #held.raw();));
+                        shapes.push(quote!(&#value.shape()[..]));
+                        let view = format_ident!("__cfunc_broadcast{position}");
+                        broadcasts.push(quote!(let #view = #value.broadcast_to(__cfunc_shape);));
+                        // SAFETY of the generated block: the index is inside
+                        // the broadcast shape.
+                        elements.push(
+                            quote!(let #temp = unsafe { *#view.get_unchecked(__cfunc_index) };),
+                        );
+                    } else {
+                        let scalar = self.expr(operand);
+                        arrays.push(quote!(let #value = #scalar;));
+                        elements.push(quote!(let #temp = #value;));
+                    }
+                }
+                let body = self.expr(body);
+                let zero = match &**dtype {
+                    Ty::Bool => quote!(false),
+                    dtype => quote!((0 as #dtype)),
+                };
+                let ndim_literal = Literal::usize_unsuffixed(*ndim);
+                quote!({
+                    #(#arrays)*
+                    let __cfunc_shape: [usize; #ndim_literal] =
+                        ::cfunc::__private::array::broadcast_shape(&[#(#shapes),*]);
+                    #(#broadcasts)*
+                    // SAFETY of the generated block: a new array.
+                    let __cfunc_result = unsafe {
+                        <#ty>::full(__cfunc_shape.map(|extent| extent as i64), #zero)
+                    };
+                    let mut __cfunc_out = __cfunc_result.raw();
+                    ::cfunc::__private::array::for_each_index(__cfunc_shape, |__cfunc_index| {
+                        #(#elements)*
+                        // SAFETY of the generated block: inside the shape.
+                        unsafe { *__cfunc_out.get_unchecked_mut(__cfunc_index) = #body; }
+                    });
+                    __cfunc_result
+                })
+            }
             ExprKind::AssignView { view, value } => {
                 let view = self.expr(view);
                 if matches!(value.ty, Ty::Array { .. }) {

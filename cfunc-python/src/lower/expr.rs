@@ -274,7 +274,10 @@ impl FnLower<'_> {
         }
     }
 
-    fn unary(&mut self, op: UnaryOp, operand: Val, range: TextRange) -> Option<Val> {
+    pub(super) fn unary(&mut self, op: UnaryOp, operand: Val, range: TextRange) -> Option<Val> {
+        if Self::any_array(&[&operand]) {
+            return self.array_unary(op, operand, range);
+        }
         match op {
             UnaryOp::Not => {
                 let test = self.truthy(operand, range)?;

@@ -16,6 +16,7 @@ mod infer;
 mod ops;
 mod place;
 mod stmt;
+mod ufunc;
 mod versioning;
 mod views;
 

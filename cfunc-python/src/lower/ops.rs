@@ -16,6 +16,9 @@ impl FnLower<'_> {
         right: Val,
         range: TextRange,
     ) -> Option<Val> {
+        if Self::any_array(&[&left, &right]) {
+            return self.array_binop(op, left, right, range);
+        }
         if left.ty.is_complex() || right.ty.is_complex() {
             return self.complex_binop(op, left, right, range);
         }
@@ -132,6 +135,16 @@ impl FnLower<'_> {
             .map(|operand| self.expr(operand))
             .collect();
         let operands: Vec<Val> = checked.into_iter().collect::<Option<_>>()?;
+        if Self::any_array(&operands.iter().collect::<Vec<_>>()) {
+            let [left, right] = <[Val; 2]>::try_from(operands).ok().or_else(|| {
+                self.error(
+                    expr.range,
+                    "a chained comparison of arrays is ambiguous (as in NumPy); compare two at a time and combine with `&`",
+                );
+                None
+            })?;
+            return self.array_compare(ops[0], left, right, expr.range);
+        }
         let temps: Vec<Val> = operands
             .iter()
             .map(|operand| Val::temp(self.fresh_temp(), operand.ty.clone()))
@@ -174,7 +187,7 @@ impl FnLower<'_> {
         ))
     }
 
-    fn compare(&mut self, op: CmpOp, a: Val, b: Val, range: TextRange) -> Option<Val> {
+    pub(super) fn compare(&mut self, op: CmpOp, a: Val, b: Val, range: TextRange) -> Option<Val> {
         let comparison = match op {
             CmpOp::Eq => Comparison::Eq,
             CmpOp::NotEq => Comparison::NotEq,

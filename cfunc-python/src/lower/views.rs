@@ -154,6 +154,22 @@ impl FnLower<'_> {
         let dtype = (**dtype).clone();
         let value = match &value.ty {
             Ty::Array { dtype: source, .. } if **source == dtype => value,
+            // Numba converts the elements, as `astype` does.
+            Ty::Array {
+                dtype: source,
+                ndim,
+                ..
+            } if source.is_numeric() && dtype.is_numeric() => {
+                let ndim = *ndim;
+                Val::new(
+                    Op::NewArray(Box::new(tir::NewArray::Convert(value))),
+                    Ty::Array {
+                        dtype: Box::new(dtype.clone()),
+                        ndim,
+                        layout: Layout::C,
+                    },
+                )
+            }
             Ty::Array { dtype: source, .. } => {
                 self.error(
                     range,

@@ -242,6 +242,14 @@ pub(crate) enum ExprKind {
     },
     /// `a.T`: the axes reversed, the same memory.
     Transpose(Box<Expr>),
+    /// An array expression (`a * 2.0`, `np.sqrt(a)`, `a > b`): a new C
+    /// array of the operands' broadcast shape, each element `body` with
+    /// each temporary bound to its operand's element there (an array
+    /// operand's element, or a scalar operand's value).
+    Elementwise {
+        operands: Vec<(TempId, Expr)>,
+        body: Box<Expr>,
+    },
     /// `view[...] = value`: every element of `view` set to `value` (a
     /// scalar of its dtype), or assigned from `value` (an array of its
     /// dtype, broadcast as NumPy does; a shape that does not broadcast

@@ -518,6 +518,44 @@ impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
         unsafe { Array::owning(memory, self.shape) }
     }
 
+    /// A local array, in C order, of `convert` of each element (`astype`,
+    /// an assignment between dtypes).
+    ///
+    /// # Safety
+    ///
+    /// As for [`Array::from_view`], on references.
+    pub unsafe fn map<U: Copy>(&self, convert: impl Fn(T) -> U) -> Array<U, N, C> {
+        let memory: Rc<[Cell<U>]> = self
+            .offsets()
+            .map(|offset| {
+                // SAFETY: an element of the array.
+                Cell::new(convert(unsafe { self.ptr.as_ptr().offset(offset).read() }))
+            })
+            .collect();
+        // SAFETY: forwarded from this function's contract.
+        unsafe { Array::owning(memory, self.shape) }
+    }
+
+    /// This array seen with `M` axes of `shape`, as NumPy broadcasts it:
+    /// missing leading axes and axes of extent 1 repeat (stride 0). The
+    /// caller computed `shape` with [`broadcast_shape`].
+    #[inline(always)]
+    pub fn broadcast_to<const M: usize>(&self, shape: [usize; M]) -> RawArray<T, M, A> {
+        let mut strides = [0isize; M];
+        for axis in 0..N {
+            let target = M - N + axis;
+            if self.shape[axis] == shape[target] {
+                strides[target] = self.strides[axis];
+            }
+        }
+        RawArray {
+            ptr: self.ptr,
+            shape,
+            strides,
+            _layout: PhantomData,
+        }
+    }
+
     /// The element at `index`, unchecked.
     ///
     /// # Safety
@@ -555,21 +593,6 @@ impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
 }
 
 impl<T: Copy, const N: usize, L: Layout> RawArray<T, N, L> {
-    /// A local array of `convert` of each element, in the same order.
-    ///
-    /// # Safety
-    ///
-    /// As for [`Array::from_view`], on references.
-    pub unsafe fn map<U: Copy>(&self, convert: impl Fn(T) -> U) -> Array<U, N, L> {
-        let memory: Rc<[Cell<U>]> = self
-            .as_slice()
-            .iter()
-            .map(|item| Cell::new(convert(*item)))
-            .collect();
-        // SAFETY: forwarded from this function's contract.
-        unsafe { Array::owning(memory, self.shape) }
-    }
-
     /// The elements in memory order. The constructor's contract keeps
     /// writes away while the slice lives.
     #[inline(always)]
@@ -627,6 +650,61 @@ fn out_of_bounds<const N: usize>(name: &str, index: &[usize; N], shape: &[usize;
         tuple(index),
         tuple(shape)
     )
+}
+
+/// The shape NumPy broadcasts operands of these shapes to, with `N` axes
+/// (the most any operand has): aligned on their last axes, each extent
+/// equal or 1. Raises `ValueError` as NumPy does otherwise.
+#[track_caller]
+pub fn broadcast_shape<const N: usize>(shapes: &[&[usize]]) -> [usize; N] {
+    let mut shape = [1usize; N];
+    for operand in shapes {
+        for (axis, extent) in operand.iter().enumerate() {
+            let target = &mut shape[N - operand.len() + axis];
+            if *target == 1 {
+                *target = *extent;
+            } else if *extent != 1 && *extent != *target {
+                let shapes: Vec<String> = shapes.iter().map(|shape| format!("{shape:?}")).collect();
+                raise(&format!(
+                    "ValueError: operands could not be broadcast together with shapes {}",
+                    shapes.join(" ")
+                ));
+            }
+        }
+    }
+    shape
+}
+
+/// Calls `each` with every index of `shape`, in C order.
+#[inline(always)]
+pub fn for_each_index<const N: usize>(shape: [usize; N], mut each: impl FnMut([usize; N])) {
+    if shape.contains(&0) {
+        return;
+    }
+    if N == 1 {
+        let mut index = [0usize; N];
+        for i in 0..shape[0] {
+            index[0] = i;
+            each(index);
+        }
+        return;
+    }
+    let mut index = [0usize; N];
+    loop {
+        each(index);
+        let mut axis = N;
+        loop {
+            if axis == 0 {
+                return;
+            }
+            axis -= 1;
+            index[axis] += 1;
+            if index[axis] < shape[axis] {
+                break;
+            }
+            index[axis] = 0;
+        }
+    }
 }
 
 /// Python's `slice.indices` for an axis of `extent`, then the slice's

@@ -14,13 +14,20 @@ const SAME_NAMED: &[&str] = &[
 
 impl FnLower<'_> {
     /// `math.exp(x)`, `np.sqrt(x)`, ...
-    pub(super) fn library_function(
+    pub(crate) fn library_function(
         &mut self,
         module: &str,
         name: &str,
         vals: Vec<Val>,
         expr: &Expr,
     ) -> Option<Val> {
+        if module == "numpy"
+            && super::super::ufunc::is_array_function(name)
+            && Self::any_array(&vals.iter().collect::<Vec<_>>())
+            && let Some(result) = self.array_function("numpy", name, vals.clone(), expr)
+        {
+            return result;
+        }
         let qualified = format!("{}.{name}", if module == "numpy" { "np" } else { module });
         let unary_method = match name {
             "exp" | "sqrt" | "sin" | "cos" | "tan" | "sinh" | "cosh" | "tanh" | "asinh"

@@ -1,0 +1,415 @@
+//! Array expressions: NumPy's ufuncs over arrays and scalars (`a * 2.0`,
+//! `a > 0`, `-a`, `~mask`, `np.sqrt(a)`, `np.where(mask, a, 0.0)`).
+//!
+//! Typed as Numba types them: the first of the ufunc's NumPy loops that
+//! every operand casts to safely, where an integer may go to any float
+//! when the operands mix integers and floats (`numba.np.numpy_support.
+//! ufunc_find_matching_loop`); a scalar counts as its own type (a literal
+//! int is int64). Each element is the scalar operation on the operands'
+//! elements cast to the loop's types, as in the scalar code but with
+//! NumPy's error model (a division by zero gives inf or nan, no raise).
+
+use super::expr::Val;
+use super::{DivisionCheck, FnLower};
+use crate::ast::{BinOp, CmpOp, Expr, UnaryOp};
+use crate::text::TextRange;
+use crate::tir::ExprKind as Op;
+use crate::types::{FLOAT32, FLOAT64, Layout, Ty};
+
+/// The loops of each kind of ufunc, as NumPy lists them (its type codes,
+/// without float16, long double, complex and object loops).
+const NUMERIC_WITH_BOOL: &[&str] = &[
+    "?", "b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "f", "d",
+];
+const NUMERIC: &[&str] = &["b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "f", "d"];
+const INTEGER_WITH_BOOL: &[&str] = &["?", "b", "B", "h", "H", "i", "I", "l", "L", "q", "Q"];
+const FLOATS: &[&str] = &["f", "d"];
+
+/// The NumPy functions that are ufuncs of one argument over arrays, with
+/// their loops and whether they give bools.
+fn unary_ufunc(name: &str) -> Option<(&'static [&'static str], bool)> {
+    Some(match name {
+        "sqrt" | "exp" | "log" | "log10" | "log2" | "expm1" | "log1p" | "sin" | "cos" | "tan"
+        | "arcsin" | "arccos" | "arctan" | "sinh" | "cosh" | "tanh" | "arcsinh" | "arccosh"
+        | "arctanh" | "exp2" | "cbrt" | "rint" | "fabs" | "deg2rad" | "rad2deg" | "degrees"
+        | "radians" => (FLOATS, false),
+        "floor" | "ceil" | "trunc" => (FLOATS, false),
+        "isnan" | "isinf" | "isfinite" => (NUMERIC_WITH_BOOL, true),
+        "abs" | "absolute" => (NUMERIC_WITH_BOOL, false),
+        "negative" | "sign" | "square" => (NUMERIC, false),
+        "logical_not" => (NUMERIC_WITH_BOOL, true),
+        _ => return None,
+    })
+}
+
+/// The NumPy functions that are ufuncs of two arguments over arrays.
+fn binary_ufunc(name: &str) -> Option<&'static [&'static str]> {
+    Some(match name {
+        "minimum" | "maximum" | "add" | "multiply" => NUMERIC_WITH_BOOL,
+        "subtract" => NUMERIC,
+        "divide" | "true_divide" | "arctan2" | "hypot" => FLOATS,
+        _ => return None,
+    })
+}
+
+/// The type a NumPy type code stands for (on a 64-bit Linux).
+fn code_type(code: &str) -> Ty {
+    let int = |signed, bits| Ty::Int { signed, bits };
+    match code {
+        "?" => Ty::Bool,
+        "b" => int(true, 8),
+        "B" => int(false, 8),
+        "h" => int(true, 16),
+        "H" => int(false, 16),
+        "i" => int(true, 32),
+        "I" => int(false, 32),
+        "l" | "q" => int(true, 64),
+        "L" | "Q" => int(false, 64),
+        "f" => FLOAT32,
+        _ => FLOAT64,
+    }
+}
+
+/// NumPy's `can_cast(from, to, "safe")` over the types above, with Numba's
+/// exception: when the operands mix integers and floats, any integer goes
+/// to any float.
+fn can_cast(from: &Ty, to: &Ty, mixed: bool) -> bool {
+    match (from, to) {
+        _ if from == to => true,
+        (Ty::Bool, _) => true,
+        (Ty::Int { .. }, Ty::Float { .. }) if mixed => true,
+        (
+            Ty::Int { signed: true, bits },
+            Ty::Int {
+                signed: true,
+                bits: to,
+            },
+        ) => bits <= to,
+        (
+            Ty::Int {
+                signed: false,
+                bits,
+            },
+            Ty::Int { signed, bits: to },
+        ) => {
+            if *signed {
+                bits < to
+            } else {
+                bits <= to
+            }
+        }
+        (Ty::Int { bits, .. }, Ty::Float { bits: 32 }) => *bits <= 16,
+        (Ty::Int { .. }, Ty::Float { .. }) => true,
+        (Ty::Float { bits }, Ty::Float { bits: to }) => bits <= to,
+        _ => false,
+    }
+}
+
+/// The first loop whose input types every operand casts to.
+fn find_loop(loops: &[&str], inputs: &[Ty]) -> Option<Ty> {
+    let mixed = inputs.iter().any(Ty::is_int) && inputs.iter().any(Ty::is_float);
+    loops
+        .iter()
+        .map(|code| code_type(code))
+        .find(|loop_ty| inputs.iter().all(|input| can_cast(input, loop_ty, mixed)))
+}
+
+/// The element type of an operand: an array's dtype, or the scalar's type.
+fn element_type(val: &Val) -> &Ty {
+    match &val.ty {
+        Ty::Array { dtype, .. } => dtype,
+        ty => ty,
+    }
+}
+
+/// Whether `np.<name>` of arrays is an array expression here.
+pub(super) fn is_array_function(name: &str) -> bool {
+    name == "where" || unary_ufunc(name).is_some() || binary_ufunc(name).is_some()
+}
+
+impl FnLower<'_> {
+    /// Whether any of these operands is an array: the operation is then an
+    /// array expression.
+    pub(super) fn any_array(vals: &[&Val]) -> bool {
+        vals.iter().any(|val| matches!(val.ty, Ty::Array { .. }))
+    }
+
+    /// `left op right` with an array operand.
+    pub(super) fn array_binop(
+        &mut self,
+        op: BinOp,
+        left: Val,
+        right: Val,
+        range: TextRange,
+    ) -> Option<Val> {
+        let loops = match op {
+            BinOp::Add | BinOp::Mult => NUMERIC_WITH_BOOL,
+            BinOp::Sub => NUMERIC,
+            BinOp::Div => FLOATS,
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => INTEGER_WITH_BOOL,
+            _ => {
+                self.error(
+                    range,
+                    format!(
+                        "`{}` of arrays is not supported in cfunc code yet (array expressions take + - * / & | ^, comparisons and NumPy's math functions)",
+                        op.symbol()
+                    ),
+                );
+                return None;
+            }
+        };
+        self.ufunc(
+            loops,
+            false,
+            vec![left, right],
+            range,
+            |lower, mut items| {
+                let right = items.pop()?;
+                let left = items.pop()?;
+                lower.binop(op, left, right, range)
+            },
+        )
+    }
+
+    /// `left op right` of comparisons with an array operand: a bool array.
+    pub(super) fn array_compare(
+        &mut self,
+        op: CmpOp,
+        left: Val,
+        right: Val,
+        range: TextRange,
+    ) -> Option<Val> {
+        self.ufunc(
+            NUMERIC_WITH_BOOL,
+            true,
+            vec![left, right],
+            range,
+            |lower, mut items| {
+                let right = items.pop()?;
+                let left = items.pop()?;
+                lower.compare(op, left, right, range)
+            },
+        )
+    }
+
+    /// `-a`, `+a`, `~a` of an array.
+    pub(super) fn array_unary(
+        &mut self,
+        op: UnaryOp,
+        operand: Val,
+        range: TextRange,
+    ) -> Option<Val> {
+        let loops = match op {
+            UnaryOp::USub | UnaryOp::UAdd => NUMERIC,
+            UnaryOp::Invert => INTEGER_WITH_BOOL,
+            UnaryOp::Not => {
+                self.error(
+                    range,
+                    "`not` of an array is ambiguous (as in NumPy); use `~a` or `np.logical_not(a)`",
+                );
+                return None;
+            }
+        };
+        self.ufunc(loops, false, vec![operand], range, |lower, mut items| {
+            let item = items.pop()?;
+            match (op, &item.ty) {
+                // NumPy's `~` of bools is logical negation.
+                (UnaryOp::Invert, Ty::Bool) => Some(Val::new(Op::Not(Box::new(item)), Ty::Bool)),
+                _ => lower.unary(op, item, range),
+            }
+        })
+    }
+
+    /// `np.<name>(...)` of arrays, when it is a ufunc (or `np.where`);
+    /// `None` as the outer value when it is not one.
+    pub(super) fn array_function(
+        &mut self,
+        module: &'static str,
+        name: &str,
+        vals: Vec<Val>,
+        expr: &Expr,
+    ) -> Option<Option<Val>> {
+        if name == "where" {
+            return Some(self.array_where(vals, expr));
+        }
+        let range = expr.range;
+        if let Some((loops, gives_bool)) = unary_ufunc(name)
+            && vals.len() == 1
+        {
+            let name = name.to_owned();
+            return Some(self.ufunc(loops, gives_bool, vals, range, |lower, items| {
+                let function = match name.as_str() {
+                    "absolute" => "abs",
+                    other => other,
+                };
+                if function == "logical_not" {
+                    let item = items.into_iter().next()?;
+                    let test = lower.truthy(item, range)?;
+                    return Some(Val::new(Op::Not(Box::new(test)), Ty::Bool));
+                }
+                lower.library_function(module, function, items, expr)
+            }));
+        }
+        if let Some(loops) = binary_ufunc(name)
+            && vals.len() == 2
+        {
+            let name = name.to_owned();
+            return Some(self.ufunc(loops, false, vals, range, |lower, mut items| {
+                let right = items.pop()?;
+                let left = items.pop()?;
+                match name.as_str() {
+                    "add" => lower.binop(BinOp::Add, left, right, range),
+                    "subtract" => lower.binop(BinOp::Sub, left, right, range),
+                    "multiply" => lower.binop(BinOp::Mult, left, right, range),
+                    "divide" | "true_divide" => lower.binop(BinOp::Div, left, right, range),
+                    other => lower.library_function(module, other, vec![left, right], expr),
+                }
+            }));
+        }
+        None
+    }
+
+    /// `np.where(condition, x, y)` of arrays: elements of `x` where the
+    /// condition holds, else of `y`, in the type both promote to.
+    fn array_where(&mut self, vals: Vec<Val>, expr: &Expr) -> Option<Val> {
+        let range = expr.range;
+        let [condition, x, y] = <[Val; 3]>::try_from(vals).ok().or_else(|| {
+            self.error(
+                range,
+                "`np.where` of arrays takes a condition and two values in cfunc code",
+            );
+            None
+        })?;
+        let (x_ty, y_ty) = (element_type(&x).clone(), element_type(&y).clone());
+        let Some(result) =
+            crate::types::unify(&x_ty, &y_ty).filter(|ty| ty.is_number() || *ty == Ty::Bool)
+        else {
+            self.error(
+                range,
+                format!("`np.where` of {x_ty} and {y_ty} is not supported in cfunc code"),
+            );
+            return None;
+        };
+        self.elementwise(vec![condition, x, y], range, |lower, mut items| {
+            let y = items.pop()?;
+            let x = items.pop()?;
+            let condition = items.pop()?;
+            let test = lower.truthy(condition, range)?;
+            let then = lower.cast(x, &result, range)?;
+            let otherwise = lower.cast(y, &result, range)?;
+            Some(Val::new(
+                Op::Select {
+                    test: Box::new(test),
+                    then: Box::new(then),
+                    otherwise: Box::new(otherwise),
+                },
+                result.clone(),
+            ))
+        })
+    }
+
+    /// A ufunc over `operands`: the loop Numba selects from `loops`, each
+    /// operand's element cast to its type, then `build` on them; the
+    /// result in the loop's type (bool for `gives_bool`).
+    fn ufunc(
+        &mut self,
+        loops: &[&str],
+        gives_bool: bool,
+        operands: Vec<Val>,
+        range: TextRange,
+        build: impl FnOnce(&mut Self, Vec<Val>) -> Option<Val>,
+    ) -> Option<Val> {
+        if !self.elements_supported(&operands, range) {
+            return None;
+        }
+        let inputs: Vec<Ty> = operands
+            .iter()
+            .map(|val| element_type(val).clone())
+            .collect();
+        let Some(loop_ty) = find_loop(loops, &inputs) else {
+            let names: Vec<String> = inputs.iter().map(Ty::to_string).collect();
+            self.error(
+                range,
+                format!(
+                    "this array expression is not supported in cfunc code for elements of {}",
+                    names.join(" and ")
+                ),
+            );
+            return None;
+        };
+        let result = if gives_bool {
+            Ty::Bool
+        } else {
+            loop_ty.clone()
+        };
+        self.elementwise(operands, range, |lower, items| {
+            let mut cast = Vec::new();
+            for item in items {
+                cast.push(lower.cast(item, &loop_ty, range)?);
+            }
+            let value = build(lower, cast)?;
+            lower.cast(value, &result, range)
+        })
+    }
+
+    /// Whether array expressions compute on these operands' elements
+    /// (ints, floats and bools); an error on `range` if not.
+    fn elements_supported(&mut self, operands: &[Val], range: TextRange) -> bool {
+        let Some(bad) = operands
+            .iter()
+            .map(element_type)
+            .find(|ty| !(ty.is_numeric() || **ty == Ty::Bool))
+        else {
+            return true;
+        };
+        self.error(
+            range,
+            format!("array expressions of {bad} are not supported in cfunc code (ints, floats and bools)"),
+        );
+        false
+    }
+
+    /// The array of `build` applied to the operands' elements, under
+    /// NumPy's error model.
+    fn elementwise(
+        &mut self,
+        operands: Vec<Val>,
+        range: TextRange,
+        build: impl FnOnce(&mut Self, Vec<Val>) -> Option<Val>,
+    ) -> Option<Val> {
+        let ndim = operands
+            .iter()
+            .map(|val| match &val.ty {
+                Ty::Array { ndim, .. } => *ndim,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        if !self.elements_supported(&operands, range) {
+            return None;
+        }
+        let mut bound = Vec::new();
+        let mut items = Vec::new();
+        for operand in operands {
+            let temp = self.fresh_temp();
+            items.push(Val::temp(temp, element_type(&operand).clone()));
+            bound.push((temp, operand));
+        }
+        let division = std::mem::replace(&mut self.division, DivisionCheck::Unchecked);
+        let body = build(self, items);
+        self.division = division;
+        let body = body?;
+        let ty = Ty::Array {
+            dtype: Box::new(body.ty.clone()),
+            ndim,
+            layout: Layout::C,
+        };
+        Some(Val::new(
+            Op::Elementwise {
+                operands: bound,
+                body: Box::new(body),
+            },
+            ty,
+        ))
+    }
+}
