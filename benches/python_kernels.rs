@@ -91,6 +91,23 @@ def foo(ptr, n):
       tmp += base[i].af4.sum()
    return tmp
 
+# Array expressions, against hand-written Rust loops of the same
+# semantics.
+@cfunc(types.void(types.CPointer(types.float64), types.CPointer(types.float64), types.intp))
+def double_expression(in_ptr, out_ptr, n):
+    inp = carray(in_ptr, n)
+    out = carray(out_ptr, n)
+    out[:] = 2.0 * inp
+
+@cfunc(types.float64(types.CPointer(types.float64), types.CPointer(types.float64), types.intp))
+def dot_expression(a_ptr, b_ptr, n):
+    return np.sum(carray(a_ptr, n) * carray(b_ptr, n))
+
+@cfunc(types.float64(types.CPointer(types.float64), types.CPointer(types.float64), types.intp))
+def norm_expression(a_ptr, unused, n):
+    a = carray(a_ptr, n)
+    return np.sqrt(np.sum(a * a))
+
 # A small local array per call, against the same callback with scalars:
 # what a temporary costs.
 @cfunc("float64(float64)")
@@ -182,6 +199,34 @@ fn rust_integrand(t: f64) -> f64 {
 #[cfunc("float64(float64)")]
 fn rust_integrand_raising(t: f64) -> f64 {
     div_or_raise((-t).exp(), t * t)
+}
+
+#[cfunc("void(CPointer(float64), CPointer(float64), intp)")]
+fn rust_double_expression(in_ptr: *mut f64, out_ptr: *mut f64, n: isize) {
+    // SAFETY: the bench passes two buffers of n doubles.
+    let inp = unsafe { carray(in_ptr, n) };
+    // SAFETY: as above.
+    let mut out = unsafe { carray(out_ptr, n) };
+    for (doubled, &x) in out.iter_mut().zip(inp.iter()) {
+        *doubled = 2.0 * x;
+    }
+}
+
+#[cfunc("float64(CPointer(float64), CPointer(float64), intp)")]
+fn rust_dot_expression(a_ptr: *mut f64, b_ptr: *mut f64, n: isize) -> f64 {
+    // SAFETY: the bench passes two buffers of n doubles.
+    let (a, b) = unsafe { (carray(a_ptr, n), carray(b_ptr, n)) };
+    // In order, as NumPy's `sum` of the products in Numba.
+    a.iter()
+        .zip(b.iter())
+        .fold(0.0, |total, (x, y)| total + x * y)
+}
+
+#[cfunc("float64(CPointer(float64), CPointer(float64), intp)")]
+fn rust_norm_expression(a_ptr: *mut f64, _unused: *mut f64, n: isize) -> f64 {
+    // SAFETY: the bench passes a buffer of n doubles.
+    let a = unsafe { carray(a_ptr, n) };
+    a.iter().fold(0.0, |total, x| total + x * x).sqrt()
 }
 
 use python::my_struct;
@@ -480,6 +525,64 @@ fn measure(reps: usize) -> Vec<(String, Pair)> {
         ),
     ));
 
+    type Kernel = unsafe extern "C" fn(*mut f64, *mut f64, isize) -> f64;
+    type VoidKernel = unsafe extern "C" fn(*mut f64, *mut f64, isize);
+    for (size, calls) in [(1000usize, 1000usize), (1_000_000, 1)] {
+        let a: Vec<f64> = (0..size).map(|k| 0.25 + (k % 97) as f64 * 0.5).collect();
+        let mut b: Vec<f64> = (0..size).map(|k| 1.5 - (k % 13) as f64 * 0.125).collect();
+        let (a_ptr, b_ptr, len) = (a.as_ptr().cast_mut(), b.as_mut_ptr(), size as isize);
+        let label = if size == 1000 {
+            "1,000 (1,000 calls)".to_owned()
+        } else {
+            "1,000,000".to_owned()
+        };
+        let doubles: [VoidKernel; 2] = [
+            python::double_expression::fn_ptr(),
+            rust_double_expression::fn_ptr(),
+        ];
+        let run_void = |kernel: VoidKernel| {
+            for _ in 0..calls {
+                // SAFETY: both buffers hold `len` doubles.
+                unsafe { kernel(black_box(a_ptr), black_box(b_ptr), len) };
+            }
+        };
+        rows.push((
+            format!("out[:] = 2.0 * inp: {label} / Rust loop"),
+            pair(reps, || run_void(doubles[0]), || run_void(doubles[1])),
+        ));
+        for (name, python_kernel, rust_kernel) in [
+            (
+                "np.sum(a * b)",
+                python::dot_expression::fn_ptr() as Kernel,
+                rust_dot_expression::fn_ptr() as Kernel,
+            ),
+            (
+                "np.sqrt(np.sum(a * a))",
+                python::norm_expression::fn_ptr() as Kernel,
+                rust_norm_expression::fn_ptr() as Kernel,
+            ),
+        ] {
+            // SAFETY: both buffers hold `len` doubles.
+            let (expected, found) = unsafe {
+                (
+                    rust_kernel(a_ptr, b_ptr, len),
+                    python_kernel(a_ptr, b_ptr, len),
+                )
+            };
+            assert_eq!(expected.to_bits(), found.to_bits(), "{name}");
+            let run = |kernel: Kernel| {
+                for _ in 0..calls {
+                    // SAFETY: as above.
+                    black_box(unsafe { kernel(black_box(a_ptr), black_box(b_ptr), len) });
+                }
+            };
+            rows.push((
+                format!("{name}: {label} / Rust loop"),
+                pair(reps, || run(python_kernel), || run(rust_kernel)),
+            ));
+        }
+        black_box(&mut b);
+    }
     let (temporary, scalars) = (
         python::with_temporary::fn_ptr(),
         python::with_scalars::fn_ptr(),

@@ -2368,3 +2368,28 @@ def array_expressions_of_views(data, n):
     diffs = a[1:] - a[:-1]
     evens = a[::2] * 10
     return diffs.sum() + evens.sum() + (a[::-1] * a).sum() * 100
+
+
+@cfunc("float64(CPointer(float64), CPointer(float64), int64)")
+def fused_reductions(a_, b_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    dot = np.sum(a * b)
+    norm = np.sqrt(np.sum(a * a))
+    product = (a + 1.0).prod()
+    positives = np.sum(a > 0)
+    return dot + norm * 10 + product * 100 + positives * 1000
+
+
+@cfunc("int64(CPointer(int64), int64, int64)")
+def fused_reductions_int_2d(data, m, n):
+    g = carray(data, (m, n))
+    return np.sum(g * g[0] + 3) + (g[:, 0:1] - 1).prod()
+
+
+@cfunc("void(CPointer(float64), int64)")
+def assign_expressions_in_place(data, n):
+    a = carray(data, n)
+    a[:] = a * 2.0 + 1.0
+    a[1:] = a[:-1] * 10.0
+    a[::2] = -a[::2]

@@ -1,7 +1,10 @@
 //! Expressions.
 
+use super::elementwise::Sink;
 use super::{Generator, foreign_accessor, local_ident, pointer_sized_type};
-use crate::tir::{Axis, BinaryOp, Comparison, Expr, ExprKind, NewArray, Part, PrintItem, UnaryOp};
+use crate::tir::{
+    Axis, BinaryOp, Comparison, Expr, ExprKind, NewArray, Part, PrintItem, Reduction, UnaryOp,
+};
 use crate::types::{INT64, Layout, Ty, UINT64};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -362,6 +365,24 @@ impl Generator<'_> {
                 };
                 let layout = layout.tokens();
                 let base = self.owner_operand(array);
+                let whole = axes.iter().all(|axis| {
+                    matches!(
+                        axis,
+                        Axis::Slice {
+                            start: None,
+                            stop: None,
+                            step: None
+                        }
+                    )
+                });
+                if whole {
+                    // `a[:]`, `a[:, :]`: every element, as they are.
+                    // SAFETY of the generated block: the same elements.
+                    return quote!({
+                        let __cfunc_base = &#base;
+                        unsafe { __cfunc_base.subview::<#ndim, #layout>(0, __cfunc_base.shape(), __cfunc_base.element_strides()) }
+                    });
+                }
                 let mut steps = Vec::new();
                 let (mut shape, mut strides) = (Vec::new(), Vec::new());
                 for (axis, each) in axes.iter().enumerate() {
@@ -420,59 +441,13 @@ impl Generator<'_> {
                 quote!((unsafe { #base.transpose::<#layout>() }))
             }
             ExprKind::Elementwise { operands, body } => {
-                let Ty::Array { ndim, dtype, .. } = ty else {
-                    unreachable!("an array expression is an array")
-                };
-                let (mut arrays, mut broadcasts) = (Vec::new(), Vec::new());
-                let mut shapes = Vec::new();
-                let mut elements = Vec::new();
-                for (position, (temp, operand)) in operands.iter().enumerate() {
-                    let temp = Self::temp(*temp);
-                    let value = format_ident!("__cfunc_operand{position}");
-                    if matches!(operand.ty, Ty::Array { .. }) {
-                        let array = self.operand(operand);
-                        // `&` keeps a temporary array alive for the block.
-                        let held = format_ident!("__cfunc_held{position}");
-                        arrays.push(quote!(let #held = &#array; let #value = #held.raw();));
-                        shapes.push(quote!(&#value.shape()[..]));
-                        let view = format_ident!("__cfunc_broadcast{position}");
-                        broadcasts.push(quote!(let #view = #value.broadcast_to(__cfunc_shape);));
-                        // SAFETY of the generated block: the index is inside
-                        // the broadcast shape.
-                        elements.push(
-                            quote!(let #temp = unsafe { *#view.get_unchecked(__cfunc_index) };),
-                        );
-                    } else {
-                        let scalar = self.expr(operand);
-                        arrays.push(quote!(let #value = #scalar;));
-                        elements.push(quote!(let #temp = #value;));
-                    }
-                }
-                let body = self.expr(body);
-                let zero = match &**dtype {
-                    Ty::Bool => quote!(false),
-                    dtype => quote!((0 as #dtype)),
-                };
-                let ndim_literal = Literal::usize_unsuffixed(*ndim);
-                quote!({
-                    #(#arrays)*
-                    let __cfunc_shape: [usize; #ndim_literal] =
-                        ::cfunc::__private::array::broadcast_shape(&[#(#shapes),*]);
-                    #(#broadcasts)*
-                    // SAFETY of the generated block: a new array.
-                    let __cfunc_result = unsafe {
-                        <#ty>::full(__cfunc_shape.map(|extent| extent as i64), #zero)
-                    };
-                    let mut __cfunc_out = __cfunc_result.raw();
-                    ::cfunc::__private::array::for_each_index(__cfunc_shape, |__cfunc_index| {
-                        #(#elements)*
-                        // SAFETY of the generated block: inside the shape.
-                        unsafe { *__cfunc_out.get_unchecked_mut(__cfunc_index) = #body; }
-                    });
-                    __cfunc_result
-                })
+                self.elementwise(operands, body, ty, Sink::New)
             }
             ExprKind::AssignView { view, value } => {
+                if let ExprKind::Elementwise { operands, body } = &value.kind {
+                    let view = self.expr(view);
+                    return self.elementwise(operands, body, &value.ty, Sink::Into(view));
+                }
                 let view = self.expr(view);
                 if matches!(value.ty, Ty::Array { .. }) {
                     let value = self.operand(value);
@@ -481,6 +456,15 @@ impl Generator<'_> {
                     let value = self.expr(value);
                     quote!({ let mut __cfunc_view = #view; __cfunc_view.fill(#value); })
                 }
+            }
+            ExprKind::Reduce { reduction, array }
+                if matches!(reduction, Reduction::Sum | Reduction::Prod)
+                    && matches!(array.kind, ExprKind::Elementwise { .. }) =>
+            {
+                let ExprKind::Elementwise { operands, body } = &array.kind else {
+                    unreachable!("matched above")
+                };
+                self.elementwise(operands, body, &array.ty, Sink::Fold(*reduction))
             }
             ExprKind::Reduce { reduction, array } => {
                 let function = Ident::new(reduction.function(), Span::call_site());

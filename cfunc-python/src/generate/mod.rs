@@ -6,6 +6,7 @@
 //! `unsafe` blocks go, and the order in which an element's indices are
 //! computed so that the borrow checker accepts the access.
 
+mod elementwise;
 mod expr;
 mod place;
 

@@ -390,15 +390,35 @@ impl FnLower<'_> {
         }
         let mut bound = Vec::new();
         let mut items = Vec::new();
+        // An operand that is itself an array expression is fused: its
+        // operands become this one's, and its element is computed in this
+        // loop (broadcasting all operands at once gives the same shape).
+        let mut fused = Vec::new();
         for operand in operands {
             let temp = self.fresh_temp();
             items.push(Val::temp(temp, element_type(&operand).clone()));
-            bound.push((temp, operand));
+            match operand.kind {
+                Op::Elementwise { operands, body } => {
+                    bound.extend(operands);
+                    fused.push((temp, *body));
+                }
+                _ => bound.push((temp, operand)),
+            }
         }
         let division = std::mem::replace(&mut self.division, DivisionCheck::Unchecked);
         let body = build(self, items);
         self.division = division;
-        let body = body?;
+        let mut body = body?;
+        if !fused.is_empty() {
+            let ty = body.ty.clone();
+            body = Val::new(
+                Op::Block {
+                    lets: fused,
+                    value: Box::new(body),
+                },
+                ty,
+            );
+        }
         let ty = Ty::Array {
             dtype: Box::new(body.ty.clone()),
             ndim,

@@ -382,6 +382,50 @@ impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
         *self
     }
 
+    /// The element at offset 0, for writing.
+    #[inline(always)]
+    pub fn as_mut_ptr(&self) -> *mut T {
+        self.ptr.as_ptr()
+    }
+
+    /// Whether the elements are those of a C-contiguous array of `shape`:
+    /// a loop over the result of an array expression may then index this
+    /// operand by the result's flat position.
+    #[inline(always)]
+    pub fn is_flat(&self, shape: &[usize]) -> bool {
+        if self.shape[..] != *shape {
+            return false;
+        }
+        let mut step = 1isize;
+        for axis in (0..N).rev() {
+            if self.shape[axis] > 1 && self.strides[axis] != step {
+                return false;
+            }
+            step *= self.shape[axis] as isize;
+        }
+        true
+    }
+
+    /// Whether writing this array element by element while reading `other`
+    /// at the same index could read an element already written: they
+    /// share memory and are not the same view.
+    #[inline]
+    pub fn clashes_with<U: Copy, const M: usize, K: Order>(
+        &self,
+        other: &RawArray<U, M, K>,
+    ) -> bool {
+        let same = self.ptr.as_ptr().addr() == other.ptr.as_ptr().addr()
+            && size_of::<T>() == size_of::<U>()
+            && self.shape[..] == other.shape[..]
+            && self.strides[..] == other.strides[..];
+        if same || self.is_empty() || other.is_empty() {
+            return false;
+        }
+        let (low, high) = self.address_range();
+        let (other_low, other_high) = other.address_range();
+        low < other_high && other_low < high
+    }
+
     /// The memory the elements occupy: its lowest element and how many
     /// elements' worth it spans (what `py::disjoint` compares).
     #[inline(always)]
@@ -437,18 +481,7 @@ impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
     /// as NumPy and Numba copy such a source first.
     #[track_caller]
     pub fn assign<const M: usize, K: Order>(&mut self, source: &RawArray<T, M, K>) {
-        let fits = M <= N
-            && source
-                .shape
-                .iter()
-                .zip(&self.shape[N - M..])
-                .all(|(from, to)| from == to || *from == 1);
-        if !fits {
-            raise(&format!(
-                "ValueError: cannot assign an array of shape {:?} to a view of shape {:?}",
-                source.shape, self.shape
-            ));
-        }
+        check_assignable(&source.shape, &self.shape);
         let (low, high) = self.address_range();
         let (source_low, source_high) = source.address_range();
         let overlaps =
@@ -652,9 +685,28 @@ fn out_of_bounds<const N: usize>(name: &str, index: &[usize; N], shape: &[usize;
     )
 }
 
+/// Raises `ValueError` unless an array of shape `source` can be assigned
+/// to a view of shape `target`: its axes match the target's last ones,
+/// each of the same extent or 1.
+#[inline]
+#[track_caller]
+pub fn check_assignable(source: &[usize], target: &[usize]) {
+    let fits = source.len() <= target.len()
+        && source
+            .iter()
+            .zip(&target[target.len() - source.len()..])
+            .all(|(from, to)| from == to || *from == 1);
+    if !fits {
+        raise(&format!(
+            "ValueError: cannot assign an array of shape {source:?} to a view of shape {target:?}"
+        ));
+    }
+}
+
 /// The shape NumPy broadcasts operands of these shapes to, with `N` axes
 /// (the most any operand has): aligned on their last axes, each extent
 /// equal or 1. Raises `ValueError` as NumPy does otherwise.
+#[inline]
 #[track_caller]
 pub fn broadcast_shape<const N: usize>(shapes: &[&[usize]]) -> [usize; N] {
     let mut shape = [1usize; N];
@@ -709,6 +761,7 @@ pub fn for_each_index<const N: usize>(shape: [usize; N], mut each: impl FnMut([u
 
 /// Python's `slice.indices` for an axis of `extent`, then the slice's
 /// length: `(start, length, step)`. A step of 0 raises `ValueError`.
+#[inline]
 #[track_caller]
 pub fn slice_axis(
     start: Option<i64>,
@@ -760,6 +813,7 @@ pub fn slice_axis(
 
 /// An integer index that selects along an axis (`a[i]`, `a[i, :]`):
 /// negative counts from the end; outside the axis raises `IndexError`.
+#[inline]
 #[track_caller]
 pub fn select_axis(index: i64, extent: usize) -> isize {
     let wrapped = if index < 0 {
