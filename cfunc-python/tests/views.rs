@@ -47,8 +47,8 @@ fn indexing_cfunc_does_not_do_is_an_error_on_its_line() {
     let found = errors_by_line(
         "import numpy as np\n\
          from numba import cfunc, carray\n\
-         @cfunc('float64(CPointer(float64), int64)')\n\
-         def f(p, n):\n\
+         @cfunc('float64(CPointer(float64), int64, CPointer(int64))')\n\
+         def f(p, n, q):\n\
          \x20   a = carray(p, (n, 3))\n\
          \x20   b = a[np.zeros(2, dtype=np.int64)]\n\
          \x20   c = a[None, :]\n\
@@ -57,7 +57,8 @@ fn indexing_cfunc_does_not_do_is_an_error_on_its_line() {
          \x20   g = a[0.5:2]\n\
          \x20   a[0:2] = np.zeros(2, dtype=np.complex128)\n\
          \x20   h = a[1.5, :]\n\
-         \x20   a[0:2] += 1.0\n\
+         \x20   k = carray(q, n)\n\
+         \x20   k += 1.5\n\
          \x20   return 0.0\n",
     );
     assert_eq!(
@@ -70,7 +71,29 @@ fn indexing_cfunc_does_not_do_is_an_error_on_its_line() {
             "10: slice indices must be integers or None, not float64",
             "11: assigning an array of complex128 to a view of float64 is not supported in cfunc code; convert the elements one at a time",
             "12: array indices must be integers or slices, not float64",
-            "13: augmented assignment to a view (`a[1:3] += x`) is not supported in cfunc code yet; update its elements in a loop",
+            "14: cannot update an array of int64 in place with float64 results (NumPy's same-kind rule)",
         ]
     );
+}
+
+#[test]
+fn loops_over_arrays_give_rows_and_updates_keep_the_type() {
+    let typing = support::typing_of(
+        "import numpy as np\n\
+         from numba import cfunc, carray, farray\n\
+         @cfunc('void(CPointer(float32), int64)')\n\
+         def f(p, n):\n\
+         \x20   a = carray(p, (n, 2, 3))\n\
+         \x20   for row in a:\n\
+         \x20       x = row\n\
+         \x20   for column in farray(p, (n, 2)):\n\
+         \x20       y = column\n\
+         \x20   b = carray(p, n)\n\
+         \x20   b *= 2.5\n\
+         \x20   c = b\n",
+    );
+    assert_eq!(typing.assigned_types("x"), ["array(float32, 2d, C)"]);
+    assert_eq!(typing.assigned_types("y"), ["array(float32, 1d, A)"]);
+    // `b *= 2.5` computes in float64 and stores float32s into `b`.
+    assert_eq!(typing.assigned_types("c"), ["array(float32, 1d, C)"]);
 }

@@ -2393,3 +2393,44 @@ def assign_expressions_in_place(data, n):
     a[:] = a * 2.0 + 1.0
     a[1:] = a[:-1] * 10.0
     a[::2] = -a[::2]
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def in_place_updates(data, n):
+    a = carray(data, n)
+    b = a
+    a += 1.0
+    a[1:3] *= 2.0
+    z = np.zeros(n)
+    alias = z
+    z += a * 0.5
+    a[::2] -= z[::2]
+    return b[0] + alias.sum() * 10
+
+
+@cfunc("float64(CPointer(float32), CPointer(int64), int64)")
+def in_place_dtypes(f_, i_, n):
+    f = carray(f_, n)
+    i = carray(i_, n)
+    f *= 2.5
+    i += 3
+    i *= i
+    f /= 3
+    return f.sum() + i.sum()
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def rows_of_arrays(data, m, n):
+    g = carray(data, (m, n))
+    total = 0.0
+    k = 0
+    for row in g:
+        total = total * 0.5 + row.sum() + row[k % n] * 10
+        row[0] = -row[0]
+        k += 1
+    col_total = 0.0
+    for row in farray(data, (m, n)):
+        col_total = col_total * 2.0 + row[0]
+    for row in g.T:
+        total += row[-1]
+    return total + col_total * 1000

@@ -38,7 +38,7 @@ impl Generator<'_> {
 
     /// An array whose ownership a new handle shares (a view of it): the
     /// local itself, never the loop's copy of its pointer and shape.
-    fn owner_operand(&mut self, expr: &Expr) -> TokenStream {
+    pub(super) fn owner_operand(&mut self, expr: &Expr) -> TokenStream {
         match &expr.kind {
             ExprKind::Slot(slot) => {
                 let ident = self.slot(*slot);

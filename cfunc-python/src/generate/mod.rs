@@ -362,6 +362,32 @@ impl Generator<'_> {
                 let tuple = self.expr(tuple);
                 quote!(#label: for #item in { let __cfunc_tuple = #tuple; [#(__cfunc_tuple.#indices),*] } { #bind #body })
             }
+            (Iter::Rows { array, item: row }, _) => {
+                let Ty::Array { ndim, layout, .. } = row else {
+                    unreachable!("a row is an array")
+                };
+                let layout = layout.tokens();
+                let rest: Vec<usize> = (1..=*ndim).collect();
+                let ndim = Literal::usize_unsuffixed(*ndim);
+                let base = self.owner_operand(array);
+                // SAFETY of the generated block: the row index is inside
+                // the first axis, so the row's elements are the array's.
+                quote!({
+                    let __cfunc_rows = &#base;
+                    let __cfunc_shape = __cfunc_rows.shape();
+                    let __cfunc_strides = __cfunc_rows.element_strides();
+                    #label: for __cfunc_row in 0..__cfunc_shape[0] {
+                        let #item = unsafe {
+                            __cfunc_rows.subview::<#ndim, #layout>(
+                                __cfunc_row as isize * __cfunc_strides[0],
+                                [#(__cfunc_shape[#rest]),*],
+                                [#(__cfunc_strides[#rest]),*],
+                            )
+                        };
+                        #bind #body
+                    }
+                })
+            }
             (Iter::Array(array), _) => {
                 let array = self.contiguous_operand(array);
                 quote!(#label: for #item in #array.iter().copied().collect::<::std::vec::Vec<_>>() { #bind #body })

@@ -90,6 +90,10 @@ impl FnLower<'_> {
                 range,
             } => {
                 let current = self.expr(target)?;
+                // An array is updated in place: it keeps its type.
+                if matches!(current.ty, Ty::Array { .. }) {
+                    return Some(current.ty);
+                }
                 let operand = self.expr(value)?;
                 Some(self.binop(op, current, operand, range)?.ty)
             }

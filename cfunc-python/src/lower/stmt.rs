@@ -414,7 +414,14 @@ impl FnLower<'_> {
             ExprKind::Name(_) => {
                 let current = self.expr(target);
                 let operand = self.expr(value);
-                let result = self.binop(op, current?, operand?, range)?;
+                let (current, operand) = (current?, operand?);
+                if matches!(current.ty, Ty::Array { .. }) {
+                    // `a += x` of an array updates it in place, as in
+                    // NumPy: every name for it sees the new elements.
+                    let view = self.whole_view(current.clone());
+                    return self.update_view(view, op, operand, range);
+                }
+                let result = self.binop(op, current, operand, range)?;
                 self.assign_to(target, result, range)
             }
             ExprKind::Subscript { .. } | ExprKind::Attribute { .. } => {
@@ -424,13 +431,11 @@ impl FnLower<'_> {
                 // before the next step starts.
                 let place = self.place(target)?;
                 if let tir::PlaceKind::Value(view) = &place.place.kind
-                    && matches!(view.kind, tir::ExprKind::Subview { .. })
+                    && matches!(view.ty, Ty::Array { .. })
                 {
-                    self.error(
-                        target.range,
-                        "augmented assignment to a view (`a[1:3] += x`) is not supported in cfunc code yet; update its elements in a loop",
-                    );
-                    return None;
+                    let view = (**view).clone();
+                    let operand = self.expr(value)?;
+                    return self.update_view(view, op, operand, range);
                 }
                 if let Some(message) = place.assignment_error() {
                     self.error(target.range, message);
@@ -636,6 +641,22 @@ impl FnLower<'_> {
                 let item = items[0].clone();
                 Some((item, Iter::Tuple(val)))
             }
+            Ty::Array {
+                dtype,
+                ndim,
+                layout,
+            } => {
+                // A row is `a[i]`: C stays C, anything else is A (Numba).
+                let item = Ty::Array {
+                    dtype: dtype.clone(),
+                    ndim: ndim - 1,
+                    layout: match layout {
+                        crate::types::Layout::C => crate::types::Layout::C,
+                        _ => crate::types::Layout::A,
+                    },
+                };
+                Some((item.clone(), Iter::Rows { array: val, item }))
+            }
             Ty::Tuple(items) if !items.is_empty() => {
                 self.error(
                     iter.range,
@@ -649,7 +670,7 @@ impl FnLower<'_> {
             other => {
                 self.error(
                     iter.range,
-                    format!("cfunc code can loop over `range(...)`, 1-d arrays and tuples of one item type, not {other}"),
+                    format!("cfunc code can loop over `range(...)`, arrays and tuples of one item type, not {other}"),
                 );
                 None
             }

@@ -188,6 +188,58 @@ impl FnLower<'_> {
         )))
     }
 
+    /// Every element of `array`, as a view of the same layout (what
+    /// `a += x` updates).
+    pub(super) fn whole_view(&mut self, array: Val) -> Val {
+        let Ty::Array { ndim, .. } = array.ty else {
+            unreachable!("a view of an array")
+        };
+        let ty = array.ty.clone();
+        let axes = (0..ndim)
+            .map(|_| Axis::Slice {
+                start: None,
+                stop: None,
+                step: None,
+            })
+            .collect();
+        Val::new(
+            Op::Subview {
+                array: Box::new(array),
+                axes,
+            },
+            ty,
+        )
+    }
+
+    /// `view op= operand`, in place: the view's elements become `view op
+    /// operand`, converted to its dtype within the same kind (a float
+    /// result does not go into an integer array, as NumPy's `same_kind`
+    /// casting refuses).
+    pub(super) fn update_view(
+        &mut self,
+        view: Val,
+        op: crate::ast::BinOp,
+        operand: Val,
+        range: TextRange,
+    ) -> Option<tir::Stmt> {
+        let Ty::Array { dtype, .. } = &view.ty else {
+            unreachable!("a view is an array")
+        };
+        let dtype = (**dtype).clone();
+        let result = self.binop(op, view.clone(), operand, range)?;
+        if let Ty::Array { dtype: found, .. } = &result.ty
+            && found.is_float()
+            && !dtype.is_float()
+        {
+            self.error(
+                range,
+                format!("cannot update an array of {dtype} in place with {found} results (NumPy's same-kind rule)"),
+            );
+            return None;
+        }
+        self.assign_view(view, result, range)
+    }
+
     /// An integer index that leaves an axis, as an int64.
     fn axis_integer(&mut self, item: &Expr) -> Option<Val> {
         let val = self.expr(item)?;

@@ -558,6 +558,9 @@ pub(crate) enum Iter {
     Array(Expr),
     /// The items of a tuple whose items have one type.
     Tuple(Expr),
+    /// The rows of an array of 2 or more axes (views of its first axis's
+    /// entries), of the item type.
+    Rows { array: Expr, item: Ty },
 }
 
 /// The checks a versioned loop makes before each chunk (see `versioning`),
