@@ -8,7 +8,11 @@ cdecl:       string literals that look like C declarations (cdef
              ui-tests and the cdecl unit tests.
 python_text: tests/python/*.py, tests/fixtures/**/*.py, examples/**/*.py,
              bench/kernels/src/kernels.py, and the raw-string python!
-             blocks of tests/, ui-tests/, examples/, benches/.
+             blocks of tests/, ui-tests/, examples/, benches/. A file
+             larger than SPLIT_ABOVE (the differential suite) is seeded
+             as its header with each top-level definition: small inputs
+             mutate better, and one input of hundreds of cfuncs takes
+             longer than the 1 s a run allows an input.
 python_structured, views: inputs for `arbitrary`, so a few fixed
              pseudo-random byte strings (libFuzzer grows them).
 
@@ -26,6 +30,7 @@ FUZZ = pathlib.Path(__file__).resolve().parent
 ROOT = FUZZ.parent
 CORPUS = FUZZ / "corpus"
 MAX_SEED = 64 * 1024
+SPLIT_ABOVE = 8 * 1024
 
 RUST_DIRS = ["tests", "examples", "ui-tests", "benches", "src", "cfunc-runtime/src",
              "cfunc-python/src", "cfunc-python/tests", "cfunc-macro/src", "cfunc-backend/src",
@@ -63,6 +68,18 @@ def strings(source):
             yield unescape(match.group("plain"))
 
 
+def python_pieces(source):
+    """The file itself, or, when it is large, its header (what comes
+    before the first decorator or def) with each top-level definition."""
+    if len(source) <= SPLIT_ABOVE:
+        yield source
+        return
+    blocks = re.split(r"\n\n+(?=@|def |class )", source)
+    header, definitions = blocks[0], blocks[1:]
+    for definition in definitions:
+        yield header + "\n" + definition
+
+
 def write(target, data):
     if isinstance(data, str):
         data = data.encode()
@@ -91,7 +108,8 @@ def main():
             if ("@cfunc" in text or "def " in text or "return" in text) and "\n" in text:
                 counts["python_text"] += write("python_text", text)
     for path in python_files():
-        counts["python_text"] += write("python_text", path.read_text(errors="replace"))
+        for piece in python_pieces(path.read_text(errors="replace")):
+            counts["python_text"] += write("python_text", piece)
     rng = random.Random(21)
     for target in ["python_structured", "views"]:
         for size in [4, 16, 32, 64, 128, 256, 512, 1024] * 2:

@@ -472,6 +472,10 @@ pub(crate) fn reduction_type(reduction: crate::tir::Reduction, dtype: &Ty) -> Op
         _ => return None,
     };
     Some(match reduction {
+        // Numba: the two middle elements' mean is float64, whatever the
+        // dtype; bools have no median.
+        R::Median | R::NanMedian if *dtype == Ty::Bool => return None,
+        R::Median | R::NanMedian => FLOAT64,
         R::Sum | R::Prod | R::NanSum | R::NanProd => total,
         R::Mean => mean,
         R::Var | R::Std | R::NanMean => FLOAT64,

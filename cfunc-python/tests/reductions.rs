@@ -26,6 +26,9 @@ fn reductions_have_numba_s_types() {
         ("uint64", "np.nansum(carray(a, b))", "uint64"),
         ("float32", "np.nanmean(carray(a, b))", "float64"),
         ("float32", "np.nanmin(farray(a, (b, 2)))", "float32"),
+        ("float32", "np.median(carray(a, b))", "float64"),
+        ("uint8", "np.median(farray(a, (b, 2)))", "float64"),
+        ("int32", "np.nanmedian(carray(a, b))", "float64"),
     ] {
         let found = type_of(&format!("CPointer({pointer}), int64"), expr);
         assert_eq!(found, expected, "{expr} of {pointer}");

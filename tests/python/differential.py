@@ -2434,3 +2434,20 @@ def rows_of_arrays(data, m, n):
     for row in g.T:
         total += row[-1]
     return total + col_total * 1000
+
+
+@cfunc("float64(CPointer(float64), int64)")
+def median_float64(data, n):
+    a = carray(data, n)
+    return np.median(a) + np.nanmedian(a) * 1000
+
+
+@cfunc("float64(CPointer(float64), int64, int64)")
+def median_farray_with_nans(data, m, n):
+    # With NaNs, the result depends on the quickselect and the C-order copy.
+    return np.median(farray(data, (m, n))) + np.median(carray(data, (m, n))) * 1000
+
+
+@cfunc("float64(CPointer(int64), CPointer(float32), CPointer(uint8), int64)")
+def median_dtypes(i_, f_, u_, n):
+    return np.median(carray(i_, n)) + np.nanmedian(carray(f_, n)) * 10 + np.median(carray(u_, n)) * 100

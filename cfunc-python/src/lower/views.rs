@@ -148,10 +148,7 @@ impl FnLower<'_> {
         value: Val,
         range: TextRange,
     ) -> Option<tir::Stmt> {
-        let Ty::Array { dtype, .. } = &view.ty else {
-            unreachable!("a view is an array")
-        };
-        let dtype = (**dtype).clone();
+        let dtype = view_dtype(&view);
         let value = match &value.ty {
             Ty::Array { dtype: source, .. } if **source == dtype => value,
             // Numba converts the elements, as `astype` does.
@@ -222,10 +219,7 @@ impl FnLower<'_> {
         operand: Val,
         range: TextRange,
     ) -> Option<tir::Stmt> {
-        let Ty::Array { dtype, .. } = &view.ty else {
-            unreachable!("a view is an array")
-        };
-        let dtype = (**dtype).clone();
+        let dtype = view_dtype(&view);
         let result = self.binop(op, view.clone(), operand, range)?;
         if let Ty::Array { dtype: found, .. } = &result.ty
             && found.is_float()
@@ -279,6 +273,14 @@ impl FnLower<'_> {
         }
         Some(Some(self.cast(val, &INT64, bound.range)?))
     }
+}
+
+/// The element type of a view.
+fn view_dtype(view: &Val) -> Ty {
+    let Ty::Array { dtype, .. } = &view.ty else {
+        unreachable!("a view is an array")
+    };
+    (**dtype).clone()
 }
 
 /// The layout of a view, as Numba's typing gives it: a C array stays C

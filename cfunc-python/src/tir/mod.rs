@@ -310,6 +310,8 @@ pub(crate) enum Reduction {
     NanMean,
     NanMin,
     NanMax,
+    Median,
+    NanMedian,
 }
 
 impl Reduction {
@@ -333,6 +335,8 @@ impl Reduction {
             "nanmean" => Reduction::NanMean,
             "nanmin" => Reduction::NanMin,
             "nanmax" => Reduction::NanMax,
+            "median" => Reduction::Median,
+            "nanmedian" => Reduction::NanMedian,
             _ => return None,
         })
     }
@@ -356,22 +360,28 @@ impl Reduction {
             Reduction::NanMean => "nanmean",
             Reduction::NanMin => "nanmin",
             Reduction::NanMax => "nanmax",
+            Reduction::Median => "median",
+            Reduction::NanMedian => "nanmedian",
         }
     }
 
     /// The reduction an array method of this name computes (`a.sum()`;
     /// NumPy has `amin` and the NaN-aware ones as functions only).
     pub fn method_named(name: &str) -> Option<Reduction> {
-        if name.starts_with("nan") || name.starts_with("am") {
+        if name.starts_with("nan") || name.starts_with("am") || name == "median" {
             return None;
         }
         Reduction::named(name)
     }
 
-    /// Whether the result is an index counted in C order, which needs the
-    /// array's shape and layout.
+    /// Whether the result depends on the elements' C order (an index
+    /// counted in it, a median selected from a C-order copy), which needs
+    /// the array's shape and layout.
     pub fn counts_in_c_order(self) -> bool {
-        matches!(self, Reduction::ArgMin | Reduction::ArgMax)
+        matches!(
+            self,
+            Reduction::ArgMin | Reduction::ArgMax | Reduction::Median | Reduction::NanMedian
+        )
     }
 }
 

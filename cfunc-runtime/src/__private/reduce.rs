@@ -35,6 +35,9 @@ pub trait Element: Copy + PartialOrd {
     fn is_nan(self) -> bool;
     /// Python's truth value.
     fn is_truthy(self) -> bool;
+    /// `(self + other) / 2` as Numba's `np.median` computes it: the sum in
+    /// the scalar type the two add in, then a float64 true division.
+    fn midpoint(self, other: Self) -> f64;
 }
 
 /// `f32` or `f64`: the type of a mean.
@@ -97,6 +100,9 @@ macro_rules! integer_element {
             fn is_truthy(self) -> bool {
                 self != 0
             }
+            fn midpoint(self, other: Self) -> f64 {
+                (self as $total).wrapping_add(other as $total) as f64 / 2.0
+            }
         }
     )*};
 }
@@ -129,6 +135,9 @@ impl Element for bool {
     fn is_truthy(self) -> bool {
         self
     }
+    fn midpoint(self, other: Self) -> f64 {
+        (i64::from(self) + i64::from(other)) as f64 / 2.0
+    }
 }
 
 macro_rules! float_element {
@@ -156,11 +165,119 @@ macro_rules! float_element {
             fn is_truthy(self) -> bool {
                 self != 0.0
             }
+            fn midpoint(self, other: Self) -> f64 {
+                f64::from(self + other) / 2.0
+            }
         }
     )*};
 }
 
 float_element!(f32, f64);
+
+/// `np.median(a)` as Numba computes it: a copy in C order, then the
+/// middle element, or the mean of the two middle ones, found by Numba's
+/// quickselect (a median-of-three pivot, Hoare partitions); so where NaNs
+/// make the order undefined, the result is still Numba's. NaN when empty.
+pub fn median<T: Element>(items: &[T], shape: &[usize], fortran: bool) -> f64 {
+    let mut copy: Vec<T> = c_order_offsets(shape, fortran)
+        .map(|offset| items[offset])
+        .collect();
+    median_of(&mut copy)
+}
+
+/// `np.nanmedian(a)`: the median of the elements that are not NaN; NaN
+/// when there are none.
+pub fn nanmedian<T: Element>(items: &[T], _shape: &[usize], _fortran: bool) -> f64 {
+    let mut copy: Vec<T> = items
+        .iter()
+        .copied()
+        .filter(|item| !item.is_nan())
+        .collect();
+    median_of(&mut copy)
+}
+
+/// Numba's `_median_inner`; the items are reordered.
+fn median_of<T: Element>(items: &mut [T]) -> f64 {
+    let n = items.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let (low, high, half) = (0, n as isize - 1, (n >> 1) as isize);
+    if n & 1 == 0 {
+        let (a, b) = select_two(items, half - 1, low, high);
+        a.midpoint(b)
+    } else {
+        select(items, half, low, high).to_f64()
+    }
+}
+
+/// Numba's `_partition`: the median of the first, middle and last items
+/// as the pivot, then a Hoare partition; the pivot's final position.
+fn partition<T: Element>(items: &mut [T], low: isize, high: isize) -> isize {
+    let at = |i: isize| i as usize;
+    let mid = (low + high) >> 1;
+    if items[at(mid)] < items[at(low)] {
+        items.swap(at(low), at(mid));
+    }
+    if items[at(high)] < items[at(mid)] {
+        items.swap(at(high), at(mid));
+    }
+    if items[at(mid)] < items[at(low)] {
+        items.swap(at(low), at(mid));
+    }
+    let pivot = items[at(mid)];
+    items.swap(at(high), at(mid));
+    let (mut i, mut j) = (low, high - 1);
+    loop {
+        while i < high && items[at(i)] < pivot {
+            i += 1;
+        }
+        while j >= low && pivot < items[at(j)] {
+            j -= 1;
+        }
+        if i >= j {
+            break;
+        }
+        items.swap(at(i), at(j));
+        i += 1;
+        j -= 1;
+    }
+    items.swap(at(i), at(high));
+    i
+}
+
+/// Numba's `_select`: the `k`th smallest of `items[low..=high]`.
+fn select<T: Element>(items: &mut [T], k: isize, mut low: isize, mut high: isize) -> T {
+    let mut i = partition(items, low, high);
+    while i != k {
+        if i < k {
+            low = i + 1;
+        } else {
+            high = i - 1;
+        }
+        i = partition(items, low, high);
+    }
+    items[k as usize]
+}
+
+/// Numba's `_select_two`: the `k`th and `k + 1`th smallest.
+fn select_two<T: Element>(items: &mut [T], k: isize, mut low: isize, mut high: isize) -> (T, T) {
+    loop {
+        let i = partition(items, low, high);
+        if i < k {
+            low = i + 1;
+        } else if i > k + 1 {
+            high = i - 1;
+        } else if i == k {
+            select(items, k + 1, i + 1, high);
+            break;
+        } else {
+            select(items, k, low, i - 1);
+            break;
+        }
+    }
+    (items[k as usize], items[k as usize + 1])
+}
 
 /// `a.sum()`, `np.sum(a)`.
 pub fn sum<T: Element>(items: &[T]) -> T::Total {
