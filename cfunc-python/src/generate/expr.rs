@@ -33,7 +33,7 @@ impl Generator<'_> {
     /// literal shape, made at most once per call (outside loops), in a
     /// function that returns no array.
     fn on_frame(&self, new: &NewArray) -> bool {
-        new.frame_elements().is_some() && self.loop_depth == 0 && !self.typed.ret.holds_array()
+        new.fits_in_frame() && self.loop_depth == 0 && !self.typed.ret.holds_array()
     }
 
     /// An array whose ownership a new handle shares (a view of it): the
@@ -300,22 +300,13 @@ impl Generator<'_> {
                     unreachable!("a new array has an array type")
                 };
                 let call = match &**new {
-                    NewArray::Full { shape, fill } if self.on_frame(new) => {
-                        let size = new.frame_elements().unwrap_or(0);
+                    NewArray::Full { fill, .. } if self.on_frame(new) => {
+                        let extents = new.literal_shape().unwrap_or_default();
+                        let size: usize = extents.iter().product();
                         let memory = format_ident!("__cfunc_frame{}", self.frame_arrays.len());
                         self.frame_arrays.push(quote!(
                             let mut #memory = ::core::mem::MaybeUninit::<[#dtype; #size]>::uninit();
                         ));
-                        let extents = match &shape.kind {
-                            ExprKind::Tuple(extents) => extents
-                                .iter()
-                                .map(|extent| match extent.kind {
-                                    ExprKind::Int(extent) => extent as usize,
-                                    _ => 0,
-                                })
-                                .collect(),
-                            _ => Vec::new(),
-                        };
                         let fill = self.expr(fill);
                         // The frame memory outlives every handle: the
                         // function returns no array, and this runs at most
@@ -365,24 +356,6 @@ impl Generator<'_> {
                 };
                 let layout = layout.tokens();
                 let base = self.owner_operand(array);
-                let whole = axes.iter().all(|axis| {
-                    matches!(
-                        axis,
-                        Axis::Slice {
-                            start: None,
-                            stop: None,
-                            step: None
-                        }
-                    )
-                });
-                if whole {
-                    // `a[:]`, `a[:, :]`: every element, as they are.
-                    // SAFETY of the generated block: the same elements.
-                    return quote!({
-                        let __cfunc_base = &#base;
-                        unsafe { __cfunc_base.subview::<#ndim, #layout>(0, __cfunc_base.shape(), __cfunc_base.element_strides()) }
-                    });
-                }
                 let mut steps = Vec::new();
                 let (mut shape, mut strides) = (Vec::new(), Vec::new());
                 for (axis, each) in axes.iter().enumerate() {
@@ -444,11 +417,10 @@ impl Generator<'_> {
                 self.elementwise(operands, body, ty, Sink::New)
             }
             ExprKind::AssignView { view, value } => {
+                let view = self.expr(view);
                 if let ExprKind::Elementwise { operands, body } = &value.kind {
-                    let view = self.expr(view);
                     return self.elementwise(operands, body, &value.ty, Sink::Into(view));
                 }
-                let view = self.expr(view);
                 if matches!(value.ty, Ty::Array { .. }) {
                     let value = self.operand(value);
                     quote!({ let mut __cfunc_view = #view; __cfunc_view.assign(&#value.raw()); })

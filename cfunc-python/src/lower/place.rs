@@ -155,10 +155,7 @@ impl FnLower<'_> {
     }
 
     fn index_values(&mut self, index: &Expr) -> Option<Vec<IndexValue>> {
-        let items: Vec<&Expr> = match &index.kind {
-            ExprKind::Tuple(items) => items.iter().collect(),
-            _ => vec![index],
-        };
+        let items = super::views::subscript_items(index);
         let mut values = Vec::new();
         for item in items {
             let literal = match &item.kind {

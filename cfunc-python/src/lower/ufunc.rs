@@ -122,9 +122,19 @@ fn element_type(val: &Val) -> &Ty {
     }
 }
 
-/// Whether `np.<name>` of arrays is an array expression here.
-pub(super) fn is_array_function(name: &str) -> bool {
-    name == "where" || unary_ufunc(name).is_some() || binary_ufunc(name).is_some()
+/// Whether `np.<name>` of `count` arguments, some of them arrays, is an
+/// array expression here (`np.where` of any count, which reports a wrong
+/// one).
+pub(super) fn is_array_function(name: &str, count: usize) -> bool {
+    name == "where"
+        || (count == 1 && unary_ufunc(name).is_some())
+        || (count == 2 && binary_ufunc(name).is_some())
+}
+
+/// The two operands of a binary operation's element.
+fn pair(items: Vec<Val>) -> Option<(Val, Val)> {
+    let [left, right] = <[Val; 2]>::try_from(items).ok()?;
+    Some((left, right))
 }
 
 impl FnLower<'_> {
@@ -158,17 +168,10 @@ impl FnLower<'_> {
                 return None;
             }
         };
-        self.ufunc(
-            loops,
-            false,
-            vec![left, right],
-            range,
-            |lower, mut items| {
-                let right = items.pop()?;
-                let left = items.pop()?;
-                lower.binop(op, left, right, range)
-            },
-        )
+        self.ufunc(loops, false, vec![left, right], range, |lower, items| {
+            let (left, right) = pair(items)?;
+            lower.binop(op, left, right, range)
+        })
     }
 
     /// `left op right` of comparisons with an array operand: a bool array.
@@ -184,9 +187,8 @@ impl FnLower<'_> {
             true,
             vec![left, right],
             range,
-            |lower, mut items| {
-                let right = items.pop()?;
-                let left = items.pop()?;
+            |lower, items| {
+                let (left, right) = pair(items)?;
                 lower.compare(op, left, right, range)
             },
         )
@@ -220,25 +222,21 @@ impl FnLower<'_> {
         })
     }
 
-    /// `np.<name>(...)` of arrays, when it is a ufunc (or `np.where`);
-    /// `None` as the outer value when it is not one.
+    /// `np.<name>(...)` of arrays, for a `name` and argument count that
+    /// [`is_array_function`] accepts.
     pub(super) fn array_function(
         &mut self,
-        module: &'static str,
         name: &str,
         vals: Vec<Val>,
         expr: &Expr,
-    ) -> Option<Option<Val>> {
-        if name == "where" {
-            return Some(self.array_where(vals, expr));
-        }
+    ) -> Option<Val> {
         let range = expr.range;
-        if let Some((loops, gives_bool)) = unary_ufunc(name)
-            && vals.len() == 1
-        {
-            let name = name.to_owned();
-            return Some(self.ufunc(loops, gives_bool, vals, range, |lower, items| {
-                let function = match name.as_str() {
+        if name == "where" {
+            return self.array_where(vals, expr);
+        }
+        if let Some((loops, gives_bool)) = unary_ufunc(name) {
+            return self.ufunc(loops, gives_bool, vals, range, |lower, items| {
+                let function = match name {
                     "absolute" => "abs",
                     other => other,
                 };
@@ -247,26 +245,21 @@ impl FnLower<'_> {
                     let test = lower.truthy(item, range)?;
                     return Some(Val::new(Op::Not(Box::new(test)), Ty::Bool));
                 }
-                lower.library_function(module, function, items, expr)
-            }));
+                lower.library_function("numpy", function, items, expr)
+            });
         }
-        if let Some(loops) = binary_ufunc(name)
-            && vals.len() == 2
-        {
-            let name = name.to_owned();
-            return Some(self.ufunc(loops, false, vals, range, |lower, mut items| {
-                let right = items.pop()?;
-                let left = items.pop()?;
-                match name.as_str() {
-                    "add" => lower.binop(BinOp::Add, left, right, range),
-                    "subtract" => lower.binop(BinOp::Sub, left, right, range),
-                    "multiply" => lower.binop(BinOp::Mult, left, right, range),
-                    "divide" | "true_divide" => lower.binop(BinOp::Div, left, right, range),
-                    other => lower.library_function(module, other, vec![left, right], expr),
-                }
-            }));
-        }
-        None
+        let loops = binary_ufunc(name)
+            .unwrap_or_else(|| unreachable!("`is_array_function` accepted `np.{name}`"));
+        self.ufunc(loops, false, vals, range, |lower, items| {
+            let (left, right) = pair(items)?;
+            match name {
+                "add" => lower.binop(BinOp::Add, left, right, range),
+                "subtract" => lower.binop(BinOp::Sub, left, right, range),
+                "multiply" => lower.binop(BinOp::Mult, left, right, range),
+                "divide" | "true_divide" => lower.binop(BinOp::Div, left, right, range),
+                other => lower.library_function("numpy", other, vec![left, right], expr),
+            }
+        })
     }
 
     /// `np.where(condition, x, y)` of arrays: elements of `x` where the
@@ -280,6 +273,9 @@ impl FnLower<'_> {
             );
             None
         })?;
+        if !self.elements_supported(&[&condition, &x, &y], range) {
+            return None;
+        }
         let (x_ty, y_ty) = (element_type(&x).clone(), element_type(&y).clone());
         let Some(result) =
             crate::types::unify(&x_ty, &y_ty).filter(|ty| ty.is_number() || *ty == Ty::Bool)
@@ -290,7 +286,7 @@ impl FnLower<'_> {
             );
             return None;
         };
-        self.elementwise(vec![condition, x, y], range, |lower, mut items| {
+        self.elementwise(vec![condition, x, y], |lower, mut items| {
             let y = items.pop()?;
             let x = items.pop()?;
             let condition = items.pop()?;
@@ -319,7 +315,7 @@ impl FnLower<'_> {
         range: TextRange,
         build: impl FnOnce(&mut Self, Vec<Val>) -> Option<Val>,
     ) -> Option<Val> {
-        if !self.elements_supported(&operands, range) {
+        if !self.elements_supported(&operands.iter().collect::<Vec<_>>(), range) {
             return None;
         }
         let inputs: Vec<Ty> = operands
@@ -342,7 +338,7 @@ impl FnLower<'_> {
         } else {
             loop_ty.clone()
         };
-        self.elementwise(operands, range, |lower, items| {
+        self.elementwise(operands, |lower, items| {
             let mut cast = Vec::new();
             for item in items {
                 cast.push(lower.cast(item, &loop_ty, range)?);
@@ -354,10 +350,10 @@ impl FnLower<'_> {
 
     /// Whether array expressions compute on these operands' elements
     /// (ints, floats and bools); an error on `range` if not.
-    fn elements_supported(&mut self, operands: &[Val], range: TextRange) -> bool {
+    fn elements_supported(&mut self, operands: &[&Val], range: TextRange) -> bool {
         let Some(bad) = operands
             .iter()
-            .map(element_type)
+            .map(|val| element_type(val))
             .find(|ty| !(ty.is_numeric() || **ty == Ty::Bool))
         else {
             return true;
@@ -369,12 +365,12 @@ impl FnLower<'_> {
         false
     }
 
-    /// The array of `build` applied to the operands' elements, under
-    /// NumPy's error model.
+    /// The array of `build` applied to the operands' elements (which the
+    /// caller checked with `elements_supported`), under NumPy's error
+    /// model.
     fn elementwise(
         &mut self,
         operands: Vec<Val>,
-        range: TextRange,
         build: impl FnOnce(&mut Self, Vec<Val>) -> Option<Val>,
     ) -> Option<Val> {
         let ndim = operands
@@ -385,9 +381,6 @@ impl FnLower<'_> {
             })
             .max()
             .unwrap_or(0);
-        if !self.elements_supported(&operands, range) {
-            return None;
-        }
         let mut bound = Vec::new();
         let mut items = Vec::new();
         // An operand that is itself an array expression is fused: its

@@ -25,10 +25,7 @@ impl FnLower<'_> {
     /// than naming an element: it has a slice (or `None` or `...`, which
     /// the view reports), or fewer indices than axes.
     pub(super) fn subscript_is_view(index: &Expr, ndim: usize) -> bool {
-        let items: Vec<&Expr> = match &index.kind {
-            ExprKind::Tuple(items) => items.iter().collect(),
-            _ => vec![index],
-        };
+        let items = subscript_items(index);
         items.len() < ndim
             || items.iter().any(|item| {
                 matches!(
@@ -48,10 +45,7 @@ impl FnLower<'_> {
         else {
             unreachable!("views are of arrays")
         };
-        let items: Vec<&Expr> = match &index.kind {
-            ExprKind::Tuple(items) => items.iter().collect(),
-            _ => vec![index],
-        };
+        let items = subscript_items(index);
         if items.len() > ndim {
             self.error(
                 index.range,
@@ -89,13 +83,7 @@ impl FnLower<'_> {
                 },
             });
         }
-        while axes.len() < ndim {
-            axes.push(Axis::Slice {
-                start: None,
-                stop: None,
-                step: None,
-            });
-        }
+        axes.resize_with(ndim, whole_axis);
         let kept = axes
             .iter()
             .filter(|axis| matches!(axis, Axis::Slice { .. }))
@@ -192,13 +180,7 @@ impl FnLower<'_> {
             unreachable!("a view of an array")
         };
         let ty = array.ty.clone();
-        let axes = (0..ndim)
-            .map(|_| Axis::Slice {
-                start: None,
-                stop: None,
-                step: None,
-            })
-            .collect();
+        let axes = (0..ndim).map(|_| whole_axis()).collect();
         Val::new(
             Op::Subview {
                 array: Box::new(array),
@@ -272,6 +254,24 @@ impl FnLower<'_> {
             return None;
         }
         Some(Some(self.cast(val, &INT64, bound.range)?))
+    }
+}
+
+/// The written indices of a subscript: the items of `a[i, j]`, or the one
+/// index of `a[i]`.
+pub(super) fn subscript_items(index: &Expr) -> Vec<&Expr> {
+    match &index.kind {
+        ExprKind::Tuple(items) => items.iter().collect(),
+        _ => vec![index],
+    }
+}
+
+/// `:`, every entry of an axis.
+fn whole_axis() -> Axis {
+    Axis::Slice {
+        start: None,
+        stop: None,
+        step: None,
     }
 }
 

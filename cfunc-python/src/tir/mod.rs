@@ -50,26 +50,35 @@ pub(crate) enum NewArray {
 }
 
 impl NewArray {
-    /// The number of elements of a `Full` array whose shape is literal,
-    /// when it is small enough to live in the function's frame: a backend
-    /// may put such an array there when the function cannot return it and
-    /// the expression runs at most once per call (outside loops).
-    pub fn frame_elements(&self) -> Option<usize> {
-        const MAX_FRAME_ELEMENTS: usize = 64;
+    /// The extents of a `Full` array whose shape is literal.
+    pub fn literal_shape(&self) -> Option<Vec<usize>> {
         let NewArray::Full { shape, .. } = self else {
             return None;
         };
         let ExprKind::Tuple(extents) = &shape.kind else {
             return None;
         };
-        let mut size = 1usize;
-        for extent in extents {
-            let ExprKind::Int(extent) = extent.kind else {
-                return None;
-            };
-            size = size.checked_mul(usize::try_from(extent).ok()?)?;
-        }
-        (size <= MAX_FRAME_ELEMENTS).then_some(size)
+        extents
+            .iter()
+            .map(|extent| match extent.kind {
+                ExprKind::Int(extent) => usize::try_from(extent).ok(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether a `Full` array has a literal shape small enough to live in
+    /// the function's frame: a backend may put it there when the function
+    /// cannot return it and the expression runs at most once per call
+    /// (outside loops).
+    pub fn fits_in_frame(&self) -> bool {
+        const MAX_FRAME_ELEMENTS: usize = 64;
+        self.literal_shape().is_some_and(|extents| {
+            extents
+                .iter()
+                .try_fold(1usize, |size, extent| size.checked_mul(*extent))
+                .is_some_and(|size| size <= MAX_FRAME_ELEMENTS)
+        })
     }
 }
 

@@ -20,7 +20,7 @@
 //! [`Array::from_view`]).
 
 use super::py::raise;
-use crate::array::{ArrayView, ArrayViewMut, C, Layout, NdIndex};
+use crate::array::{ArrayView, ArrayViewMut, C, Layout, NdIndex, ShapeDisplay};
 use core::cell::Cell;
 use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut, Index, IndexMut};
@@ -36,8 +36,6 @@ pub struct A;
 /// offset follows from the shape, so loops index as over a slice) or [`A`]
 /// (an offset is the sum of index times stride).
 pub trait Order: Copy + 'static {
-    /// Whether the elements are one contiguous block in C or F order.
-    const CONTIGUOUS: bool;
     /// What messages call an array of this layout.
     const NAME: &'static str;
 
@@ -57,7 +55,6 @@ pub trait Order: Copy + 'static {
 }
 
 impl<L: Layout> Order for L {
-    const CONTIGUOUS: bool = true;
     const NAME: &'static str = L::NAME;
 
     #[inline(always)]
@@ -80,7 +77,6 @@ impl<L: Layout> Order for L {
 }
 
 impl Order for A {
-    const CONTIGUOUS: bool = false;
     const NAME: &'static str = "array";
 
     #[inline(always)]
@@ -167,6 +163,19 @@ fn contiguous_strides<L: Layout, const N: usize>(shape: &[usize; N]) -> [isize; 
     L::element_strides(shape).map(|stride| stride as isize)
 }
 
+impl<T, const N: usize, L: Layout> RawArray<T, N, L> {
+    /// The elements at `ptr`, contiguous in the order `L`, of `shape`.
+    #[inline(always)]
+    fn contiguous(ptr: NonNull<T>, shape: [usize; N]) -> Self {
+        Self {
+            ptr,
+            shape,
+            strides: contiguous_strides::<L, N>(&shape),
+            _layout: PhantomData,
+        }
+    }
+}
+
 impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
     /// A handle on the elements of a checked view.
     ///
@@ -182,15 +191,10 @@ impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
     /// [`as_slice`]: RawArray::as_slice
     #[inline(always)]
     pub unsafe fn from_view(mut view: ArrayViewMut<'_, T, N, L>) -> Self {
-        let shape = view.shape();
+        // A view's pointer is never null (dangling when empty).
+        let ptr = NonNull::new(view.as_mut_ptr()).unwrap_or(NonNull::dangling());
         Self {
-            raw: RawArray {
-                // A view's pointer is never null (dangling when empty).
-                ptr: NonNull::new(view.as_mut_ptr()).unwrap_or(NonNull::dangling()),
-                shape,
-                strides: contiguous_strides::<L, N>(&shape),
-                _layout: PhantomData,
-            },
+            raw: RawArray::contiguous(ptr, view.shape()),
             owner: None,
         }
     }
@@ -224,20 +228,11 @@ impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
     /// [`from_view`](Self::from_view), on references.
     #[inline(always)]
     pub unsafe fn on_frame(memory: *mut T, shape: [usize; N], value: T) -> Self {
-        let size: usize = shape.iter().product();
-        for offset in 0..size {
-            // SAFETY: inside the memory, by the caller's promise.
-            unsafe { memory.add(offset).write(value) };
-        }
-        Self {
-            raw: RawArray {
-                ptr: NonNull::new(memory).unwrap_or(NonNull::dangling()),
-                shape,
-                strides: contiguous_strides::<L, N>(&shape),
-                _layout: PhantomData,
-            },
-            owner: None,
-        }
+        let mut raw =
+            RawArray::contiguous(NonNull::new(memory).unwrap_or(NonNull::dangling()), shape);
+        // The memory holds the shape's elements, by the caller's promise.
+        raw.fill(value);
+        Self { raw, owner: None }
     }
 
     /// A local array holding `memory` in its order, of `shape` (whose
@@ -254,12 +249,7 @@ impl<T: Copy, const N: usize, L: Layout> Array<T, N, L> {
         let ptr =
             NonNull::new(memory.as_ptr().cast_mut().cast::<T>()).unwrap_or(NonNull::dangling());
         Self {
-            raw: RawArray {
-                ptr,
-                shape,
-                strides: contiguous_strides::<L, N>(&shape),
-                _layout: PhantomData,
-            },
+            raw: RawArray::contiguous(ptr, shape),
             owner: Some(memory),
         }
     }
@@ -356,13 +346,6 @@ impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
         self.shape.iter().product()
     }
 
-    /// The number of elements (what `py::disjoint` compares for the
-    /// contiguous arrays that loops version).
-    #[inline(always)]
-    pub fn len(&self) -> usize {
-        self.size()
-    }
-
     /// Whether there are no elements.
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
@@ -418,7 +401,13 @@ impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
             && size_of::<T>() == size_of::<U>()
             && self.shape[..] == other.shape[..]
             && self.strides[..] == other.strides[..];
-        if same || self.is_empty() || other.is_empty() {
+        !same && self.overlaps(other)
+    }
+
+    /// Whether this array and `other` share a byte of memory.
+    #[inline(always)]
+    fn overlaps<U: Copy, const M: usize, K: Order>(&self, other: &RawArray<U, M, K>) -> bool {
+        if self.is_empty() || other.is_empty() {
             return false;
         }
         let (low, high) = self.address_range();
@@ -482,12 +471,8 @@ impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
     #[track_caller]
     pub fn assign<const M: usize, K: Order>(&mut self, source: &RawArray<T, M, K>) {
         check_assignable(&source.shape, &self.shape);
-        let (low, high) = self.address_range();
-        let (source_low, source_high) = source.address_range();
-        let overlaps =
-            !self.is_empty() && !source.is_empty() && low < source_high && source_low < high;
         let copy: Vec<T>;
-        let (items, strides, shape): (*const T, [isize; M], [usize; M]) = if overlaps {
+        let source = if self.overlaps(source) {
             copy = source
                 .offsets()
                 .map(|offset| {
@@ -495,42 +480,19 @@ impl<T: Copy, const N: usize, L: Order> RawArray<T, N, L> {
                     unsafe { source.ptr.as_ptr().offset(offset).read() }
                 })
                 .collect();
-            (
-                copy.as_ptr(),
-                contiguous_strides::<C, M>(&source.shape),
+            RawArray::<T, M, C>::contiguous(
+                NonNull::new(copy.as_ptr().cast_mut()).unwrap_or(NonNull::dangling()),
                 source.shape,
             )
+            .broadcast_to(self.shape)
         } else {
-            (source.ptr.as_ptr(), source.strides, source.shape)
+            source.broadcast_to(self.shape)
         };
-        let mut index = [0usize; N];
-        for target in self.offsets() {
-            let mut from = 0isize;
-            for axis in 0..M {
-                let i = if shape[axis] == 1 {
-                    0
-                } else {
-                    index[N - M + axis]
-                };
-                from += i as isize * strides[axis];
-            }
-            // SAFETY: `from` is an element of the source (or of its copy),
-            // `target` one of this array.
-            unsafe {
-                self.ptr
-                    .as_ptr()
-                    .offset(target)
-                    .write(items.offset(from).read())
-            };
-            // Advance `index` in C order, as `offsets` does.
-            for axis in (0..N).rev() {
-                index[axis] += 1;
-                if index[axis] < self.shape[axis] {
-                    break;
-                }
-                index[axis] = 0;
-            }
-        }
+        for_each_index(self.shape, |index| {
+            // SAFETY: `index` is inside both shapes (the source broadcast to
+            // this one); the copy, if made, lives until the loop ends.
+            unsafe { *self.get_unchecked_mut(index) = *source.get_unchecked(index) };
+        });
     }
 
     /// A local copy of the elements in the order `M` (`a.copy()` is in C
@@ -670,18 +632,10 @@ impl<T: Copy, const N: usize, L: Order, I: NdIndex<N>> IndexMut<I> for RawArray<
 #[inline(never)]
 #[track_caller]
 fn out_of_bounds<const N: usize>(name: &str, index: &[usize; N], shape: &[usize; N]) -> ! {
-    let tuple = |items: &[usize]| {
-        let items: Vec<String> = items.iter().map(usize::to_string).collect();
-        if items.len() == 1 {
-            format!("({},)", items[0])
-        } else {
-            format!("({})", items.join(", "))
-        }
-    };
     panic!(
         "index {} is out of bounds for a {name} of shape {}",
-        tuple(index),
-        tuple(shape)
+        ShapeDisplay(index),
+        ShapeDisplay(shape)
     )
 }
 

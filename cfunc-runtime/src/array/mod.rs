@@ -88,6 +88,8 @@ mod tests;
 pub use error::ArrayError;
 pub use layout::{C, F, Layout};
 pub use pointer::{DataPointer, Element, VoidPointer};
+#[cfg(feature = "std-runtime")]
+pub(crate) use shape::ShapeDisplay;
 pub use shape::{AxisLength, IntoShape, NdIndex};
 pub use view::ArrayView;
 pub use view_mut::ArrayViewMut;

@@ -22,11 +22,10 @@ impl FnLower<'_> {
         expr: &Expr,
     ) -> Option<Val> {
         if module == "numpy"
-            && super::super::ufunc::is_array_function(name)
+            && super::super::ufunc::is_array_function(name, vals.len())
             && Self::any_array(&vals.iter().collect::<Vec<_>>())
-            && let Some(result) = self.array_function("numpy", name, vals.clone(), expr)
         {
-            return result;
+            return self.array_function(name, vals, expr);
         }
         let qualified = format!("{}.{name}", if module == "numpy" { "np" } else { module });
         let unary_method = match name {

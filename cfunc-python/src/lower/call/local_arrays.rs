@@ -106,6 +106,26 @@ impl FnLower<'_> {
             Some(dtype) => Some(self.array_dtype(dtype)?),
             None => None,
         };
+        // `np.full` and `np.full_like` take a fill value, checked after
+        // the shape or the array it is like.
+        let fill = |lower: &mut Self| -> Option<Option<Val>> {
+            if !name.starts_with("full") {
+                return Some(None);
+            }
+            let Some(fill_expr) = argument("fill_value") else {
+                let first = if name == "full" {
+                    "a shape"
+                } else {
+                    "an array"
+                };
+                lower.error(
+                    expr.range,
+                    format!("`{qualified}` takes {first} and a fill value"),
+                );
+                return None;
+            };
+            Some(Some(lower.expr(fill_expr)?))
+        };
         match name {
             "zeros" | "ones" | "empty" | "full" => {
                 let Some(shape_expr) = argument("shape") else {
@@ -113,23 +133,13 @@ impl FnLower<'_> {
                     return None;
                 };
                 let shape = self.local_shape(shape_expr)?;
-                let fill = match name {
-                    "full" => {
-                        let Some(fill_expr) = argument("fill_value") else {
-                            self.error(expr.range, "`np.full` takes a shape and a fill value");
-                            return None;
-                        };
-                        Some(self.expr(fill_expr)?)
-                    }
-                    _ => None,
-                };
+                let fill = fill(self)?;
                 let dtype = match (dtype, &fill) {
                     (Some(dtype), _) => dtype,
                     (None, Some(fill)) => fill.ty.clone(),
                     (None, None) => FLOAT64,
                 };
-                let ndim = shape_rank(&shape);
-                self.full(name, shape, fill, dtype, ndim, Layout::C, expr)
+                self.full(name, shape, fill, dtype, Layout::C, expr)
             }
             "zeros_like" | "ones_like" | "empty_like" | "full_like" => {
                 let Some(array) = argument("a") else {
@@ -137,44 +147,13 @@ impl FnLower<'_> {
                     return None;
                 };
                 let array = self.expr(array)?;
-                let Ty::Array {
-                    dtype: like,
-                    ndim,
-                    layout,
-                } = &array.ty
-                else {
-                    self.error(
-                        expr.range,
-                        format!(
-                            "`{qualified}` takes an array in cfunc code, not {}",
-                            array.ty
-                        ),
-                    );
-                    return None;
-                };
-                // Numba: the `_like` of an `A` array is in C order.
-                let (ndim, layout) = match layout {
-                    Layout::A => (*ndim, Layout::C),
-                    layout => (*ndim, *layout),
-                };
-                let dtype = dtype.unwrap_or_else(|| (**like).clone());
-                let fill = match name {
-                    "full_like" => {
-                        let Some(fill_expr) = argument("fill_value") else {
-                            self.error(
-                                expr.range,
-                                "`np.full_like` takes an array and a fill value",
-                            );
-                            return None;
-                        };
-                        Some(self.expr(fill_expr)?)
-                    }
-                    _ => None,
-                };
+                let (like, ndim, layout) = self.made_like(&array, &qualified, expr)?;
+                let dtype = dtype.unwrap_or(like);
+                let fill = fill(self)?;
                 let shape_ty = Ty::Tuple(vec![INT64; ndim]);
                 let shape = Val::new(Op::Shape(Box::new(array)), shape_ty);
                 let kind = name.trim_end_matches("_like");
-                self.full(kind, shape, fill, dtype, ndim, layout, expr)
+                self.full(kind, shape, fill, dtype, layout, expr)
             }
             "arange" => self.arange(argument, dtype, expr),
             "linspace" => {
@@ -231,6 +210,15 @@ impl FnLower<'_> {
         name: &str,
         expr: &Expr,
     ) -> Option<Val> {
+        let (dtype, ndim, layout) = self.made_like(&array, name, expr)?;
+        let ty = array_ty(dtype, ndim, order.unwrap_or(layout));
+        Some(Val::new(Op::NewArray(Box::new(NewArray::Copy(array))), ty))
+    }
+
+    /// The dtype, axes and layout of a new array made like `array` (a copy,
+    /// `np.zeros_like`): Numba makes one of an `A` array in C order. An
+    /// error if `array` is not an array.
+    fn made_like(&mut self, array: &Val, name: &str, expr: &Expr) -> Option<(Ty, usize, Layout)> {
         let Ty::Array {
             dtype,
             ndim,
@@ -243,27 +231,28 @@ impl FnLower<'_> {
             );
             return None;
         };
-        // Numba: a copy of an `A` array is in C order.
         let layout = match layout {
             Layout::A => Layout::C,
             layout => *layout,
         };
-        let ty = array_ty((**dtype).clone(), *ndim, order.unwrap_or(layout));
-        Some(Val::new(Op::NewArray(Box::new(NewArray::Copy(array))), ty))
+        Some(((**dtype).clone(), *ndim, layout))
     }
 
-    /// A local array of `kind` (`zeros`, `ones`, `empty`, `full`).
-    #[allow(clippy::too_many_arguments)]
+    /// A local array of `kind` (`zeros`, `ones`, `empty`, `full`) of
+    /// `shape`, a tuple of int64s.
     fn full(
         &mut self,
         kind: &str,
         shape: Val,
         fill: Option<Val>,
         dtype: Ty,
-        ndim: usize,
         layout: Layout,
         expr: &Expr,
     ) -> Option<Val> {
+        let Ty::Tuple(extents) = &shape.ty else {
+            unreachable!("a local array's shape is a tuple")
+        };
+        let ndim = extents.len();
         if !dtype.is_number() && dtype != Ty::Bool {
             self.error(
                 expr.range,
@@ -410,14 +399,6 @@ impl FnLower<'_> {
             return None;
         }
         self.dtype(expr)
-    }
-}
-
-/// The number of axes a shape tuple gives.
-fn shape_rank(shape: &Val) -> usize {
-    match &shape.ty {
-        Ty::Tuple(items) => items.len(),
-        _ => 1,
     }
 }
 
