@@ -1,6 +1,7 @@
 //! Local arrays in `python!` bodies are freed when the cfunc returns, on
 //! every path: a normal return, an early one, a raise, arrays made in a
-//! loop and arrays a helper returned. A counting allocator measures the
+//! loop, arrays a helper returned, and views of local arrays written by
+//! array expressions. A counting allocator measures the
 //! bytes each call leaves behind on its thread; CI also runs this binary
 //! under valgrind with leak checking.
 
@@ -84,6 +85,20 @@ def raises_after_allocating(n):
     return copy.sum()
 
 @cfunc("float64(int64)")
+def views_and_expressions(n):
+    # Strided, reversed and overlapping views of a local array, written
+    # and read by array expressions: valgrind checks every access.
+    g = np.zeros((n, 4))
+    g[:, ::2] = 1.0
+    g[1:] = g[:-1] * 2.0 + g[1:]
+    row = g[n - 1, ::-1]
+    row += np.linspace(0.0, 1.0, 4)
+    total = 0.0
+    for r in g.T:
+        total = total * 0.5 + np.sum(r * r)
+    return total + np.median(g) + (g[::-1] > 1.0).sum()
+
+@cfunc("float64(int64)")
 def negative_shape(n):
     kept = np.ones(100)
     return np.zeros(n).sum() + kept.sum()
@@ -134,4 +149,52 @@ fn a_negative_extent_raises_value_error_and_frees_what_was_made() {
         std::hint::black_box(negative_shape(-1));
     });
     assert_eq!(left, 0, "the failed call left {left} bytes allocated");
+}
+
+/// `views_and_expressions`, computed on plain Rust arrays.
+fn views_and_expressions_by_hand(n: usize) -> f64 {
+    let mut g = vec![[0.0f64; 4]; n];
+    for row in &mut g {
+        row[0] = 1.0;
+        row[2] = 1.0;
+    }
+    let before = g.clone();
+    for i in 1..n {
+        for j in 0..4 {
+            g[i][j] = before[i - 1][j] * 2.0 + before[i][j];
+        }
+    }
+    for k in 0..4 {
+        g[n - 1][3 - k] += k as f64 / 3.0;
+    }
+    let mut total = 0.0;
+    for column in 0..4 {
+        total = total * 0.5
+            + g.iter()
+                .fold(0.0, |sum, row| sum + row[column] * row[column]);
+    }
+    let mut values: Vec<f64> = g.iter().flatten().copied().collect();
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    let median = (values[middle - 1] + values[middle]) / 2.0;
+    let above = values.iter().filter(|value| **value > 1.0).count();
+    total + median + above as f64
+}
+
+#[test]
+fn views_and_expressions_of_local_arrays_compute_and_free() {
+    for n in [2, 3, 5] {
+        assert_eq!(
+            views_and_expressions(n as i64),
+            views_and_expressions_by_hand(n),
+            "n = {n}"
+        );
+        let left = bytes_left_by(|| {
+            std::hint::black_box(views_and_expressions(n as i64));
+        });
+        assert_eq!(
+            left, 0,
+            "views_and_expressions({n}) left {left} bytes allocated"
+        );
+    }
 }

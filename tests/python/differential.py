@@ -2451,3 +2451,16 @@ def median_farray_with_nans(data, m, n):
 @cfunc("float64(CPointer(int64), CPointer(float32), CPointer(uint8), int64)")
 def median_dtypes(i_, f_, u_, n):
     return np.median(carray(i_, n)) + np.nanmedian(carray(f_, n)) * 10 + np.median(carray(u_, n)) * 100
+
+
+@cfunc("float64(int64)")
+def views_and_expressions_of_locals(n):
+    g = np.zeros((n, 4))
+    g[:, ::2] = 1.0
+    g[1:] = g[:-1] * 2.0 + g[1:]
+    row = g[n - 1, ::-1]
+    row += np.linspace(0.0, 1.0, 4)
+    total = 0.0
+    for r in g.T:
+        total = total * 0.5 + np.sum(r * r)
+    return total + np.median(g) + (g[::-1] > 1.0).sum()
