@@ -66,6 +66,14 @@ fn array_expressions_have_numba_s_dtypes() {
         ("f32 * i64", "float32"),
         ("np.minimum(f32, 1.0)", "float64"),
         ("np.sin(u8)", "float32"),
+        ("i32 // i32", "int32"),
+        ("f32 % 2", "float32"),
+        ("i64 ** 2", "int64"),
+        ("u8 // 2", "int64"),
+        ("u8 ** u8", "uint8"),
+        ("np.floor_divide(i32, 2.0)", "float64"),
+        ("(i32 + i32) // 2", "int64"),
+        ("(i32 + i32) // i32", "int32"),
     ] {
         let found = array_type_of(expr);
         assert_eq!(found, format!("array({expected}, 1d, C)"), "{expr}");
@@ -80,8 +88,8 @@ fn what_array_expressions_do_not_compute_is_an_error_on_its_line() {
          @cfunc('float64(CPointer(float64), int64)')\n\
          def f(p, n):\n\
          \x20   a = carray(p, n)\n\
-         \x20   b = a // 2\n\
-         \x20   c = a ** 2\n\
+         \x20   b = a << 2\n\
+         \x20   c = a @ a\n\
          \x20   d = not a\n\
          \x20   e = 0 < a < 1\n\
          \x20   g = abs(a)\n\
@@ -91,8 +99,8 @@ fn what_array_expressions_do_not_compute_is_an_error_on_its_line() {
     assert_eq!(
         found,
         [
-            "6: `//` of arrays is not supported in cfunc code yet (array expressions take + - * / & | ^, comparisons and NumPy's math functions)",
-            "7: `**` of arrays is not supported in cfunc code yet (array expressions take + - * / & | ^, comparisons and NumPy's math functions)",
+            "6: `<<` of arrays is not supported in cfunc code yet (array expressions take + - * / // % ** & | ^, comparisons and NumPy's math functions)",
+            "7: `@` of arrays is not supported in cfunc code yet (array expressions take + - * / // % ** & | ^, comparisons and NumPy's math functions)",
             "8: `not` of an array is ambiguous (as in NumPy); use `~a` or `np.logical_not(a)`",
             "9: a chained comparison of arrays is ambiguous (as in NumPy); compare two at a time and combine with `&`",
             "10: `abs` is not defined for array(float64, 1d, C)",

@@ -183,14 +183,15 @@ fn what_numba_rejects_is_an_error_on_its_line() {
 fn what_cfunc_does_not_implement_is_an_error_on_its_line() {
     let found = errors_by_line(
         "from numba import cfunc\n\
+         import cmath\n\
          import math\n\
          import numpy as np\n\
-         @cfunc('complex128(complex128, float64)')\n\
-         def f(z, x):\n\
-         \x20   a = np.exp(z)\n\
-         \x20   b = np.log(z)\n\
+         @cfunc('complex128(complex128, complex64)')\n\
+         def f(z, w):\n\
+         \x20   a = np.sin(z)\n\
+         \x20   b = cmath.sin(z)\n\
          \x20   c = math.exp(z)\n\
-         \x20   d = np.sqrt(z)\n\
+         \x20   d = cmath.sqrt(w)\n\
          \x20   e = math.isnan(z)\n\
          \x20   g = round(z)\n\
          \x20   return z.real\n",
@@ -207,12 +208,12 @@ fn what_cfunc_does_not_implement_is_an_error_on_its_line() {
     assert_eq!(
         found,
         [
-            "6: `np.exp` of a complex number (complex128) is not supported in cfunc code yet",
-            "7: `np.log` of a complex number (complex128) is not supported in cfunc code yet",
-            "8: `math.exp` of a complex number (complex128) is not supported in cfunc code yet",
-            "9: `np.sqrt` of a complex number (complex128) is not supported in cfunc code yet",
-            "10: `math.isnan` is not defined for complex128",
-            "11: `round` is not defined for complex128",
+            "7: `np.sin` of a complex number (complex128) is not supported in cfunc code yet",
+            "8: `cmath.sin` is not supported in cfunc code yet (cfunc has cmath's exp, log, log10, sqrt, phase, polar, rect, isnan, isinf and isfinite)",
+            "9: `math.exp` takes a real number, not complex128 (as in Numba); `cmath.exp` takes complex numbers",
+            "10: `cmath.sqrt` of complex64 is not supported in cfunc code yet (complex128 and float64 are)",
+            "11: `math.isnan` is not defined for complex128",
+            "12: `round` is not defined for complex128",
         ]
     );
 }

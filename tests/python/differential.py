@@ -5,6 +5,7 @@
 #
 # Each function is small and exercises one construct, so that a difference
 # names the construct. The file must stay valid Python that Numba compiles.
+import cmath
 import math
 
 import numba
@@ -2464,3 +2465,160 @@ def views_and_expressions_of_locals(n):
     for r in g.T:
         total = total * 0.5 + np.sum(r * r)
     return total + np.median(g) + (g[::-1] > 1.0).sum()
+
+
+# An operator in an array expression computes as Python's scalar operator on
+# the elements in their own types (int32 + int32 in int64, without wrapping);
+# only the whole expression's element is stored in the array's dtype.
+@cfunc("void(CPointer(int32), CPointer(int32), CPointer(float64), int64)")
+def array_kernel_scalar_types(a_, b_, out_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    out = carray(out_, 4 * n)
+    out[0:n] = (a + b) / 2
+    out[n:2 * n] = (a * b) > 0
+    out[2 * n:3 * n] = np.sqrt((a + b) * 1.0)
+    out[3 * n:] = np.where(a > 0, a + b, 0.5)
+
+
+@cfunc("void(CPointer(uint8), CPointer(float64), int64)")
+def array_kernel_uint8(a_, out_, n):
+    a = carray(a_, n)
+    out = carray(out_, 3 * n)
+    out[0:n] = (a + a) * 1.5
+    out[n:2 * n] = -a * 2.0
+    out[2 * n:] = np.minimum(a + a, 300)
+
+
+@cfunc("void(CPointer(int64), CPointer(int64), CPointer(int64), int64)")
+def array_floordiv_mod_pow_int64(a_, b_, out_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    out = carray(out_, 3 * n)
+    out[0:n] = a // b
+    out[n:2 * n] = a % b
+    out[2 * n:] = a ** b
+
+
+@cfunc("void(CPointer(int32), CPointer(int32), CPointer(int64), int64)")
+def array_floordiv_mod_pow_int32(a_, b_, out_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    out = carray(out_, 3 * n)
+    out[0:n] = (a + b) // 2 + a // b
+    out[n:2 * n] = (a * b) % 7
+    out[2 * n:] = a ** 2
+
+
+@cfunc("void(CPointer(float64), CPointer(float64), CPointer(float64), int64)")
+def array_floordiv_mod_pow_float64(a_, b_, out_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    out = carray(out_, 4 * n)
+    out[0:n] = a // b
+    out[n:2 * n] = a % b
+    out[2 * n:3 * n] = a ** b
+    out[3 * n:] = a ** 2 + 1 // (a - 1)
+
+
+# np.floor_divide, np.remainder and np.power run NumPy's own loops, in the
+# loop's width (int32 floor division of -2**31 by -1 is 0, inf // 2 is inf).
+@cfunc("void(CPointer(int32), CPointer(int32), CPointer(int32), int64)")
+def numpy_division_loops_int32(a_, b_, out_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    out = carray(out_, 4 * n)
+    out[0:n] = np.floor_divide(a, b)
+    out[n:2 * n] = np.remainder(a, b + 1)
+    out[2 * n:3 * n] = np.power(a, b)
+    out[3 * n:] = np.mod(a + b, 5)
+
+
+@cfunc("void(CPointer(float64), CPointer(float64), CPointer(float64), int64)")
+def numpy_division_loops_float64(a_, b_, out_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    out = carray(out_, 3 * n)
+    out[0:n] = np.floor_divide(a, b)
+    out[n:2 * n] = np.remainder(a, b)
+    out[2 * n:] = np.power(a, b)
+
+
+# The in-place operators run the ufunc's loop with the array as its output.
+@cfunc("void(CPointer(int32), CPointer(int32), CPointer(int32), int64)")
+def in_place_division_int32(a_, b_, out_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    out = carray(out_, (4, n))
+    out[0] = a
+    out[0] //= b
+    out[1] = a
+    out[1] %= b + 1
+    out[2] = a
+    out[2] **= b
+    out[3] = a
+    out[3] += b * 2
+
+
+@cfunc("void(CPointer(float64), CPointer(float64), CPointer(float64), int64)")
+def in_place_division_float64(a_, b_, out_, n):
+    a = carray(a_, n)
+    b = carray(b_, n)
+    out = carray(out_, (3, n))
+    out[0] = a
+    out[0] //= b
+    out[1] = a
+    out[1] %= b
+    out[2] = a
+    out[2] **= b
+
+
+@cfunc("void(int64, int64, float64, float64, CPointer(float64))", error_model="numpy")
+def scalar_division_numpy_model(a, b, x, y, out_):
+    out = carray(out_, 5)
+    out[0] = a // b
+    out[1] = a % b
+    out[2] = x // y
+    out[3] = x % y
+    if a == 0:
+        out[4] = a ** -1
+
+
+# cmath's functions and NumPy's of a complex number, with the special cases
+# of zeros, infinities, nans and huge parts (Numba's cmathimpl).
+@cfunc("void(float64, float64, CPointer(float64))")
+def cmath_functions(x, y, out_):
+    out = carray(out_, 22)
+    z = complex(x, y)
+    e = cmath.exp(z)
+    l = cmath.log(z)
+    t = cmath.log10(z)
+    s = cmath.sqrt(z)
+    out[0] = e.real
+    out[1] = e.imag
+    out[2] = l.real
+    out[3] = l.imag
+    out[4] = t.real
+    out[5] = t.imag
+    out[6] = s.real
+    out[7] = s.imag
+    r, p = cmath.polar(z)
+    out[8] = r
+    out[9] = p
+    out[10] = cmath.phase(z)
+    w = cmath.rect(x, y)
+    out[11] = w.real
+    out[12] = w.imag
+    out[13] = cmath.isnan(z) + cmath.isinf(z) * 2 + cmath.isfinite(z) * 4
+    n = np.exp(z) + np.log(z) * 10 + np.sqrt(z) * 100
+    out[14] = n.real
+    out[15] = n.imag
+    g = np.log10(z)
+    out[16] = g.real
+    out[17] = g.imag
+    b = cmath.log(z, 2 + 1j)
+    out[18] = b.real
+    out[19] = b.imag
+    q = cmath.sqrt(x)
+    out[20] = q.real
+    out[21] = q.imag

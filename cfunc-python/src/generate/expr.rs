@@ -342,8 +342,21 @@ impl Generator<'_> {
                         quote!(#array.copy::<#layout>())
                     }
                     NewArray::Convert(array) => {
+                        let source = match &array.ty {
+                            Ty::Array { dtype, .. } => (**dtype).clone(),
+                            other => other.clone(),
+                        };
                         let array = self.operand(array);
-                        quote!(#array.map(|__cfunc_item| __cfunc_item as #dtype))
+                        // As `astype` converts: a bool is 0 or 1, and a
+                        // number is true when it is not zero.
+                        let item = quote!(__cfunc_item);
+                        let converted = match (&source, &**dtype) {
+                            (Ty::Bool, Ty::Float { .. }) => quote!(u8::from(#item) as #dtype),
+                            (Ty::Float { .. }, Ty::Bool) => quote!(#item != 0.0),
+                            (_, Ty::Bool) => quote!(#item != 0),
+                            _ => quote!(#item as #dtype),
+                        };
+                        quote!(#array.map(|__cfunc_item| #converted))
                     }
                 };
                 // SAFETY of the generated block: the body uses its arrays
@@ -413,12 +426,12 @@ impl Generator<'_> {
                 // the reversed axes (see `lower::views::transpose`).
                 quote!((unsafe { #base.transpose::<#layout>() }))
             }
-            ExprKind::Elementwise { operands, body } => {
+            ExprKind::Elementwise { operands, body, .. } => {
                 self.elementwise(operands, body, ty, Sink::New)
             }
             ExprKind::AssignView { view, value } => {
                 let view = self.expr(view);
-                if let ExprKind::Elementwise { operands, body } = &value.kind {
+                if let ExprKind::Elementwise { operands, body, .. } = &value.kind {
                     return self.elementwise(operands, body, &value.ty, Sink::Into(view));
                 }
                 if matches!(value.ty, Ty::Array { .. }) {
@@ -433,7 +446,7 @@ impl Generator<'_> {
                 if matches!(reduction, Reduction::Sum | Reduction::Prod)
                     && matches!(array.kind, ExprKind::Elementwise { .. }) =>
             {
-                let ExprKind::Elementwise { operands, body } = &array.kind else {
+                let ExprKind::Elementwise { operands, body, .. } = &array.kind else {
                     unreachable!("matched above")
                 };
                 self.elementwise(operands, body, &array.ty, Sink::Fold(*reduction))

@@ -398,7 +398,7 @@ impl FnLower<'_> {
             && !self.res.is_local(module)
             && let Some(Value::Module(module_name)) = self.global(module)
         {
-            if matches!(*module_name, "math" | "numpy")
+            if matches!(*module_name, "math" | "numpy" | "cmath")
                 && let Some(constant) = crate::module::math_constant(&attr.id)
             {
                 return Some(float_literal(constant));

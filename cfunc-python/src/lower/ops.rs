@@ -17,7 +17,7 @@ impl FnLower<'_> {
         range: TextRange,
     ) -> Option<Val> {
         if Self::any_array(&[&left, &right]) {
-            return self.array_binop(op, left, right, range);
+            return self.array_binop(op, left, right, super::ufunc::Kernel::Operator, range);
         }
         if left.ty.is_complex() || right.ty.is_complex() {
             return self.complex_binop(op, left, right, range);
@@ -63,10 +63,12 @@ impl FnLower<'_> {
             (_, BinOp::BitXor) => BinaryOp::BitXor,
             (Ty::Float { .. }, BinOp::Div) => BinaryOp::Div { checked },
             (ty, BinOp::Div | BinOp::FloorDiv | BinOp::Mod) => {
-                let name = match op {
-                    BinOp::Div => "truediv",
-                    BinOp::FloorDiv => "floordiv",
-                    _ => "mod",
+                let name = match (op, checked) {
+                    (BinOp::Div, _) => "truediv",
+                    (BinOp::FloorDiv, true) => "floordiv",
+                    (BinOp::FloorDiv, false) => "floordiv_np",
+                    (_, true) => "mod",
+                    (_, false) => "mod_np",
                 };
                 let function = format!("{name}_{}", crate::tir::helper_suffix(ty));
                 return Some(runtime(function, vec![a, b], ty.clone()));
@@ -104,7 +106,13 @@ impl FnLower<'_> {
         Some(match (&ty, right_is_float) {
             (Ty::Int { signed: true, .. }, _) => {
                 let exponent = self.cast(right, &types::INT64, range)?;
-                runtime("pow_i64".to_owned(), vec![base, exponent], ty)
+                // Under NumPy's error model 0 to a negative power is the
+                // type's minimum, not a raise.
+                let function = match self.division {
+                    DivisionCheck::Raise => "pow_i64",
+                    DivisionCheck::Unchecked => "power_i64",
+                };
+                runtime(function.to_owned(), vec![base, exponent], ty)
             }
             (Ty::Int { .. }, _) => {
                 let exponent = self.cast(right, &types::UINT64, range)?;

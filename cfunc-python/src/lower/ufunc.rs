@@ -5,9 +5,16 @@
 //! every operand casts to safely, where an integer may go to any float
 //! when the operands mix integers and floats (`numba.np.numpy_support.
 //! ufunc_find_matching_loop`); a scalar counts as its own type (a literal
-//! int is int64). Each element is the scalar operation on the operands'
-//! elements cast to the loop's types, as in the scalar code but with
-//! NumPy's error model (a division by zero gives inf or nan, no raise).
+//! int is int64).
+//!
+//! Computed as Numba computes them, under NumPy's error model (a division
+//! by zero gives inf, nan or 0, no raise). An expression of operators and
+//! ufuncs is one kernel (Numba's array-expression rewrite): an operator
+//! computes Python's scalar operation on the elements in their own types
+//! (`int32 + int32` in int64), a ufunc call its NumPy loop on the values
+//! it is given, and only the whole expression's element is converted to
+//! the array's dtype. The in-place operators (`a //= b`) and the ufuncs'
+//! own loops (`np.floor_divide`) work in the loop's type instead.
 
 use super::expr::Val;
 use super::{DivisionCheck, FnLower};
@@ -48,6 +55,7 @@ fn binary_ufunc(name: &str) -> Option<&'static [&'static str]> {
         "minimum" | "maximum" | "add" | "multiply" => NUMERIC_WITH_BOOL,
         "subtract" => NUMERIC,
         "divide" | "true_divide" | "arctan2" | "hypot" => FLOATS,
+        "floor_divide" | "remainder" | "mod" | "power" => NUMERIC,
         _ => return None,
     })
 }
@@ -68,6 +76,55 @@ fn code_type(code: &str) -> Ty {
         "f" => FLOAT32,
         _ => FLOAT64,
     }
+}
+
+/// The runtime's name for a NumPy loop type, as in `floor_divide_i32`.
+fn loop_suffix(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Int {
+            signed: true,
+            bits: 8,
+        } => "i8",
+        Ty::Int {
+            signed: true,
+            bits: 16,
+        } => "i16",
+        Ty::Int {
+            signed: true,
+            bits: 32,
+        } => "i32",
+        Ty::Int { signed: true, .. } => "i64",
+        Ty::Int {
+            signed: false,
+            bits: 8,
+        } => "u8",
+        Ty::Int {
+            signed: false,
+            bits: 16,
+        } => "u16",
+        Ty::Int {
+            signed: false,
+            bits: 32,
+        } => "u32",
+        Ty::Int { signed: false, .. } => "u64",
+        Ty::Float { bits: 32 } => "f32",
+        _ => "f64",
+    }
+}
+
+/// How a kernel computes on its operands' elements.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kernel {
+    /// Python's operator on the elements in their own types (an array
+    /// expression's operator).
+    Operator,
+    /// NumPy's loop: the elements converted to the loop's type, the result
+    /// in that type (a ufunc call in an expression).
+    Loop,
+    /// NumPy's loop into an existing array (an in-place operator), whose
+    /// operands are arrays already: an array expression among them is
+    /// stored in its dtype first.
+    InPlace,
 }
 
 /// NumPy's `can_cast(from, to, "safe")` over the types above, with Numba's
@@ -150,28 +207,54 @@ impl FnLower<'_> {
         op: BinOp,
         left: Val,
         right: Val,
+        kernel: Kernel,
         range: TextRange,
     ) -> Option<Val> {
         let loops = match op {
             BinOp::Add | BinOp::Mult => NUMERIC_WITH_BOOL,
-            BinOp::Sub => NUMERIC,
+            BinOp::Sub | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => NUMERIC,
             BinOp::Div => FLOATS,
             BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => INTEGER_WITH_BOOL,
             _ => {
                 self.error(
                     range,
                     format!(
-                        "`{}` of arrays is not supported in cfunc code yet (array expressions take + - * / & | ^, comparisons and NumPy's math functions)",
+                        "`{}` of arrays is not supported in cfunc code yet (array expressions take + - * / // % ** & | ^, comparisons and NumPy's math functions)",
                         op.symbol()
                     ),
                 );
                 return None;
             }
         };
-        self.ufunc(loops, false, vec![left, right], range, |lower, items| {
-            let (left, right) = pair(items)?;
-            lower.binop(op, left, right, range)
-        })
+        self.ufunc(
+            loops,
+            false,
+            vec![left, right],
+            kernel,
+            range,
+            |lower, items| {
+                let (left, right) = pair(items)?;
+                match kernel {
+                    Kernel::Operator => lower.binop(op, left, right, range),
+                    Kernel::Loop | Kernel::InPlace => lower.numpy_loop(op, left, right, range),
+                }
+            },
+        )
+    }
+
+    /// NumPy's loop for `op` on two elements of the loop's type: its own
+    /// `floor_divide`, `remainder` and `power`, which work in the loop's
+    /// width, or the scalar operation for the others.
+    fn numpy_loop(&mut self, op: BinOp, left: Val, right: Val, range: TextRange) -> Option<Val> {
+        let name = match op {
+            BinOp::FloorDiv => "floor_divide",
+            BinOp::Mod => "remainder",
+            BinOp::Pow => "power",
+            _ => return self.binop(op, left, right, range),
+        };
+        let ty = left.ty.clone();
+        let function = format!("{name}_{}", loop_suffix(&ty));
+        Some(super::expr::runtime(function, vec![left, right], ty))
     }
 
     /// `left op right` of comparisons with an array operand: a bool array.
@@ -186,6 +269,7 @@ impl FnLower<'_> {
             NUMERIC_WITH_BOOL,
             true,
             vec![left, right],
+            Kernel::Operator,
             range,
             |lower, items| {
                 let (left, right) = pair(items)?;
@@ -212,14 +296,23 @@ impl FnLower<'_> {
                 return None;
             }
         };
-        self.ufunc(loops, false, vec![operand], range, |lower, mut items| {
-            let item = items.pop()?;
-            match (op, &item.ty) {
-                // NumPy's `~` of bools is logical negation.
-                (UnaryOp::Invert, Ty::Bool) => Some(Val::new(Op::Not(Box::new(item)), Ty::Bool)),
-                _ => lower.unary(op, item, range),
-            }
-        })
+        self.ufunc(
+            loops,
+            false,
+            vec![operand],
+            Kernel::Operator,
+            range,
+            |lower, mut items| {
+                let item = items.pop()?;
+                match (op, &item.ty) {
+                    // NumPy's `~` of bools is logical negation.
+                    (UnaryOp::Invert, Ty::Bool) => {
+                        Some(Val::new(Op::Not(Box::new(item)), Ty::Bool))
+                    }
+                    _ => lower.unary(op, item, range),
+                }
+            },
+        )
     }
 
     /// `np.<name>(...)` of arrays, for a `name` and argument count that
@@ -235,30 +328,41 @@ impl FnLower<'_> {
             return self.array_where(vals, expr);
         }
         if let Some((loops, gives_bool)) = unary_ufunc(name) {
-            return self.ufunc(loops, gives_bool, vals, range, |lower, items| {
-                let function = match name {
-                    "absolute" => "abs",
-                    other => other,
-                };
-                if function == "logical_not" {
-                    let item = items.into_iter().next()?;
-                    let test = lower.truthy(item, range)?;
-                    return Some(Val::new(Op::Not(Box::new(test)), Ty::Bool));
-                }
-                lower.library_function("numpy", function, items, expr)
-            });
+            return self.ufunc(
+                loops,
+                gives_bool,
+                vals,
+                Kernel::Loop,
+                range,
+                |lower, items| {
+                    let function = match name {
+                        "absolute" => "abs",
+                        other => other,
+                    };
+                    if function == "logical_not" {
+                        let item = items.into_iter().next()?;
+                        let test = lower.truthy(item, range)?;
+                        return Some(Val::new(Op::Not(Box::new(test)), Ty::Bool));
+                    }
+                    lower.library_function("numpy", function, items, expr)
+                },
+            );
         }
         let loops = binary_ufunc(name)
             .unwrap_or_else(|| unreachable!("`is_array_function` accepted `np.{name}`"));
-        self.ufunc(loops, false, vals, range, |lower, items| {
+        self.ufunc(loops, false, vals, Kernel::Loop, range, |lower, items| {
             let (left, right) = pair(items)?;
-            match name {
-                "add" => lower.binop(BinOp::Add, left, right, range),
-                "subtract" => lower.binop(BinOp::Sub, left, right, range),
-                "multiply" => lower.binop(BinOp::Mult, left, right, range),
-                "divide" | "true_divide" => lower.binop(BinOp::Div, left, right, range),
-                other => lower.library_function("numpy", other, vec![left, right], expr),
-            }
+            let op = match name {
+                "add" => BinOp::Add,
+                "subtract" => BinOp::Sub,
+                "multiply" => BinOp::Mult,
+                "divide" | "true_divide" => BinOp::Div,
+                "floor_divide" => BinOp::FloorDiv,
+                "remainder" | "mod" => BinOp::Mod,
+                "power" => BinOp::Pow,
+                other => return lower.library_function("numpy", other, vec![left, right], expr),
+            };
+            lower.numpy_loop(op, left, right, range)
         })
     }
 
@@ -286,32 +390,43 @@ impl FnLower<'_> {
             );
             return None;
         };
-        self.elementwise(vec![condition, x, y], |lower, mut items| {
-            let y = items.pop()?;
-            let x = items.pop()?;
-            let condition = items.pop()?;
-            let test = lower.truthy(condition, range)?;
-            let then = lower.cast(x, &result, range)?;
-            let otherwise = lower.cast(y, &result, range)?;
-            Some(Val::new(
-                Op::Select {
-                    test: Box::new(test),
-                    then: Box::new(then),
-                    otherwise: Box::new(otherwise),
-                },
-                result.clone(),
-            ))
-        })
+        // `np.where` is a function of arrays, not part of a kernel: an
+        // operand that is an array expression is stored in its dtype first.
+        self.elementwise(
+            vec![condition, x, y],
+            result.clone(),
+            false,
+            range,
+            |lower, mut items| {
+                let y = items.pop()?;
+                let x = items.pop()?;
+                let condition = items.pop()?;
+                let test = lower.truthy(condition, range)?;
+                let then = lower.cast(x, &result, range)?;
+                let otherwise = lower.cast(y, &result, range)?;
+                Some(Val::new(
+                    Op::Select {
+                        test: Box::new(test),
+                        then: Box::new(then),
+                        otherwise: Box::new(otherwise),
+                    },
+                    result.clone(),
+                ))
+            },
+        )
     }
 
-    /// A ufunc over `operands`: the loop Numba selects from `loops`, each
-    /// operand's element cast to its type, then `build` on them; the
-    /// result in the loop's type (bool for `gives_bool`).
+    /// A ufunc over `operands`, typed by the loop Numba selects from
+    /// `loops` for their dtypes: `build` on their elements, computed as
+    /// `kernel` says (a `Loop` kernel gets the elements converted to the
+    /// loop it selects for them), converted to the loop's type (bool for
+    /// `gives_bool`) when stored.
     fn ufunc(
         &mut self,
         loops: &[&str],
         gives_bool: bool,
         operands: Vec<Val>,
+        kernel: Kernel,
         range: TextRange,
         build: impl FnOnce(&mut Self, Vec<Val>) -> Option<Val>,
     ) -> Option<Val> {
@@ -333,17 +448,26 @@ impl FnLower<'_> {
             );
             return None;
         };
-        let result = if gives_bool {
+        let dtype = if gives_bool {
             Ty::Bool
         } else {
             loop_ty.clone()
         };
-        self.elementwise(operands, |lower, items| {
+        let on_kernels = kernel != Kernel::InPlace;
+        self.elementwise(operands, dtype, on_kernels, range, |lower, items| {
+            if kernel == Kernel::Operator {
+                return build(lower, items);
+            }
+            // The values of a fused operand are in the kernel's types,
+            // which may select another loop than the dtypes did.
+            let values: Vec<Ty> = items.iter().map(|item| item.ty.clone()).collect();
+            let value_loop = find_loop(loops, &values).unwrap_or(loop_ty);
             let mut cast = Vec::new();
             for item in items {
-                cast.push(lower.cast(item, &loop_ty, range)?);
+                cast.push(lower.cast(item, &value_loop, range)?);
             }
             let value = build(lower, cast)?;
+            let result = if gives_bool { Ty::Bool } else { value_loop };
             lower.cast(value, &result, range)
         })
     }
@@ -367,10 +491,17 @@ impl FnLower<'_> {
 
     /// The array of `build` applied to the operands' elements (which the
     /// caller checked with `elements_supported`), under NumPy's error
-    /// model.
+    /// model, stored as `dtype`. An operand that is itself an array
+    /// expression is fused: its operands become this one's, and its element
+    /// is computed in this loop (broadcasting all operands at once gives
+    /// the same shape), as its kernel computes it when `on_kernels` (an
+    /// enclosing kernel), else in its dtype.
     fn elementwise(
         &mut self,
         operands: Vec<Val>,
+        dtype: Ty,
+        on_kernels: bool,
+        range: TextRange,
         build: impl FnOnce(&mut Self, Vec<Val>) -> Option<Val>,
     ) -> Option<Val> {
         let ndim = operands
@@ -383,37 +514,53 @@ impl FnLower<'_> {
             .unwrap_or(0);
         let mut bound = Vec::new();
         let mut items = Vec::new();
-        // An operand that is itself an array expression is fused: its
-        // operands become this one's, and its element is computed in this
-        // loop (broadcasting all operands at once gives the same shape).
         let mut fused = Vec::new();
         for operand in operands {
             let temp = self.fresh_temp();
-            items.push(Val::temp(temp, element_type(&operand).clone()));
             match operand.kind {
-                Op::Elementwise { operands, body } => {
+                Op::Elementwise {
+                    operands,
+                    body,
+                    kernel,
+                } => {
+                    let element = match kernel {
+                        Some(kernel) if on_kernels => *kernel,
+                        _ => *body,
+                    };
+                    items.push(Val::temp(temp, element.ty.clone()));
                     bound.extend(operands);
-                    fused.push((temp, *body));
+                    fused.push((temp, element));
                 }
-                _ => bound.push((temp, operand)),
+                _ => {
+                    items.push(Val::temp(temp, element_type(&operand).clone()));
+                    bound.push((temp, operand));
+                }
             }
         }
         let division = std::mem::replace(&mut self.division, DivisionCheck::Unchecked);
-        let body = build(self, items);
+        let value = build(self, items);
         self.division = division;
-        let mut body = body?;
+        let mut value = value?;
         if !fused.is_empty() {
-            let ty = body.ty.clone();
-            body = Val::new(
+            let ty = value.ty.clone();
+            value = Val::new(
                 Op::Block {
                     lets: fused,
-                    value: Box::new(body),
+                    value: Box::new(value),
                 },
                 ty,
             );
         }
+        let (body, kernel) = if value.ty == dtype {
+            (value, None)
+        } else {
+            (
+                self.cast(value.clone(), &dtype, range)?,
+                Some(Box::new(value)),
+            )
+        };
         let ty = Ty::Array {
-            dtype: Box::new(body.ty.clone()),
+            dtype: Box::new(dtype),
             ndim,
             layout: Layout::C,
         };
@@ -421,6 +568,7 @@ impl FnLower<'_> {
             Op::Elementwise {
                 operands: bound,
                 body: Box::new(body),
+                kernel,
             },
             ty,
         ))

@@ -207,7 +207,7 @@ impl<'e> Scan<'e, '_> {
             ExprKind::Attribute { value, attr } => match &value.kind {
                 ExprKind::Name(module) if !is_local(module) => matches!(
                     self.lower.global(module),
-                    Some(Value::Module("math" | "numpy"))
+                    Some(Value::Module("math" | "numpy" | "cmath"))
                 ),
                 _ => crate::tir::Reduction::method_named(&attr.id).is_some(),
             },

@@ -202,7 +202,15 @@ impl FnLower<'_> {
         range: TextRange,
     ) -> Option<tir::Stmt> {
         let dtype = view_dtype(&view);
-        let result = self.binop(op, view.clone(), operand, range)?;
+        // In place, Numba runs the ufunc's own loop with the view as its
+        // output.
+        let result = self.array_binop(
+            op,
+            view.clone(),
+            operand,
+            super::ufunc::Kernel::InPlace,
+            range,
+        )?;
         if let Ty::Array { dtype: found, .. } = &result.ty
             && found.is_float()
             && !dtype.is_float()

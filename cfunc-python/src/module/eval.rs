@@ -70,7 +70,7 @@ impl ModuleEnv {
                 }
                 match self.module_attribute(module, &attr.id) {
                     Some(value) => Ok(value),
-                    None if matches!(*module, "numpy" | "math") => {
+                    None if matches!(*module, "numpy" | "math" | "cmath") => {
                         Ok(Value::Function(module, attr.id.clone()))
                     }
                     None if module.starts_with("numba") => Err(self.error(

@@ -52,6 +52,7 @@ const MODULES: &[&str] = &[
     "numba.cffi_support",
     "numpy",
     "math",
+    "cmath",
     "ctypes",
     "ctypes.util",
     "cffi",
@@ -481,7 +482,7 @@ impl ModuleEnv {
             }
             let value = match self.module_attribute(module_name, &name) {
                 Some(value) => value,
-                None if matches!(module_name, "numpy" | "math") => {
+                None if matches!(module_name, "numpy" | "math" | "cmath") => {
                     Value::Function(module_name, name.clone())
                 }
                 None if module_name.starts_with("scipy") || module_name == "cffi" => Value::Opaque,
@@ -528,7 +529,7 @@ impl ModuleEnv {
             ("ctypes", "CDLL") => Value::Cdll,
             ("ctypes", "POINTER") => Value::CtypesPointer,
             ("ctypes", type_name) => Value::CtypesType(ctypes_type(type_name)?),
-            ("math" | "numpy", constant) if math_constant(constant).is_some() => {
+            ("math" | "numpy" | "cmath", constant) if math_constant(constant).is_some() => {
                 Value::Const(Const::Float(math_constant(constant)?))
             }
             _ => return None,

@@ -258,6 +258,12 @@ pub(crate) enum ExprKind {
     Elementwise {
         operands: Vec<(TempId, Expr)>,
         body: Box<Expr>,
+        /// The element as the kernel computes it, before its conversion
+        /// to the dtype, where the two differ: an operator computes in
+        /// Python's scalar types (`int32 + int32` in int64), and an
+        /// enclosing expression fused with this one computes on that
+        /// value, as Numba's array-expression kernel does.
+        kernel: Option<Box<Expr>>,
     },
     /// `view[...] = value`: every element of `view` set to `value` (a
     /// scalar of its dtype), or assigned from `value` (an array of its

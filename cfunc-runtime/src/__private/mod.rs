@@ -3,6 +3,7 @@
 //! here change without notice.
 
 pub mod array;
+pub mod cmath;
 pub mod print;
 pub mod py;
 pub mod reduce;

@@ -6,6 +6,8 @@
 //!
 //! Integer overflow wraps, as in Numba's `int64`.
 
+pub use super::cmath::*;
+
 /// Raises a Python exception; `message` is what Python prints for it, as
 /// in `"ValueError: negative input"`.
 ///
@@ -165,6 +167,185 @@ macro_rules! float_division {
 float_division! {
     truediv_f64, floordiv_f64, mod_f64, f64;
     truediv_f32, floordiv_f32, mod_f32, f32;
+}
+
+// Under NumPy's error model (`error_model="numpy"`, and every element of
+// an array expression) a zero divisor does not raise: Numba's integer
+// `//` and `%` give 0, its float `//` the quotient's inf or nan, and its
+// float `%` C's `fmod` (nan).
+
+macro_rules! unchecked_division {
+    ($($floordiv:ident, $modulo:ident, $checked_floordiv:ident, $checked_modulo:ident, $ty:ty,
+       $zero:expr, $quotient_by_zero:expr, $remainder_by_zero:expr;)*) => {$(
+        /// `a // b` under NumPy's error model: a zero divisor gives 0 for
+        /// integers, the quotient's inf or nan for floats.
+        #[inline]
+        pub fn $floordiv(a: $ty, b: $ty) -> $ty {
+            if b == $zero {
+                ($quotient_by_zero)(a, b)
+            } else {
+                $checked_floordiv(a, b)
+            }
+        }
+
+        /// `a % b` under NumPy's error model: a zero divisor gives 0 for
+        /// integers, nan for floats.
+        #[inline]
+        pub fn $modulo(a: $ty, b: $ty) -> $ty {
+            if b == $zero {
+                ($remainder_by_zero)(a, b)
+            } else {
+                $checked_modulo(a, b)
+            }
+        }
+    )*};
+}
+
+unchecked_division! {
+    floordiv_np_i64, mod_np_i64, floordiv_i64, mod_i64, i64, 0, |_, _| 0, |_, _| 0;
+    floordiv_np_u64, mod_np_u64, floordiv_u64, mod_u64, u64, 0, |_, _| 0, |_, _| 0;
+    floordiv_np_f64, mod_np_f64, floordiv_f64, mod_f64, f64, 0.0,
+        |a: f64, b: f64| a / b, |a: f64, b: f64| a % b;
+    floordiv_np_f32, mod_np_f32, floordiv_f32, mod_f32, f32, 0.0,
+        |a: f32, b: f32| a / b, |a: f32, b: f32| a % b;
+}
+
+// NumPy's own loops, as Numba's ufunc table implements them: what
+// `np.floor_divide`, `np.remainder` and `np.power` compute, and what the
+// in-place operators (`a //= b`) compute. They work in the loop's own
+// width, unlike Python's operators, which compute in 64 bits.
+
+macro_rules! signed_ufunc_division {
+    ($($floor_divide:ident, $remainder:ident, $power:ident, $int:ty;)*) => {$(
+        /// NumPy's `floor_divide` loop: 0 for a zero divisor and for the
+        /// overflowing `MIN // -1`.
+        #[inline]
+        pub fn $floor_divide(a: $int, b: $int) -> $int {
+            if b == 0 || (a == <$int>::MIN && b == -1) {
+                return 0;
+            }
+            let quotient = a / b;
+            if a % b != 0 && ((a > 0) != (b > 0)) {
+                quotient - 1
+            } else {
+                quotient
+            }
+        }
+
+        /// NumPy's `remainder` loop: the divisor's sign, 0 for a zero
+        /// divisor.
+        #[inline]
+        pub fn $remainder(a: $int, b: $int) -> $int {
+            if b == 0 {
+                return 0;
+            }
+            let remainder = a.wrapping_rem(b);
+            if remainder != 0 && ((a > 0) != (b > 0)) {
+                remainder.wrapping_add(b)
+            } else {
+                remainder
+            }
+        }
+
+        /// Numba's `power` loop on integers: the integer part of the
+        /// reciprocal for a negative exponent, and the type's minimum for 0
+        /// to a negative power. A narrow result goes through Numba's
+        /// conversion from double to int32: one out of int32's range is
+        /// int32's minimum, truncated to the type (so `np.power` of the
+        /// int32 3 and 25 is -2**31, of the int16 ones 0), where an int64
+        /// result wraps.
+        #[inline]
+        pub fn $power(base: $int, exponent: $int) -> $int {
+            if exponent < 0 {
+                return if base == 0 {
+                    <$int>::MIN
+                } else {
+                    pow_i64(base as i64, exponent as i64) as $int
+                };
+            }
+            if <$int>::BITS == 64 {
+                return pow_i64(base as i64, exponent as i64) as $int;
+            }
+            let exact = u32::try_from(exponent)
+                .ok()
+                .and_then(|exponent| (base as i64).checked_pow(exponent))
+                .and_then(|value| i32::try_from(value).ok());
+            exact.unwrap_or(i32::MIN) as $int
+        }
+    )*};
+}
+
+signed_ufunc_division! {
+    floor_divide_i8, remainder_i8, power_i8, i8;
+    floor_divide_i16, remainder_i16, power_i16, i16;
+    floor_divide_i32, remainder_i32, power_i32, i32;
+    floor_divide_i64, remainder_i64, power_i64, i64;
+}
+
+macro_rules! unsigned_ufunc_division {
+    ($($floor_divide:ident, $remainder:ident, $power:ident, $int:ty;)*) => {$(
+        /// NumPy's `floor_divide` loop on unsigned integers: 0 for a zero
+        /// divisor.
+        #[inline]
+        pub fn $floor_divide(a: $int, b: $int) -> $int {
+            if b == 0 { 0 } else { a / b }
+        }
+
+        /// NumPy's `remainder` loop on unsigned integers: 0 for a zero
+        /// divisor.
+        #[inline]
+        pub fn $remainder(a: $int, b: $int) -> $int {
+            if b == 0 { 0 } else { a % b }
+        }
+
+        /// Numba's `power` loop on unsigned integers, by squaring.
+        #[inline]
+        pub fn $power(base: $int, exponent: $int) -> $int {
+            pow_u64(base as u64, exponent as u64) as $int
+        }
+    )*};
+}
+
+unsigned_ufunc_division! {
+    floor_divide_u8, remainder_u8, power_u8, u8;
+    floor_divide_u16, remainder_u16, power_u16, u16;
+    floor_divide_u32, remainder_u32, power_u32, u32;
+    floor_divide_u64, remainder_u64, power_u64, u64;
+}
+
+macro_rules! float_ufunc_division {
+    ($($floor_divide:ident, $remainder:ident, $power:ident, $float:ty;)*) => {$(
+        /// NumPy's `floor_divide` loop on floats: the floor of the
+        /// quotient (so `inf // 2` is inf, where Python's operator gives
+        /// nan).
+        #[inline]
+        pub fn $floor_divide(a: $float, b: $float) -> $float {
+            (a / b).floor()
+        }
+
+        /// NumPy's `remainder` loop on floats: C's `fmod`, moved to the
+        /// divisor's sign; a zero remainder is `+0.0`.
+        #[inline]
+        pub fn $remainder(a: $float, b: $float) -> $float {
+            let remainder = a % b;
+            if remainder != 0.0 && ((b < 0.0) != (remainder < 0.0)) {
+                remainder + b
+            } else {
+                remainder + 0.0
+            }
+        }
+
+        /// NumPy's `power` loop on floats: C's `pow`.
+        #[inline]
+        pub fn $power(base: $float, exponent: $float) -> $float {
+            base.powf(exponent)
+        }
+    )*};
+}
+
+float_ufunc_division! {
+    floor_divide_f32, remainder_f32, power_f32, f32;
+    floor_divide_f64, remainder_f64, power_f64, f64;
 }
 
 macro_rules! complex_arithmetic {
@@ -687,5 +868,49 @@ mod tests {
                 .re
                 .is_sign_negative()
         );
+    }
+
+    // The expected values are what Numba 0.68 gives for the same inputs.
+    #[test]
+    fn numpy_error_model_division_does_not_raise() {
+        assert_eq!(floordiv_np_i64(5, 0), 0);
+        assert_eq!(mod_np_i64(-5, 0), 0);
+        assert_eq!(floordiv_np_u64(5, 0), 0);
+        assert_eq!(floordiv_np_i64(-7, 2), -4);
+        assert_eq!(floordiv_np_f64(1.0, 0.0), f64::INFINITY);
+        assert_eq!(floordiv_np_f64(-1.0, 0.0), f64::NEG_INFINITY);
+        assert!(floordiv_np_f64(0.0, 0.0).is_nan());
+        assert!(mod_np_f64(1.0, 0.0).is_nan());
+        assert_eq!(mod_np_f64(-7.5, 2.0), 0.5);
+        assert_eq!(power_i64(0, -1), i64::MIN);
+    }
+
+    #[test]
+    fn numpy_loops_work_in_their_own_width() {
+        assert_eq!(floor_divide_i32(i32::MIN, -1), 0);
+        assert_eq!(floor_divide_i32(7, 0), 0);
+        assert_eq!(floor_divide_i32(-7, 2), -4);
+        assert_eq!(remainder_i32(-7, 2), 1);
+        assert_eq!(remainder_i32(i32::MIN, -1), 0);
+        assert_eq!(remainder_i8(7, 0), 0);
+        assert_eq!(floor_divide_u8(7, 0), 0);
+        assert_eq!(power_i32(3, 25), i32::MIN);
+        assert_eq!(power_i32(2, 31), i32::MIN);
+        assert_eq!(power_i32(0, -1), i32::MIN);
+        assert_eq!(power_i32(7, 3), 343);
+        assert_eq!(power_i16(3, 25), 0);
+        assert_eq!(power_i16(2, 9), 512);
+        assert_eq!(power_i8(2, 7), -128);
+        assert_eq!(power_i8(16, 2), 0);
+        assert_eq!(power_u8(3, 25), 163);
+        assert_eq!(power_u32(5, 100), 2_323_835_121);
+        assert_eq!(power_i64(3, 40), -6_289_078_614_652_622_815);
+        assert_eq!(floor_divide_f64(f64::INFINITY, 2.0), f64::INFINITY);
+        assert_eq!(floor_divide_f64(-7.5, 2.0), -4.0);
+        let zero = remainder_f64(-4.0, 2.0);
+        assert!(zero == 0.0 && zero.is_sign_positive());
+        assert_eq!(remainder_f64(-7.5, 2.0), 0.5);
+        assert!(remainder_f64(7.0, 0.0).is_nan());
+        assert_eq!(power_f64(2.0, 0.5), std::f64::consts::SQRT_2);
     }
 }

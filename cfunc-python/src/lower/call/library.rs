@@ -27,6 +27,17 @@ impl FnLower<'_> {
         {
             return self.array_function(name, vals, expr);
         }
+        if module == "cmath" {
+            return self.cmath_function(name, vals, expr);
+        }
+        if module == "numpy"
+            && matches!(name, "exp" | "log" | "log10" | "sqrt")
+            && let [val] = vals.as_slice()
+            && val.ty.is_complex()
+        {
+            let val = vals.into_iter().next().expect("one argument");
+            return self.numpy_complex_function(name, val, expr);
+        }
         let qualified = format!("{}.{name}", if module == "numpy" { "np" } else { module });
         let unary_method = match name {
             "exp" | "sqrt" | "sin" | "cos" | "tan" | "sinh" | "cosh" | "tanh" | "asinh"
@@ -254,7 +265,14 @@ impl FnLower<'_> {
     pub(super) fn float_argument(&mut self, name: &str, val: &Val, expr: &Expr) -> Option<Ty> {
         let ty = types::float_function(&val.ty);
         if ty.is_none() {
-            let message = if val.ty.is_complex() {
+            let message = if val.ty.is_complex()
+                && let Some(function) = name.strip_prefix("math.")
+            {
+                format!(
+                    "`{name}` takes a real number, not {} (as in Numba); `cmath.{function}` takes complex numbers",
+                    val.ty
+                )
+            } else if val.ty.is_complex() {
                 format!(
                     "`{name}` of a complex number ({}) is not supported in cfunc code yet",
                     val.ty

@@ -3,6 +3,7 @@
 
 mod arrays;
 mod builtins;
+mod cmath;
 mod library;
 mod local_arrays;
 
@@ -65,7 +66,7 @@ impl FnLower<'_> {
                     && !self.res.is_local(module)
                 {
                     return match self.global(module) {
-                        Some(Value::Module(name @ ("math" | "numpy"))) => {
+                        Some(Value::Module(name @ ("math" | "numpy" | "cmath"))) => {
                             if let Some(dtype) = numpy_cast(name, &attr.id) {
                                 Some(Callee::Cast(dtype))
                             } else {
