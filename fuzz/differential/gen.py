@@ -11,6 +11,9 @@ expressions (every node carries its type, "i" int64, "f" float64, "b" bool):
     ("cmp", "b", [ops], [es])    a < b <= c
     ("ifexp", ty, c, a, b)       a if c else b
     ("idx", ty, arr, e)          arr[e % n]  (the index kept in range)
+    ("areduce", ty, red, a)      np.sum(a), a.max(), ... of an array expression a:
+        ("aarr", et, arr)  ("ascal", et, e)  ("abin", et, op, a, b)
+        ("aun", et, "-", a)  ("acall", et, fname, a)  ("acmp", "b", op, a, b)
 
 statements:
     ("assign", name, e) ("aug", name, op, e) ("store", arr, e, value)
@@ -245,6 +248,8 @@ class Gen:
 
     def expr1(self, ty, depth):
         r = self.rng
+        if ty != "b" and self.arrays and depth > 0 and r.random() < 0.08:
+            return self.array_reduction(ty, depth)
         if depth <= 0 or r.random() < 0.25:
             if ty != "b" and self.arrays and r.random() < 0.25:
                 for arr, _, et in self.arrays:
@@ -310,6 +315,46 @@ class Gen:
             return ("un", "b", "not", self.expr("b", depth - 1))
         return ("call", "b", r.choice(B1), [self.expr("f", depth - 1)])
 
+    # ---- array expressions, reduced to a scalar ----------------------------
+    def array_reduction(self, ty, depth):
+        """np.sum(a), a.min(), ... of an array expression over the carray."""
+        r = self.rng
+        a = self.array_expr(min(depth, 3))
+        if a[1] == "f" and ty == "i":
+            # A count of the elements passing a comparison is an int.
+            a = ("acmp", "b", r.choice(CMP_OPS), a, ("ascal", "f", self.expr("f", 1)))
+            return ("areduce", "i", r.choice(["np.sum", ".sum"]), a)
+        red = r.choice(["np.sum", ".sum", "np.prod", ".max", ".min", "np.max", "np.min"])
+        e = ("areduce", a[1], red, a)
+        if a[1] == "i" and ty == "f":
+            return ("call", "f", "float", [e])
+        return e
+
+    def array_expr(self, depth):
+        r = self.rng
+        arr, _, et = self.arrays[0]
+        if depth <= 0 or r.random() < 0.3:
+            return ("aarr", et, arr)
+        k = r.choices(["bin", "scal", "un", "call", "pow"], [4, 4, 1, 2, 1])[0]
+        a = self.array_expr(depth - 1)
+        if k == "un":
+            return ("aun", a[1], "-", a)
+        if k == "call":
+            fname = r.choice(["np.sqrt", "np.abs", "np.exp", "np.floor"])
+            return ("acall", a[1] if fname == "np.abs" else "f", fname, a)
+        if k == "pow":
+            return ("abin", a[1], "**", a, ("ascal", "i", ("lit", "i", str(r.randint(0, 3)))))
+        if k == "scal":
+            st = r.choice("if")
+            b = ("ascal", st, self.expr(st, 1))
+        else:
+            b = self.array_expr(depth - 1)
+        if r.random() < 0.5:
+            a, b = b, a
+        op = r.choice(["+", "-", "*", "/", "//", "%"])
+        et = "f" if op == "/" or "f" in (a[1], b[1]) else "i"
+        return ("abin", et, op, a, b)
+
     def cmp(self, depth):
         r = self.rng
         n = 2 if r.random() < 0.75 else 3
@@ -369,6 +414,20 @@ def render_expr(e):
         return "(%s if %s else %s)" % (render_expr(e[3]), render_expr(e[2]), render_expr(e[4]))
     if k == "idx":
         return "%s[%s]" % (e[2], render_expr(e[3]))
+    if k == "areduce":
+        if e[2].startswith("."):
+            return "%s%s()" % (render_expr(e[3]), e[2])
+        return "%s(%s)" % (e[2], render_expr(e[3]))
+    if k == "aarr":
+        return e[2]
+    if k == "ascal":
+        return render_expr(e[2])
+    if k in ("abin", "acmp"):
+        return "(%s %s %s)" % (render_expr(e[3]), e[2], render_expr(e[4]))
+    if k == "aun":
+        return "(-%s)" % render_expr(e[3])
+    if k == "acall":
+        return "%s(%s)" % (e[2], render_expr(e[3]))
     raise ValueError(e)
 
 
