@@ -2622,3 +2622,14 @@ def cmath_functions(x, y, out_):
     q = cmath.sqrt(x)
     out[20] = q.real
     out[21] = q.imag
+
+
+@cfunc("void(float64, float64, CPointer(float64))")
+def cmath_trigonometric(x, y, out_):
+    out = carray(out_, 12)
+    z = complex(x, y)
+    k = 0
+    for w in (cmath.sin(z), cmath.cos(z), cmath.tan(z), cmath.sinh(z), cmath.cosh(z), cmath.tanh(z)):
+        out[k] = w.real
+        out[k + 1] = w.imag
+        k += 2

@@ -1,4 +1,5 @@
-//! Python's `cmath` functions, and NumPy's `exp`, `log`, `log10` and
+//! Python's `cmath` functions (all but the inverse trigonometric and
+//! hyperbolic ones), and NumPy's `exp`, `log`, `log10` and
 //! `sqrt` of complex numbers, as Numba 0.68 computes them for complex128
 //! (`numba/cpython/cmathimpl.py` and `numba/np/npyfuncs.py`): the same
 //! special cases in the same order, and the same libm calls, so results
@@ -112,6 +113,79 @@ pub fn sqrt_complex128(z: Complex64) -> Complex64 {
     } else {
         complex(real, imag)
     }
+}
+
+/// `cmath.cosh(z)`: `cos(y) cosh(x) + sin(y) sinh(x) j`, with CPython's
+/// results for an infinite real part.
+pub fn cosh_complex128(z: Complex64) -> Complex64 {
+    let (x, y) = (z.re, z.im);
+    if x.is_infinite() {
+        let (real, mut imag) = if y.is_nan() || y == 0.0 {
+            (x.abs(), y)
+        } else {
+            (x.copysign(y.cos()), x.copysign(y.sin()))
+        };
+        if x < 0.0 {
+            imag = -imag;
+        }
+        return complex(real, imag);
+    }
+    complex(y.cos() * x.cosh(), y.sin() * x.sinh())
+}
+
+/// `cmath.sinh(z)`: `cos(y) sinh(x) + sin(y) cosh(x) j`, with CPython's
+/// results for an infinite real part.
+pub fn sinh_complex128(z: Complex64) -> Complex64 {
+    let (x, y) = (z.re, z.im);
+    if x.is_infinite() {
+        if y.is_nan() {
+            return complex(x, y);
+        }
+        let (mut real, mut imag) = (y.cos(), y.sin());
+        if real != 0.0 {
+            real *= x;
+        }
+        if imag != 0.0 {
+            imag *= x.abs();
+        }
+        return complex(real, imag);
+    }
+    complex(y.cos() * x.sinh(), y.sin() * x.cosh())
+}
+
+/// `cmath.tanh(z)`: CPython's `c_tanh`.
+pub fn tanh_complex128(z: Complex64) -> Complex64 {
+    let (x, y) = (z.re, z.im);
+    if x.is_infinite() {
+        let imag = if y.is_infinite() {
+            0.0
+        } else {
+            0.0_f64.copysign((2.0 * y).sin())
+        };
+        return complex(1.0_f64.copysign(x), imag);
+    }
+    let (tx, ty) = (x.tanh(), y.tan());
+    let cx = 1.0 / x.cosh();
+    let txty = tx * ty;
+    let denom = 1.0 + txty * txty;
+    complex(tx * (1.0 + ty * ty) / denom, ((ty / denom) * cx) * cx)
+}
+
+/// `cmath.cos(z)`: `cosh(z j)`.
+pub fn cos_complex128(z: Complex64) -> Complex64 {
+    cosh_complex128(complex(-z.im, z.re))
+}
+
+/// `cmath.sin(z)`: `-j sinh(z j)`.
+pub fn sin_complex128(z: Complex64) -> Complex64 {
+    let r = sinh_complex128(complex(-z.im, z.re));
+    complex(r.im, -r.re)
+}
+
+/// `cmath.tan(z)`: `-j tanh(z j)`.
+pub fn tan_complex128(z: Complex64) -> Complex64 {
+    let r = tanh_complex128(complex(-z.im, z.re));
+    complex(r.im, -r.re)
 }
 
 /// `cmath.phase(z)`: `atan2(imag, real)`.

@@ -17,7 +17,9 @@ impl FnLower<'_> {
     ) -> Option<Val> {
         let qualified = format!("cmath.{name}");
         let result = match name {
-            "exp" | "log" | "log10" | "sqrt" => COMPLEX128,
+            "exp" | "log" | "log10" | "sqrt" | "sin" | "cos" | "tan" | "sinh" | "cosh" | "tanh" => {
+                COMPLEX128
+            }
             "phase" => FLOAT64,
             "polar" => Ty::Tuple(vec![FLOAT64, FLOAT64]),
             "isnan" | "isinf" | "isfinite" => Ty::Bool,
@@ -41,7 +43,7 @@ impl FnLower<'_> {
             _ => {
                 self.error(
                     expr.range,
-                    format!("`{qualified}` is not supported in cfunc code yet (cfunc has cmath's exp, log, log10, sqrt, phase, polar, rect, isnan, isinf and isfinite)"),
+                    format!("`{qualified}` is not supported in cfunc code yet (cfunc has cmath's exp, log, log10, sqrt, sin, cos, tan, sinh, cosh, tanh, phase, polar, rect, isnan, isinf and isfinite)"),
                 );
                 return None;
             }
