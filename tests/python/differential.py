@@ -2633,3 +2633,27 @@ def cmath_trigonometric(x, y, out_):
         out[k] = w.real
         out[k + 1] = w.imag
         k += 2
+
+
+# The C library's asinh, acosh and atanh, as Numba calls them (Rust's own
+# formulas differ from them in the last bit for many arguments).
+@cfunc("void(float64, CPointer(float64))")
+def inverse_hyperbolic(x, out_):
+    out = carray(out_, 6)
+    out[0] = math.asinh(x)
+    out[1] = math.acosh(1.0 + abs(x))
+    out[2] = math.atanh(x / 6.0)
+    out[3] = np.arcsinh(x)
+    out[4] = np.arccosh(np.float32(1.0 + abs(x)))
+    out[5] = np.arctanh(np.float32(x / 6.0))
+
+
+@cfunc("void(float64, float64, CPointer(float64))")
+def cmath_inverse(x, y, out_):
+    out = carray(out_, 12)
+    z = complex(x, y)
+    k = 0
+    for w in (cmath.asin(z), cmath.acos(z), cmath.atan(z), cmath.asinh(z), cmath.acosh(z), cmath.atanh(z)):
+        out[k] = w.real
+        out[k + 1] = w.imag
+        k += 2

@@ -1,5 +1,4 @@
-//! Python's `cmath` functions (all but the inverse trigonometric and
-//! hyperbolic ones), and NumPy's `exp`, `log`, `log10` and
+//! Python's `cmath` functions, and NumPy's `exp`, `log`, `log10` and
 //! `sqrt` of complex numbers, as Numba 0.68 computes them for complex128
 //! (`numba/cpython/cmathimpl.py` and `numba/np/npyfuncs.py`): the same
 //! special cases in the same order, and the same libm calls, so results
@@ -186,6 +185,119 @@ pub fn sin_complex128(z: Complex64) -> Complex64 {
 pub fn tan_complex128(z: Complex64) -> Complex64 {
     let r = tanh_complex128(complex(-z.im, z.re));
     complex(r.im, -r.re)
+}
+
+/// The parts above which Numba's inverse functions switch to their
+/// large-argument formulas: float32's maximum over 4, as Numba writes it
+/// (for complex128 too).
+fn large_part() -> f64 {
+    f64::from(f32::MAX / 4.0)
+}
+
+/// `cmath.acos(z)`: CPython's `c_acos`.
+pub fn acos_complex128(z: Complex64) -> Complex64 {
+    let (x, y) = (z.re, z.im);
+    if x.abs() > large_part() || y.abs() > large_part() {
+        let real = y.abs().atan2(x);
+        let imag = ((x * 0.5).hypot(y * 0.5).ln() + 4.0_f64.ln()).copysign(-y);
+        return complex(real, imag);
+    }
+    let s1 = sqrt_complex128(complex(1.0 - x, -y));
+    let s2 = sqrt_complex128(complex(1.0 + x, y));
+    complex(
+        2.0 * s1.re.atan2(s2.re),
+        super::py::asinh_f64(s2.re * s1.im - s2.im * s1.re),
+    )
+}
+
+/// `cmath.acosh(z)`: CPython's `c_acosh`.
+pub fn acosh_complex128(z: Complex64) -> Complex64 {
+    let (x, y) = (z.re, z.im);
+    if x.abs() > large_part() || y.abs() > large_part() {
+        let real = (x * 0.5).hypot(y * 0.5).ln() + 4.0_f64.ln();
+        return complex(real, y.atan2(x));
+    }
+    let s1 = sqrt_complex128(complex(x - 1.0, y));
+    let s2 = sqrt_complex128(complex(x + 1.0, y));
+    complex(
+        super::py::asinh_f64(s1.re * s2.re + s1.im * s2.im),
+        2.0 * s1.im.atan2(s2.re),
+    )
+}
+
+/// `cmath.asinh(z)`: CPython's `c_asinh`.
+pub fn asinh_complex128(z: Complex64) -> Complex64 {
+    let (x, y) = (z.re, z.im);
+    if x.abs() > large_part() || y.abs() > large_part() {
+        let real = ((x * 0.5).hypot(y * 0.5).ln() + 4.0_f64.ln()).copysign(x);
+        return complex(real, y.atan2(x.abs()));
+    }
+    let s1 = sqrt_complex128(complex(1.0 + y, -x));
+    let s2 = sqrt_complex128(complex(1.0 - y, x));
+    complex(
+        super::py::asinh_f64(s1.re * s2.im - s2.re * s1.im),
+        y.atan2(s1.re * s2.re - s1.im * s2.im),
+    )
+}
+
+/// `cmath.asin(z)`: `-j asinh(z j)`.
+pub fn asin_complex128(z: Complex64) -> Complex64 {
+    let r = asinh_complex128(complex(-z.im, z.re));
+    complex(r.im, -r.re)
+}
+
+/// `cmath.atan(z)`: `-j atanh(z j)`, with Numba's sign for an infinite
+/// real part beside a nan imaginary part.
+pub fn atan_complex128(z: Complex64) -> Complex64 {
+    let r = atanh_complex128(complex(-z.im, z.re));
+    if z.re.is_infinite() && z.im.is_nan() {
+        complex(r.im, r.re)
+    } else {
+        complex(r.im, -r.re)
+    }
+}
+
+/// `cmath.atanh(z)`: CPython's `c_atanh`, reduced to a non-negative real
+/// part.
+pub fn atanh_complex128(z: Complex64) -> Complex64 {
+    let negate = z.re < 0.0;
+    let (x, y) = if negate { (-z.re, -z.im) } else { (z.re, z.im) };
+    let large = large_part().sqrt();
+    let small = f64::from(f32::MIN_POSITIVE).sqrt();
+    let ay = y.abs();
+    let (real, mut imag);
+    if x.is_nan() || x > large || ay > large {
+        real = if y.is_infinite() {
+            0.0_f64.copysign(x)
+        } else if x.is_infinite() {
+            0.0
+        } else {
+            let h = (x * 0.5).hypot(y * 0.5);
+            x / 4.0 / h / h
+        };
+        imag = -std::f64::consts::FRAC_PI_2.copysign(-y);
+    } else if x == 1.0 && ay < small {
+        if ay == 0.0 {
+            real = f64::INFINITY;
+            imag = y;
+        } else {
+            real = -(ay.sqrt() / ay.hypot(2.0).sqrt()).ln();
+            imag = (2.0_f64.atan2(-ay) / 2.0).copysign(y);
+        }
+    } else {
+        let square = ay * ay;
+        let one_minus = 1.0 - x;
+        real = (4.0 * x / (one_minus * one_minus + square)).ln_1p() * 0.25;
+        imag = -(-2.0 * y).atan2(one_minus * (1.0 + x) - square) * 0.5;
+    }
+    if y.is_nan() {
+        imag = f64::NAN;
+    }
+    if negate {
+        complex(-real, -imag)
+    } else {
+        complex(real, imag)
+    }
 }
 
 /// `cmath.phase(z)`: `atan2(imag, real)`.

@@ -665,23 +665,38 @@ unsafe extern "C" {
     fn erfc(x: f64) -> f64;
     fn tgamma(x: f64) -> f64;
     fn lgamma_r(x: f64, sign: *mut core::ffi::c_int) -> f64;
+    fn asinh(x: f64) -> f64;
+    fn acosh(x: f64) -> f64;
+    fn atanh(x: f64) -> f64;
+    fn asinhf(x: f32) -> f32;
+    fn acoshf(x: f32) -> f32;
+    fn atanhf(x: f32) -> f32;
 }
 
 macro_rules! libm_functions {
-    ($($name:ident => $c:ident;)*) => {$(
-        /// The C library's function of the same name (not in Rust's `std`).
+    ($($name:ident => $c:ident, $float:ty;)*) => {$(
+        /// The C library's function of the same name, which Numba calls:
+        /// `std` has no `erf` or `gamma`, and its `asinh`, `acosh` and
+        /// `atanh` are its own formulas, which differ from the C library's
+        /// in the last bit for many arguments.
         #[inline]
-        pub fn $name(x: f64) -> f64 {
-            // SAFETY: a pure libm function of one double.
+        pub fn $name(x: $float) -> $float {
+            // SAFETY: a pure libm function of one float.
             unsafe { $c(x) }
         }
     )*};
 }
 
 libm_functions! {
-    erf_f64 => erf;
-    erfc_f64 => erfc;
-    gamma_f64 => tgamma;
+    erf_f64 => erf, f64;
+    erfc_f64 => erfc, f64;
+    gamma_f64 => tgamma, f64;
+    asinh_f64 => asinh, f64;
+    acosh_f64 => acosh, f64;
+    atanh_f64 => atanh, f64;
+    asinh_f32 => asinhf, f32;
+    acosh_f32 => acoshf, f32;
+    atanh_f32 => atanhf, f32;
 }
 
 /// `math.lgamma`: C's `lgamma` writes the sign of the gamma function to the

@@ -17,9 +17,8 @@ impl FnLower<'_> {
     ) -> Option<Val> {
         let qualified = format!("cmath.{name}");
         let result = match name {
-            "exp" | "log" | "log10" | "sqrt" | "sin" | "cos" | "tan" | "sinh" | "cosh" | "tanh" => {
-                COMPLEX128
-            }
+            "exp" | "log" | "log10" | "sqrt" | "sin" | "cos" | "tan" | "sinh" | "cosh" | "tanh"
+            | "asin" | "acos" | "atan" | "asinh" | "acosh" | "atanh" => COMPLEX128,
             "phase" => FLOAT64,
             "polar" => Ty::Tuple(vec![FLOAT64, FLOAT64]),
             "isnan" | "isinf" | "isfinite" => Ty::Bool,
@@ -43,7 +42,7 @@ impl FnLower<'_> {
             _ => {
                 self.error(
                     expr.range,
-                    format!("`{qualified}` is not supported in cfunc code yet (cfunc has cmath's exp, log, log10, sqrt, sin, cos, tan, sinh, cosh, tanh, phase, polar, rect, isnan, isinf and isfinite)"),
+                    format!("`{qualified}` is not supported in cfunc code, as in Numba (which has cmath's exp, log, log10, sqrt, the trigonometric and hyperbolic functions and their inverses, phase, polar, rect, isnan, isinf and isfinite)"),
                 );
                 return None;
             }

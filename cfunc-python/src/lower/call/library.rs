@@ -65,6 +65,11 @@ impl FnLower<'_> {
             let ty = self.float_argument(&qualified, &vals[0], expr)?;
             let val = vals.into_iter().next().expect("one argument");
             let value = self.cast(val, &ty, expr.range)?;
+            if matches!(method_name, "asinh" | "acosh" | "atanh") {
+                // The C library's, as Numba calls (see the runtime).
+                let function = format!("{method_name}_{}", crate::tir::helper_suffix(&ty));
+                return Some(runtime(function, vec![value], ty));
+            }
             return Some(method(value, method_name, vec![], ty));
         }
         if module == "numpy"
