@@ -928,4 +928,27 @@ mod tests {
         assert!(remainder_f64(7.0, 0.0).is_nan());
         assert_eq!(power_f64(2.0, 0.5), std::f64::consts::SQRT_2);
     }
+
+    // Numba calls the C library; Rust's own `asinh`, `acosh` and `atanh`
+    // differ from it in the last bit at these arguments.
+    #[test]
+    fn inverse_hyperbolic_functions_are_the_c_library_s() {
+        unsafe extern "C" {
+            fn asinh(x: f64) -> f64;
+            fn acosh(x: f64) -> f64;
+            fn atanh(x: f64) -> f64;
+        }
+        for x in [2.188, -1.482, -3.507] {
+            // SAFETY: pure libm functions of one double.
+            let (c_asinh, c_acosh, c_atanh) = unsafe { (asinh(x), acosh(1.0 - x), atanh(x / 6.0)) };
+            assert_eq!(asinh_f64(x).to_bits(), c_asinh.to_bits(), "asinh({x})");
+            assert_eq!(acosh_f64(1.0 - x).to_bits(), c_acosh.to_bits());
+            assert_eq!(atanh_f64(x / 6.0).to_bits(), c_atanh.to_bits());
+        }
+        assert_ne!(
+            asinh_f64(2.188),
+            2.188_f64.asinh(),
+            "std's asinh is its own"
+        );
+    }
 }
