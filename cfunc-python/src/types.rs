@@ -152,6 +152,17 @@ impl Ty {
         matches!(self, Ty::Float { .. })
     }
 
+    /// The Rust name of a bool, int or float type (`i32`, `f64`), which
+    /// also names the runtime's functions of that type.
+    pub fn scalar_name(&self) -> Option<String> {
+        match self {
+            Ty::Bool => Some("bool".to_owned()),
+            Ty::Int { signed, bits } => Some(format!("{}{bits}", if *signed { "i" } else { "u" })),
+            Ty::Float { bits } => Some(format!("f{bits}")),
+            _ => None,
+        }
+    }
+
     /// Integers, booleans and floats (not complex numbers, which most
     /// operations do not take).
     pub fn is_numeric(&self) -> bool {
@@ -186,13 +197,8 @@ impl Ty {
 impl ToTokens for Ty {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         tokens.extend(match self {
-            Ty::Bool => quote!(bool),
-            Ty::Int { signed, bits } => {
-                let ident = format_ident!("{}{bits}", if *signed { "i" } else { "u" });
-                quote!(#ident)
-            }
-            Ty::Float { bits } => {
-                let ident = format_ident!("f{bits}");
+            Ty::Bool | Ty::Int { .. } | Ty::Float { .. } => {
+                let ident = format_ident!("{}", self.scalar_name().expect("a scalar"));
                 quote!(#ident)
             }
             // num-complex names a complex type by its part's width.

@@ -78,40 +78,6 @@ fn code_type(code: &str) -> Ty {
     }
 }
 
-/// The runtime's name for a NumPy loop type, as in `floor_divide_i32`.
-fn loop_suffix(ty: &Ty) -> &'static str {
-    match ty {
-        Ty::Int {
-            signed: true,
-            bits: 8,
-        } => "i8",
-        Ty::Int {
-            signed: true,
-            bits: 16,
-        } => "i16",
-        Ty::Int {
-            signed: true,
-            bits: 32,
-        } => "i32",
-        Ty::Int { signed: true, .. } => "i64",
-        Ty::Int {
-            signed: false,
-            bits: 8,
-        } => "u8",
-        Ty::Int {
-            signed: false,
-            bits: 16,
-        } => "u16",
-        Ty::Int {
-            signed: false,
-            bits: 32,
-        } => "u32",
-        Ty::Int { signed: false, .. } => "u64",
-        Ty::Float { bits: 32 } => "f32",
-        _ => "f64",
-    }
-}
-
 /// How a kernel computes on its operands' elements.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kernel {
@@ -253,7 +219,10 @@ impl FnLower<'_> {
             _ => return self.binop(op, left, right, range),
         };
         let ty = left.ty.clone();
-        let function = format!("{name}_{}", loop_suffix(&ty));
+        let scalar = ty
+            .scalar_name()
+            .expect("NumPy's loops are of ints and floats");
+        let function = format!("{name}_{scalar}");
         Some(super::expr::runtime(function, vec![left, right], ty))
     }
 

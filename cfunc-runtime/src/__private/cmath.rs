@@ -190,14 +190,12 @@ pub fn tan_complex128(z: Complex64) -> Complex64 {
 /// The parts above which Numba's inverse functions switch to their
 /// large-argument formulas: float32's maximum over 4, as Numba writes it
 /// (for complex128 too).
-fn large_part() -> f64 {
-    f64::from(f32::MAX / 4.0)
-}
+const LARGE_PART: f64 = (f32::MAX / 4.0) as f64;
 
 /// `cmath.acos(z)`: CPython's `c_acos`.
 pub fn acos_complex128(z: Complex64) -> Complex64 {
     let (x, y) = (z.re, z.im);
-    if x.abs() > large_part() || y.abs() > large_part() {
+    if x.abs() > LARGE_PART || y.abs() > LARGE_PART {
         let real = y.abs().atan2(x);
         let imag = ((x * 0.5).hypot(y * 0.5).ln() + 4.0_f64.ln()).copysign(-y);
         return complex(real, imag);
@@ -213,7 +211,7 @@ pub fn acos_complex128(z: Complex64) -> Complex64 {
 /// `cmath.acosh(z)`: CPython's `c_acosh`.
 pub fn acosh_complex128(z: Complex64) -> Complex64 {
     let (x, y) = (z.re, z.im);
-    if x.abs() > large_part() || y.abs() > large_part() {
+    if x.abs() > LARGE_PART || y.abs() > LARGE_PART {
         let real = (x * 0.5).hypot(y * 0.5).ln() + 4.0_f64.ln();
         return complex(real, y.atan2(x));
     }
@@ -228,7 +226,7 @@ pub fn acosh_complex128(z: Complex64) -> Complex64 {
 /// `cmath.asinh(z)`: CPython's `c_asinh`.
 pub fn asinh_complex128(z: Complex64) -> Complex64 {
     let (x, y) = (z.re, z.im);
-    if x.abs() > large_part() || y.abs() > large_part() {
+    if x.abs() > LARGE_PART || y.abs() > LARGE_PART {
         let real = ((x * 0.5).hypot(y * 0.5).ln() + 4.0_f64.ln()).copysign(x);
         return complex(real, y.atan2(x.abs()));
     }
@@ -262,7 +260,7 @@ pub fn atan_complex128(z: Complex64) -> Complex64 {
 pub fn atanh_complex128(z: Complex64) -> Complex64 {
     let negate = z.re < 0.0;
     let (x, y) = if negate { (-z.re, -z.im) } else { (z.re, z.im) };
-    let large = large_part().sqrt();
+    let large = LARGE_PART.sqrt();
     let small = f64::from(f32::MIN_POSITIVE).sqrt();
     let ay = y.abs();
     let (real, mut imag);

@@ -933,11 +933,6 @@ mod tests {
     // differ from it in the last bit at these arguments.
     #[test]
     fn inverse_hyperbolic_functions_are_the_c_library_s() {
-        unsafe extern "C" {
-            fn asinh(x: f64) -> f64;
-            fn acosh(x: f64) -> f64;
-            fn atanh(x: f64) -> f64;
-        }
         for x in [2.188, -1.482, -3.507] {
             // SAFETY: pure libm functions of one double.
             let (c_asinh, c_acosh, c_atanh) = unsafe { (asinh(x), acosh(1.0 - x), atanh(x / 6.0)) };

@@ -8,9 +8,13 @@ use crate::types::{self, FLOAT64, INT64, Ty, unify};
 
 /// The float functions whose `f64` method has the same name.
 const SAME_NAMED: &[&str] = &[
-    "exp", "sqrt", "sin", "cos", "tan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "cbrt",
-    "exp2", "log2", "log10",
+    "exp", "sqrt", "sin", "cos", "tan", "sinh", "cosh", "tanh", "cbrt", "exp2", "log2", "log10",
 ];
+
+/// The float functions taken from the C library, as Numba takes them:
+/// Rust's `f64::asinh`, `acosh` and `atanh` are formulas of their own,
+/// which differ from it in the last bit for many arguments.
+const FROM_C_LIBRARY: &[&str] = &["asinh", "acosh", "atanh"];
 
 impl FnLower<'_> {
     /// `math.exp(x)`, `np.sqrt(x)`, ...
@@ -40,19 +44,17 @@ impl FnLower<'_> {
         }
         let qualified = format!("{}.{name}", if module == "numpy" { "np" } else { module });
         let unary_method = match name {
-            "exp" | "sqrt" | "sin" | "cos" | "tan" | "sinh" | "cosh" | "tanh" | "asinh"
-            | "acosh" | "atanh" | "cbrt" | "exp2" | "log2" | "log10" => {
-                SAME_NAMED.iter().find(|method| **method == name).copied()
-            }
+            "exp" | "sqrt" | "sin" | "cos" | "tan" | "sinh" | "cosh" | "tanh" | "cbrt" | "exp2"
+            | "log2" | "log10" => SAME_NAMED.iter().find(|method| **method == name).copied(),
             "log" => Some("ln"),
             "log1p" => Some("ln_1p"),
             "expm1" => Some("exp_m1"),
             "asin" | "arcsin" => Some("asin"),
             "acos" | "arccos" => Some("acos"),
             "atan" | "arctan" => Some("atan"),
-            "arcsinh" => Some("asinh"),
-            "arccosh" => Some("acosh"),
-            "arctanh" => Some("atanh"),
+            "asinh" | "arcsinh" => Some("asinh"),
+            "acosh" | "arccosh" => Some("acosh"),
+            "atanh" | "arctanh" => Some("atanh"),
             "fabs" => Some("abs"),
             "degrees" | "rad2deg" => Some("to_degrees"),
             "radians" | "deg2rad" => Some("to_radians"),
@@ -65,8 +67,7 @@ impl FnLower<'_> {
             let ty = self.float_argument(&qualified, &vals[0], expr)?;
             let val = vals.into_iter().next().expect("one argument");
             let value = self.cast(val, &ty, expr.range)?;
-            if matches!(method_name, "asinh" | "acosh" | "atanh") {
-                // The C library's, as Numba calls (see the runtime).
+            if FROM_C_LIBRARY.contains(&method_name) {
                 let function = format!("{method_name}_{}", crate::tir::helper_suffix(&ty));
                 return Some(runtime(function, vec![value], ty));
             }
